@@ -1,3 +1,21 @@
-from django.urls import path  # noqa: F401
+"""URL map. Identity numbers never appear in URLs: cases are addressed by UUID."""
 
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from barnevern.web import views as web
+
+web_patterns = (
+    [
+        path("", web.home, name="home"),
+        path("logg-inn/", web.LoginView.as_view(), name="login"),
+        path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+        path("oversikt/", web.overview, name="overview"),
+    ],
+    "web",
+)
+
+urlpatterns = [
+    path("", include(web_patterns)),
+    path("saker/", include("barnevern.cases.urls")),
+]

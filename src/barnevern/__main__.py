@@ -1,0 +1,3 @@
+from barnevern.cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""The one access policy. Every view, export and command asks here.
+
+Need-to-know: a Leder sees every case of the service; a Saksbehandler sees the cases
+assigned to them and meldinger not yet assigned to anyone; Økonomi and Kommune see no
+case data. Functions raise ``PermissionDenied`` (``require_*``) or return querysets
+already scoped to what the user may see (``visible_saker``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from barnevern.accounts.models import Role
+
+if TYPE_CHECKING:
+    from barnevern.accounts.models import User
+    from barnevern.cases.models import Sak
+    from barnevern.organisation.models import Kommune, Tjeneste
+
+CASE_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER})
+ECONOMY_ROLES = frozenset({Role.LEDER, Role.OKONOMI})
+STAFF_ROLES = frozenset({Role.LEDER})
+STATS_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER, Role.KOMMUNE})
+EXACT_FIGURE_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER})
+
+
+def _active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.tjeneste_id)
+
+
+def has_role(user: User, roles: frozenset[str]) -> bool:
+    return _active(user) and user.rolle in roles
+
+
+def can_see_cases(user: User) -> bool:
+    return has_role(user, CASE_ROLES)
+
+
+def can_see_economy(user: User) -> bool:
+    return has_role(user, ECONOMY_ROLES)
+
+
+def can_manage_staff(user: User) -> bool:
+    return has_role(user, STAFF_ROLES)
+
+
+def can_see_statistics(user: User) -> bool:
+    return has_role(user, STATS_ROLES)
+
+
+def sees_exact_figures(user: User) -> bool:
+    """Exact (unsuppressed) statistics are for the service's own staff only."""
+    return has_role(user, EXACT_FIGURE_ROLES)
+
+
+def is_leder(user: User) -> bool:
+    return has_role(user, frozenset({Role.LEDER}))
+
+
+def visible_saker(user: User) -> QuerySet[Sak]:
+    """Cases the user may open: the one scoping every case list, page and export uses."""
+    from barnevern.cases.models import Sak
+
+    if not can_see_cases(user):
+        return Sak.objects.none()
+    qs = Sak.objects.filter(tjeneste_id=user.tjeneste_id, er_slettet=False)
+    if user.rolle == Role.LEDER:
+        return qs
+    return qs.filter(Q(saksbehandler=user) | Q(saksbehandler__isnull=True))
+
+
+def can_open_sak(user: User, sak: Sak) -> bool:
+    if not can_see_cases(user) or sak.tjeneste_id != user.tjeneste_id:
+        return False
+    if user.rolle == Role.LEDER:
+        return True
+    return sak.saksbehandler_id in (None, user.pk)
+
+
+def require_sak(user: User, sak: Sak) -> None:
+    if not can_open_sak(user, sak):
+        raise PermissionDenied("Du har ikke tilgang til denne saken.")
+
+
+def require(check: bool, message: str = "Du har ikke tilgang til denne siden.") -> None:
+    if not check:
+        raise PermissionDenied(message)
+
+
+def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
+    """(service, municipality) the user may see figures for; municipality None = all members."""
+    if not can_see_statistics(user):
+        raise PermissionDenied("Du har ikke tilgang til statistikk.")
+    if user.rolle == Role.KOMMUNE:
+        return user.tjeneste, user.kommune
+    return user.tjeneste, None
+
+
+def require_service(user: User, tjeneste: Tjeneste) -> None:
+    if not _active(user) or user.tjeneste_id != tjeneste.pk:
+        raise PermissionDenied("Du har ikke tilgang til denne tjenesten.")

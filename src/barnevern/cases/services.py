@@ -1,0 +1,443 @@
+"""Use cases that change the case register. Each owns its transaction and writes audit rows.
+
+Views, the importer and the demo loader call these; nothing else writes case rows.
+Invalid input raises ``CaseError`` with a Norwegian message naming the field; a stale
+edit raises ``ConflictError`` (optimistic locking on ``versjon``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Model
+
+from barnevern.audit.services import log
+from barnevern.cases import models as m
+from barnevern.cases.mapping import record_rows
+from barnevern.formats.records import SakRecord
+from barnevern.organisation.models import Tjeneste
+from barnevern.rules import codes
+from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer, validate_duf
+
+
+class CaseError(ValueError):
+    """Invalid input for a case change; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class ConflictError(Exception):
+    """Someone else saved the element after this user opened it."""
+
+    message = (
+        "Noen andre har endret dette siden du åpnet det. Ingenting ble lagret: "
+        "last siden på nytt, se endringene og prøv igjen."
+    )
+
+
+def check_code(field: str, list_key: str, code: str, on: date, presisering: str | None = None) -> None:
+    problem = codes.check_code(list_key, code, on)
+    if problem:
+        raise CaseError(field, problem)
+    if codes.requires_presisering(list_key, code) and not (presisering or "").strip():
+        raise CaseError(field, f"Koden «{codes.title(list_key, code)}» krever presisering.")
+
+
+def bump_version(obj: Model, expected: int | None) -> None:
+    """Optimistic lock: increase ``versjon`` only if it still is ``expected``."""
+    if expected is None:
+        return
+    updated = type(obj).objects.filter(pk=obj.pk, versjon=expected).update(versjon=F("versjon") + 1)
+    if updated == 0:
+        raise ConflictError()
+    obj.versjon = expected + 1
+
+
+def _relasjon(sak: m.Sak, fra: Model, fra_type: str, til: Model, til_type: str) -> None:
+    m.Relasjon.objects.create(sak=sak, fra_id=str(fra.pk), fra_type=fra_type, til_id=str(til.pk), til_type=til_type)
+
+
+def next_journalnummer(tjeneste: Tjeneste, year: int) -> str:
+    prefix = f"{year}-"
+    existing = m.Sak.objects.filter(tjeneste=tjeneste, journalnummer__startswith=prefix).aggregate(
+        Max("journalnummer")
+    )["journalnummer__max"]
+    number = int(existing.split("-")[1]) + 1 if existing and existing.split("-")[1].isdigit() else 1
+    return f"{prefix}{number:04d}"
+
+
+# ---- child and case -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChildData:
+    fodselsnummer: str
+    fornavn: str
+    etternavn: str
+    kjonn: str | None = None
+    fodseldato: date | None = None
+    duf_nummer: str = ""
+    kommunenummer: str = ""
+
+
+def _validated_child(child: ChildData, today: date) -> tuple[str, date, str]:
+    try:
+        ident = parse_fodselsnummer(child.fodselsnummer, today=today)
+    except InvalidIdentityNumber as exc:
+        raise CaseError("fodselsnummer", str(exc)) from None
+    if child.duf_nummer:
+        try:
+            validate_duf(child.duf_nummer)
+        except InvalidIdentityNumber as exc:
+            raise CaseError("duf_nummer", str(exc)) from None
+    birth = child.fodseldato or ident.birth_date
+    if birth is None:
+        raise CaseError("fodseldato", "Fødselsdato må oppgis for dette nummeret.")
+    kjonn = child.kjonn or ("1" if int(ident.value[8]) % 2 else "2")
+    return ident.value, birth, kjonn
+
+
+def find_sak_for_child(tjeneste: Tjeneste, fodselsnummer: str) -> m.Sak | None:
+    return (
+        m.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False, personalia__fodselsnummer=fodselsnummer)
+        .order_by("-start_dato")
+        .first()
+    )
+
+
+@transaction.atomic
+def register_melding(
+    tjeneste: Tjeneste,
+    child: ChildData,
+    *,
+    mottatt: date,
+    melder: Sequence[tuple[str, str]],
+    saksinnhold: Sequence[tuple[str, str]],
+    today: date,
+    saksbehandler: Any = None,
+) -> m.Melding:
+    """Register a melding; opens a new case for a child the service does not know yet."""
+    if mottatt > today:
+        raise CaseError("mottatt", "Mottaksdatoen kan ikke være frem i tid.")
+    if not melder:
+        raise CaseError("melder", "Velg minst én melder.")
+    if not saksinnhold:
+        raise CaseError("saksinnhold", "Velg minst ett saksinnhold.")
+    for kode, presisering in melder:
+        check_code("melder", "melder", kode, mottatt, presisering)
+    for kode, presisering in saksinnhold:
+        check_code("saksinnhold", "saksinnhold", kode, mottatt, presisering)
+    fnr, birth, kjonn = _validated_child(child, today)
+    if child.kommunenummer and child.kommunenummer not in tjeneste.kommunenumre():
+        raise CaseError("kommunenummer", "Kommunen er ikke medlem av tjenesten.")
+    sak = find_sak_for_child(tjeneste, fnr)
+    if sak is None:
+        for _attempt in range(3):
+            try:
+                with transaction.atomic():
+                    sak = m.Sak.objects.create(
+                        tjeneste=tjeneste,
+                        journalnummer=next_journalnummer(tjeneste, mottatt.year),
+                        start_dato=mottatt,
+                        fornavn=child.fornavn.strip(),
+                        etternavn=child.etternavn.strip(),
+                        saksbehandler=saksbehandler,
+                    )
+                break
+            except IntegrityError:
+                continue
+        else:  # pragma: no cover - three concurrent registrations in the same second
+            raise CaseError("fodselsnummer", "Kunne ikke tildele journalnummer; prøv igjen.")
+        m.Personalia.objects.create(
+            sak=sak, start_dato=mottatt, fodselsnummer=fnr, fodseldato=birth, kjonn=kjonn, duf_nummer=child.duf_nummer
+        )
+        m.Bosted.objects.create(sak=sak, fra_dato=mottatt, kommunenummer=child.kommunenummer or tjeneste.vertskommune.nummer)
+        log("create", f"Opprettet sak {sak.journalnummer}", sak_id=sak.pk, obj=sak)
+    elif sak.slutt_dato is not None:
+        sak.slutt_dato = None
+        sak.avsluttet = False
+        sak.save(update_fields=["slutt_dato", "avsluttet", "endret"])
+    melding = m.Melding.objects.create(
+        sak=sak,
+        start_dato=mottatt,
+        melder=[{"kode": k, "presisering": p or None} for k, p in melder],
+        saksinnhold=[{"kode": k, "presisering": p or None} for k, p in saksinnhold],
+    )
+    log("create", "Registrerte melding", sak_id=sak.pk, obj=melding, data={"mottatt": mottatt})
+    return melding
+
+
+@transaction.atomic
+def conclude_melding(melding: m.Melding, *, dato: date, kode: str, versjon: int | None, today: date) -> m.Undersokelse | None:
+    """Conclude a melding. Code 2 (ikke henlagt) opens the undersøkelse on the same date."""
+    if melding.konklusjon_dato:
+        raise CaseError("kode", "Meldingen er allerede konkludert.")
+    if dato < melding.start_dato:
+        raise CaseError("dato", "Konklusjonsdatoen kan ikke være før mottaksdatoen.")
+    if dato > today:
+        raise CaseError("dato", "Konklusjonsdatoen kan ikke være frem i tid.")
+    check_code("kode", "melding_konklusjon", kode, dato)
+    bump_version(melding, versjon)
+    m.Melding.objects.filter(pk=melding.pk).update(konklusjon_dato=dato, konklusjon_kode=kode)
+    melding.konklusjon_dato, melding.konklusjon_kode = dato, kode
+    log("update", f"Konkluderte melding ({codes.title('melding_konklusjon', kode)})", sak_id=melding.sak_id, obj=melding)
+    if kode != "2":
+        return None
+    undersokelse = m.Undersokelse.objects.create(sak_id=melding.sak_id, start_dato=dato)
+    _relasjon(melding.sak, melding, "Melding", undersokelse, "Undersokelse")
+    log("create", "Startet undersøkelse", sak_id=melding.sak_id, obj=undersokelse)
+    return undersokelse
+
+
+@transaction.atomic
+def extend_undersokelse(undersokelse: m.Undersokelse, *, soknad_dato: date, innvilget: str, versjon: int | None) -> None:
+    """Record an application for extended deadline (bvl. § 2-2: up to 6 months in special cases)."""
+    if soknad_dato < undersokelse.start_dato:
+        raise CaseError("soknad_dato", "Søknadsdatoen kan ikke være før undersøkelsen startet.")
+    check_code("innvilget", "utvidet_frist", innvilget, soknad_dato)
+    bump_version(undersokelse, versjon)
+    m.Undersokelse.objects.filter(pk=undersokelse.pk).update(
+        utvidet_frist_dato=soknad_dato, utvidet_frist_innvilget=innvilget
+    )
+    log("update", "Registrerte utvidet frist", sak_id=undersokelse.sak_id, obj=undersokelse)
+
+
+@transaction.atomic
+def conclude_undersokelse(
+    undersokelse: m.Undersokelse,
+    *,
+    dato: date,
+    kode: str,
+    vedtaksgrunnlag: Sequence[tuple[str, str]],
+    presisering: str = "",
+    versjon: int | None,
+    today: date,
+) -> None:
+    if undersokelse.konklusjon_dato:
+        raise CaseError("kode", "Undersøkelsen er allerede konkludert.")
+    if dato < undersokelse.start_dato:
+        raise CaseError("dato", "Konklusjonsdatoen kan ikke være før undersøkelsen startet.")
+    if dato > today:
+        raise CaseError("dato", "Konklusjonsdatoen kan ikke være frem i tid.")
+    check_code("kode", "undersokelse_konklusjon", kode, dato, presisering)
+    if kode in {"1", "2"} and not vedtaksgrunnlag:
+        raise CaseError("vedtaksgrunnlag", "Velg vedtaksgrunnlag når undersøkelsen ender med vedtak eller begjæring.")
+    for k, p in vedtaksgrunnlag:
+        check_code("vedtaksgrunnlag", "vedtaksgrunnlag", k, dato, p)
+    bump_version(undersokelse, versjon)
+    m.Undersokelse.objects.filter(pk=undersokelse.pk).update(
+        konklusjon_dato=dato,
+        konklusjon_kode=kode,
+        konklusjon_presisering=presisering,
+        vedtaksgrunnlag=[{"kode": k, "presisering": p or None} for k, p in vedtaksgrunnlag],
+    )
+    log("update", f"Konkluderte undersøkelse ({codes.title('undersokelse_konklusjon', kode)})", sak_id=undersokelse.sak_id, obj=undersokelse)
+
+
+def law_for(day: date) -> str:
+    """BVL (1992) before 2023-01-01, BVL2021 from then."""
+    return "BVL2021" if day >= date(2023, 1, 1) else "BVL"
+
+
+@transaction.atomic
+def record_vedtak(
+    sak: m.Sak,
+    *,
+    dato: date,
+    kapittel: str,
+    paragraf: str,
+    ledd: Sequence[str] = (),
+    bokstav: Sequence[str] = (),
+    status: str = "1",
+    undersokelse: m.Undersokelse | None = None,
+    today: date,
+) -> m.Vedtak:
+    if dato > today:
+        raise CaseError("dato", "Vedtaksdatoen kan ikke være frem i tid.")
+    if dato < sak.start_dato:
+        raise CaseError("dato", "Vedtaksdatoen kan ikke være før saken startet.")
+    check_code("status", "vedtak_status", status, dato)
+    vedtak = m.Vedtak.objects.create(
+        sak=sak,
+        start_dato=dato,
+        lovhjemmel={
+            "lov": law_for(dato),
+            "kapittel": kapittel,
+            "paragraf": paragraf,
+            "ledd": list(ledd),
+            "bokstav": list(bokstav),
+            "punktum": [],
+        },
+        status=[{"id": str(uuid.uuid4()), "endret_dato": dato.isoformat(), "kode": status}],
+    )
+    if undersokelse is not None:
+        _relasjon(sak, undersokelse, "Undersokelse", vedtak, "Vedtak")
+    log("create", f"Registrerte vedtak etter {law_for(dato)} § {kapittel}-{paragraf}", sak_id=sak.pk, obj=vedtak)
+    return vedtak
+
+
+@transaction.atomic
+def record_tiltak(
+    sak: m.Sak,
+    vedtak: m.Vedtak,
+    *,
+    dato: date,
+    kategori: str,
+    presisering: str = "",
+    oppfolging_hyppighet: str = "",
+    tilsyn_hyppighet: str = "",
+    tilsyn_kommune: str = "",
+    today: date,
+) -> m.Tiltak:
+    if dato > today:
+        raise CaseError("dato", "Iverksettingsdatoen kan ikke være frem i tid.")
+    if dato < vedtak.start_dato:
+        raise CaseError("dato", "Tiltaket kan ikke iverksettes før vedtaket er fattet.")
+    check_code("kategori", "kategori", kategori, dato, presisering)
+    oppfolging = None
+    if oppfolging_hyppighet:
+        check_code("oppfolging_hyppighet", "oppfolging_hyppighet", oppfolging_hyppighet, dato)
+        oppfolging = {"hyppighet": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": oppfolging_hyppighet}], "utfort": []}
+    tilsyn = None
+    if tilsyn_hyppighet:
+        check_code("tilsyn_hyppighet", "tilsyn_hyppighet", tilsyn_hyppighet, dato)
+        tilsyn = {
+            "ansvarlig": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kommunenummer": tilsyn_kommune or sak.tjeneste.vertskommune.nummer}],
+            "hyppighet": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": tilsyn_hyppighet}],
+            "utfort": [],
+        }
+    tiltak = m.Tiltak.objects.create(
+        sak=sak,
+        start_dato=dato,
+        lovhjemmel=vedtak.lovhjemmel,
+        jmfr_lovhjemmel=vedtak.jmfr_lovhjemmel,
+        kategori_kode=kategori,
+        kategori_presisering=presisering,
+        oppfolging=oppfolging,
+        tilsyn=tilsyn,
+    )
+    _relasjon(sak, vedtak, "Vedtak", tiltak, "Tiltak")
+    log("create", f"Registrerte tiltak ({codes.title('kategori', kategori)})", sak_id=sak.pk, obj=tiltak)
+    return tiltak
+
+
+@transaction.atomic
+def end_tiltak(tiltak: m.Tiltak, *, dato: date, opphevelse: str = "", presisering: str = "", versjon: int | None, today: date) -> None:
+    if dato < tiltak.start_dato:
+        raise CaseError("dato", "Sluttdatoen kan ikke være før tiltaket startet.")
+    if dato > today:
+        raise CaseError("dato", "Sluttdatoen kan ikke være frem i tid.")
+    if opphevelse:
+        check_code("opphevelse", "opphevelse", opphevelse, dato, presisering)
+    bump_version(tiltak, versjon)
+    m.Tiltak.objects.filter(pk=tiltak.pk).update(slutt_dato=dato, opphevelse_kode=opphevelse, opphevelse_presisering=presisering)
+    log("update", "Avsluttet tiltak", sak_id=tiltak.sak_id, obj=tiltak)
+
+
+@transaction.atomic
+def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> None:
+    """A follow-up visit (``oppfolging``) or supervision visit (``tilsyn``) carried out."""
+    if kind not in {"oppfolging", "tilsyn"}:
+        raise CaseError("kind", "Ukjent besøkstype.")
+    if dato > today:
+        raise CaseError("dato", "Besøksdatoen kan ikke være frem i tid.")
+    if dato < tiltak.start_dato:
+        raise CaseError("dato", "Besøket kan ikke være før tiltaket startet.")
+    locked = m.Tiltak.objects.select_for_update().get(pk=tiltak.pk)
+    data = getattr(locked, kind) or ({"hyppighet": [], "utfort": []} if kind == "oppfolging" else {"ansvarlig": [], "hyppighet": [], "utfort": []})
+    data["utfort"] = [*data.get("utfort", []), {"id": str(uuid.uuid4()), "utfort_dato": dato.isoformat()}]
+    m.Tiltak.objects.filter(pk=locked.pk).update(**{kind: data}, versjon=F("versjon") + 1)
+    log("update", f"Registrerte {'oppfølgingsbesøk' if kind == 'oppfolging' else 'tilsynsbesøk'}", sak_id=tiltak.sak_id, obj=tiltak)
+
+
+@transaction.atomic
+def add_plan(sak: m.Sak, *, dato: date, plantype: str, today: date) -> m.Plan:
+    if dato > today:
+        raise CaseError("dato", "Plandatoen kan ikke være frem i tid.")
+    check_code("plantype", "plantype", plantype, dato)
+    plan = m.Plan.objects.create(sak=sak, start_dato=dato, plantype=plantype)
+    log("create", f"Registrerte plan ({codes.title('plantype', plantype)})", sak_id=sak.pk, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def evaluate_plan(plan: m.Plan, *, dato: date, today: date) -> None:
+    if dato < plan.start_dato:
+        raise CaseError("dato", "Evalueringen kan ikke være før planen ble laget.")
+    if dato > today:
+        raise CaseError("dato", "Evalueringsdatoen kan ikke være frem i tid.")
+    locked = m.Plan.objects.select_for_update().get(pk=plan.pk)
+    m.Plan.objects.filter(pk=plan.pk).update(
+        evalueringer=sorted({*locked.evalueringer, dato.isoformat()}), versjon=F("versjon") + 1
+    )
+    log("update", "Registrerte evaluering av plan", sak_id=plan.sak_id, obj=plan)
+
+
+# ---- whole deliveries (import) ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    sak: m.Sak
+    status: str  # "created", "replaced", "unchanged"
+
+
+def store_record(
+    tjeneste: Tjeneste,
+    rec: SakRecord,
+    *,
+    delivery_id: str | None = None,
+    dato_uttrekk: Any = None,
+    source: str = "",
+) -> StoreResult:
+    """Store a whole case as delivered (BVR resends the complete case on each change).
+
+    A newer delivery of the same Sak replaces its elements; the same delivery again
+    changes nothing. Barnevern's own fields (the child's name, the assigned case worker)
+    survive a replacement. Call inside the importer's per-file transaction.
+    """
+    existing = m.Sak.objects.filter(pk=rec.id).first()
+    if existing is not None and existing.tjeneste_id != tjeneste.pk:
+        raise CaseError("Sak", f"Saken {rec.id} tilhører en annen tjeneste.")
+    if existing is not None and delivery_id and existing.siste_levering_id and str(existing.siste_levering_id) == delivery_id:
+        return StoreResult(existing, "unchanged")
+    if existing is not None and existing.siste_levering_tid and dato_uttrekk and existing.siste_levering_tid > dato_uttrekk:
+        return StoreResult(existing, "unchanged")  # an older delivery never overwrites a newer one
+    fields = {
+        "tjeneste": tjeneste,
+        "journalnummer": rec.journalnummer,
+        "start_dato": rec.start_dato,
+        "slutt_dato": rec.slutt_dato,
+        "avsluttet": rec.avsluttet,
+        "migrert_id": rec.migrert_id or "",
+        "er_slettet": rec.er_slettet,
+        "saksbehandler_navn": rec.saksbehandler or "",
+        "siste_levering_id": delivery_id,
+        "siste_levering_tid": dato_uttrekk,
+        "kilde": source,
+    }
+    if existing is None:
+        sak = m.Sak.objects.create(id=rec.id, **fields)
+        status = "created"
+    else:
+        sak = existing
+        for name, value in fields.items():
+            setattr(sak, name, value)
+        sak.versjon += 1
+        sak.save()
+        for model in (m.Personalia, m.Melding, m.Undersokelse, m.Plan, m.Tiltak, m.Vedtak, m.Ettervern,
+                      m.OversendelseFylkesnemnd, m.Flytting, m.Relasjon, m.Slettet, m.Bosted):
+            model.objects.filter(sak=sak).delete()
+        status = "replaced"
+    for model, rows in record_rows(rec, sak).items():
+        if rows:
+            model.objects.bulk_create(rows, batch_size=500)
+    return StoreResult(sak, status)

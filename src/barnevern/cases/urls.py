@@ -1,0 +1,21 @@
+from django.urls import path
+
+from barnevern.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("ny-melding/", views.new_melding, name="new_melding"),
+    path("<uuid:sak_id>/", views.case_detail, name="detail"),
+    path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
+    path("<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"),
+    path("<uuid:sak_id>/undersokelse/<uuid:element_id>/konkluder/", views.conclude_undersokelse, name="conclude_undersokelse"),
+    path("<uuid:sak_id>/undersokelse/<uuid:element_id>/utvidet-frist/", views.extend_undersokelse, name="extend_undersokelse"),
+    path("<uuid:sak_id>/vedtak/ny/", views.new_vedtak, name="new_vedtak"),
+    path("<uuid:sak_id>/tiltak/ny/", views.new_tiltak, name="new_tiltak"),
+    path("<uuid:sak_id>/tiltak/<uuid:element_id>/avslutt/", views.end_tiltak, name="end_tiltak"),
+    path("<uuid:sak_id>/tiltak/<uuid:element_id>/besok/", views.visit, name="visit"),
+    path("<uuid:sak_id>/plan/ny/", views.new_plan, name="new_plan"),
+    path("<uuid:sak_id>/plan/<uuid:element_id>/evaluering/", views.evaluate_plan, name="evaluate_plan"),
+]

@@ -1,0 +1,273 @@
+"""Thin views for the case register: parse input, call a service, render.
+
+Access goes through ``accounts.policy`` (via ``queries.get_case`` / ``case_list``); every
+read of a case writes an audit row there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from barnevern.accounts import policy
+from barnevern.cases import forms as f
+from barnevern.cases import models as m
+from barnevern.cases import queries, services, timeline
+from barnevern.cases.mapping import sak_to_record
+from barnevern.rules.identity import mask
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+def _kommune_choices(user: Any) -> list[tuple[str, str]]:
+    tjeneste = user.tjeneste
+    return [(k.nummer, str(k)) for k in tjeneste.medlemmer_on(_today())]
+
+
+def _apply_error(form: Any, exc: services.CaseError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
+    search = request.GET.get("q", "")
+    page = Paginator(queries.case_list(request.user, search), 50).get_page(request.GET.get("side"))
+    rows = []
+    for sak in page:
+        personalia, bosteder = list(sak.personalia.all()), list(sak.bosteder.all())
+        person = personalia[-1] if personalia else None
+        bosted = bosteder[-1] if bosteder else None
+        rows.append(
+            {
+                "sak": sak,
+                "fnr": mask(person.fodselsnummer) if person else "",
+                "kommune": bosted.kommunenummer if bosted else "",
+            }
+        )
+    return render(request, "cases/list.html", {"page": page, "rows": rows, "q": search})
+
+
+@login_required
+def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
+    sak = queries.get_case(request.user, sak_id)
+    record = sak_to_record(sak)
+    person = record.current_personalia()
+    context = {
+        "sak": sak,
+        "record": record,
+        "person": person,
+        "fnr": mask(person.fodselsnummer) if person else "",
+        "events": timeline.build(record),
+        "kommune": record.kommune_on(_today()),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+def new_melding(request: HttpRequest) -> HttpResponse:
+    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
+    today = _today()
+    form = f.NyMeldingForm(request.POST or None, today=today, kommuner=_kommune_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        child = services.ChildData(
+            fodselsnummer=data["fodselsnummer"].replace(" ", ""),
+            fornavn=data["fornavn"],
+            etternavn=data["etternavn"],
+            duf_nummer=data["duf_nummer"],
+            kommunenummer=data["kommunenummer"],
+        )
+        try:
+            melding = services.register_melding(
+                request.user.tjeneste,
+                child,
+                mottatt=data["mottatt"],
+                melder=f.pairs(data["melder"], "melder", data["presisering"]),
+                saksinnhold=f.pairs(data["saksinnhold"], "saksinnhold", data["presisering"]),
+                today=today,
+                saksbehandler=request.user if request.user.rolle == "saksbehandler" else None,
+            )
+        except services.CaseError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, "Meldingen er registrert.")
+            return redirect("cases:detail", sak_id=melding.sak_id)
+    return render(request, "cases/form.html", {"form": form, "title": "Registrer melding", "multipart": False})
+
+
+def _case_form(
+    request: HttpRequest,
+    sak_id: str,
+    form_class: type,
+    title: str,
+    action: Any,
+    *,
+    form_kwargs: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Shared flow of the small case forms: check access, validate, call the service."""
+    sak = queries.get_case(request.user, sak_id, audit=request.method == "GET")
+    today = _today()
+    kwargs = dict(form_kwargs or {})
+    if callable(kwargs.get("_builder")):
+        kwargs = kwargs.pop("_builder")(sak)
+    form = form_class(request.POST or None, today=today, initial=initial, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(sak, form.cleaned_data, today)
+        except services.CaseError as exc:
+            _apply_error(form, exc)
+        except services.ConflictError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Lagret.")
+            return redirect("cases:detail", sak_id=sak.pk)
+    return render(request, "cases/form.html", {"form": form, "title": title, "sak": sak})
+
+
+@login_required
+def add_melding(request: HttpRequest, sak_id: str) -> HttpResponse:
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        person = sak.personalia.filter(er_slettet=False).order_by("-start_dato").first()
+        child = services.ChildData(person.fodselsnummer, sak.fornavn, sak.etternavn, person.kjonn, person.fodseldato)
+        services.register_melding(
+            sak.tjeneste,
+            child,
+            mottatt=d["mottatt"],
+            melder=f.pairs(d["melder"], "melder", d["presisering"]),
+            saksinnhold=f.pairs(d["saksinnhold"], "saksinnhold", d["presisering"]),
+            today=today,
+        )
+
+    return _case_form(request, sak_id, f.MeldingForm, "Ny melding i saken", action)
+
+
+@login_required
+def conclude_melding(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    melding = get_object_or_404(m.Melding, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.conclude_melding(melding, dato=d["dato"], kode=d["kode"], versjon=d["versjon"], today=today)
+
+    return _case_form(request, sak_id, f.KonkluderMeldingForm, "Konkluder melding", action,
+                      initial={"versjon": melding.versjon})
+
+
+@login_required
+def conclude_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    und = get_object_or_404(m.Undersokelse, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.conclude_undersokelse(
+            und,
+            dato=d["dato"],
+            kode=d["kode"],
+            vedtaksgrunnlag=f.pairs(d["vedtaksgrunnlag"], "saksinnhold", d["presisering"]),
+            presisering=d["presisering"] if d["kode"] in {"5"} else "",
+            versjon=d["versjon"],
+            today=today,
+        )
+
+    return _case_form(request, sak_id, f.KonkluderUndersokelseForm, "Konkluder undersøkelse", action,
+                      initial={"versjon": und.versjon})
+
+
+@login_required
+def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    und = get_object_or_404(m.Undersokelse, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.extend_undersokelse(und, soknad_dato=d["soknad_dato"], innvilget=d["innvilget"], versjon=d["versjon"])
+
+    return _case_form(request, sak_id, f.UtvidetFristForm, "Utvidet frist for undersøkelse", action,
+                      initial={"versjon": und.versjon, "soknad_dato": _today()})
+
+
+@login_required
+def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
+    def builder(sak: m.Sak) -> dict[str, Any]:
+        return {"undersokelser": [(str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in sak.undersokelser.all()]}
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        und = sak.undersokelser.filter(pk=d["undersokelse"]).first() if d["undersokelse"] else None
+        services.record_vedtak(
+            sak,
+            dato=d["dato"],
+            kapittel=d["kapittel"],
+            paragraf=d["paragraf"],
+            ledd=[d["ledd"]] if d["ledd"] else [],
+            status=d["status"],
+            undersokelse=und,
+            today=today,
+        )
+
+    return _case_form(request, sak_id, f.VedtakForm, "Registrer vedtak", action, form_kwargs={"_builder": builder})
+
+
+@login_required
+def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
+    def builder(sak: m.Sak) -> dict[str, Any]:
+        return {"vedtak": [(str(v.pk), f"Vedtak {v.start_dato:%d.%m.%Y} ({v.lovhjemmel['lov']} § {v.lovhjemmel['kapittel']}-{v.lovhjemmel['paragraf']})") for v in sak.vedtak.all()]}
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        vedtak = get_object_or_404(m.Vedtak, pk=d["vedtak"], sak=sak)
+        services.record_tiltak(
+            sak,
+            vedtak,
+            dato=d["dato"],
+            kategori=d["kategori"],
+            presisering=d["presisering"],
+            oppfolging_hyppighet=d["oppfolging_hyppighet"],
+            tilsyn_hyppighet=d["tilsyn_hyppighet"],
+            today=today,
+        )
+
+    return _case_form(request, sak_id, f.TiltakForm, "Registrer tiltak", action, form_kwargs={"_builder": builder})
+
+
+@login_required
+def end_tiltak(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    tiltak = get_object_or_404(m.Tiltak, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.end_tiltak(tiltak, dato=d["dato"], opphevelse=d["opphevelse"], presisering=d["presisering"],
+                            versjon=d["versjon"], today=today)
+
+    return _case_form(request, sak_id, f.AvsluttTiltakForm, "Avslutt tiltak", action, initial={"versjon": tiltak.versjon})
+
+
+@login_required
+def visit(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    tiltak = get_object_or_404(m.Tiltak, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.record_visit(tiltak, kind=d["kind"], dato=d["dato"], today=today)
+
+    return _case_form(request, sak_id, f.BesokForm, "Registrer besøk", action, initial={"dato": _today()})
+
+
+@login_required
+def new_plan(request: HttpRequest, sak_id: str) -> HttpResponse:
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.add_plan(sak, dato=d["dato"], plantype=d["plantype"], today=today)
+
+    return _case_form(request, sak_id, f.PlanForm, "Registrer plan", action)
+
+
+@login_required
+def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+    plan = get_object_or_404(m.Plan, pk=element_id, sak_id=sak_id)
+
+    def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
+        services.evaluate_plan(plan, dato=d["dato"], today=today)
+
+    return _case_form(request, sak_id, f.EvalueringForm, "Registrer evaluering av plan", action, initial={"dato": _today()})

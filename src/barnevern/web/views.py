@@ -1,0 +1,60 @@
+"""The shell: log-in, start page and the service overview."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from barnevern.accounts import policy
+from barnevern.cases import models as m
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+# Where each role lands after log-in; later issues add their pages to this list.
+START_PAGES = {
+    "leder": ["quality:worklist", "web:overview"],
+    "saksbehandler": ["quality:worklist", "web:overview"],
+    "okonomi": ["economy:index", "web:overview"],
+    "kommune": ["stats:index", "web:overview"],
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    for name in START_PAGES.get(request.user.rolle, ["web:overview"]):
+        try:
+            return redirect(reverse(name))
+        except NoReverseMatch:
+            continue
+    return redirect("web:overview")
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    tjeneste = user.tjeneste
+    context: dict[str, object] = {"tjeneste": tjeneste, "today": timezone.localdate()}
+    if tjeneste is not None:
+        context["medlemmer"] = tjeneste.medlemmer_on(timezone.localdate())
+    if policy.can_see_cases(user):
+        saker = policy.visible_saker(user)
+        context["counts"] = saker.aggregate(
+            apne=Count("id", filter=Q(slutt_dato__isnull=True)),
+            alle=Count("id"),
+        )
+        context["ukonkluderte_meldinger"] = m.Melding.objects.filter(
+            sak__in=saker, konklusjon_dato__isnull=True, er_slettet=False
+        ).count()
+        context["apne_undersokelser"] = m.Undersokelse.objects.filter(
+            sak__in=saker, konklusjon_dato__isnull=True, er_slettet=False
+        ).count()
+    return render(request, "web/overview.html", context)
