@@ -140,7 +140,7 @@ def format_nok(amount: Decimal | int, *, nbsp: bool = False, kr: bool = False) -
     value = to_ore(amount)
     sign = "-" if value < 0 else ""
     whole, _, fraction = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
