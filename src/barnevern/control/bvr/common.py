@@ -1,0 +1,149 @@
+"""Helpers shared by the BVR rule modules: date comparisons, duplicates, open elements."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from barnevern.control.bvr.context import BvrContext, Hit, fmt, hit, live
+from barnevern.formats.records import Lovhjemmel, SakRecord
+
+__all__ = [
+    "content_key",
+    "duplicates",
+    "end_after_sak_end",
+    "end_of",
+    "is_zero",
+    "open_subelements",
+    "start_after_end",
+    "start_before_sak_start",
+]
+
+_IGNORED_FIELDS = frozenset({"id", "line", "migrert_id", "er_slettet"})
+
+
+def end_of(element: Any) -> date | None:
+    """``Konklusjon/SluttDato`` of an element, or None while it is open."""
+    konklusjon = getattr(element, "konklusjon", None)
+    return konklusjon.slutt_dato if konklusjon is not None else None
+
+
+def start_after_end(
+    elements: Iterable[Any],
+    text: str,
+    *,
+    start: Callable[[Any], date] = lambda e: e.start_dato,
+) -> Iterator[Hit]:
+    """Rule family «K2a»: the element's start date is after its own end date."""
+    for element in live(elements):
+        end = end_of(element)
+        if end is not None and start(element) > end:
+            yield hit(
+                element,
+                f"{text} {fmt(start(element))} er etter sluttdato {fmt(end)}. "
+                "Rett startdatoen eller sluttdatoen (Konklusjon/SluttDato).",
+            )
+
+
+def end_after_sak_end(
+    ctx: BvrContext,
+    elements: Iterable[Any],
+    text: str,
+    *,
+    end: Callable[[Any], date | None] = end_of,
+) -> Iterator[Hit]:
+    """Rule family «K2c»: the element ends after the Sak ends."""
+    sak_end = ctx.sak.slutt_dato
+    if sak_end is None:
+        return
+    for element in live(elements):
+        day = end(element)
+        if day is not None and day > sak_end:
+            yield hit(
+                element,
+                f"{text} {fmt(day)} er etter sakens sluttdato {fmt(sak_end)}. "
+                "Rett datoen, eller åpne saken igjen hvis arbeidet fortsatt pågår.",
+            )
+
+
+def start_before_sak_start(
+    ctx: BvrContext,
+    elements: Iterable[Any],
+    text: str,
+    *,
+    start: Callable[[Any], date] = lambda e: e.start_dato,
+) -> Iterator[Hit]:
+    """Rule family «K2e»: the element starts before the Sak starts."""
+    sak_start = ctx.sak.start_dato
+    for element in live(elements):
+        if start(element) < sak_start:
+            yield hit(
+                element,
+                f"{text} {fmt(start(element))} er før sakens startdato {fmt(sak_start)}. "
+                "Rett datoen, eller sett sakens startdato tidligere.",
+            )
+
+
+def _strip(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(
+            (f.name, _strip(getattr(value, f.name)))
+            for f in dataclasses.fields(value)
+            if f.name not in _IGNORED_FIELDS
+        )
+    if isinstance(value, tuple):
+        return tuple(_strip(v) for v in value)
+    return value
+
+
+def content_key(element: Any) -> Any:
+    """The element's content without ids, line numbers, MigrertId and ErSlettet, at any depth.
+
+    Two elements registered twice get different ids for themselves and for their children
+    (Status, Krav, Hyppighet ...); "helt identisk innhold" compares what is left.
+    """
+    return _strip(element)
+
+
+def duplicates(elements: Iterable[Any], text: str) -> Iterator[Hit]:
+    """Rule family «K19»: identical content under different ids; reported on the later ones."""
+    first_by_key: dict[Any, Any] = {}
+    for element in live(elements):
+        key = content_key(element)
+        first = first_by_key.setdefault(key, element)
+        if first is not element and first.id != element.id:
+            yield hit(
+                element,
+                f"Det finnes 2 eller flere {text} med identisk innhold, men med forskjellige "
+                f"identer (samme innhold som {first.id}). Slett dubletten.",
+            )
+
+
+def open_subelements(sak: SakRecord, *, include_vedtak: bool) -> list[tuple[str, Any]]:
+    """Live sub-elements without an end date, as ``(type name, element)``.
+
+    Elements that can have ``Konklusjon/SluttDato``: Melding, Undersokelse, Plan, Tiltak,
+    Ettervern and (when asked) Vedtak. Personalia, OversendelseFylkesnemnd and Flytting have no
+    open/closed state.
+    """
+    groups: list[tuple[str, Iterable[Any]]] = [
+        ("Melding", sak.meldinger),
+        ("Undersokelse", sak.undersokelser),
+        ("Plan", sak.planer),
+        ("Tiltak", sak.tiltak),
+        ("Ettervern", sak.ettervern),
+    ]
+    if include_vedtak:
+        groups.append(("Vedtak", sak.vedtak))
+    return [(name, e) for name, items in groups for e in live(items) if end_of(e) is None]
+
+
+def is_zero(text: str | None) -> bool:
+    """True for "0", "00" ...: a Lovhjemmel part filled in with the number 0."""
+    return bool(text) and text.strip() != "" and text.strip().strip("0") == ""
+
+
+def lov_text(hjemmel: Lovhjemmel) -> str:
+    return f"{hjemmel.lov} § {hjemmel.kapittel}-{hjemmel.paragraf}"

@@ -1,0 +1,38 @@
+"""BVR rules on ``Ettervern`` (aftercare offer): K2a, K2c, K2e.
+
+Source: ``spec/bvr-Kravspesifikasjon.md`` § Ettervern. None of these is downgraded for
+MigrertId (the specification does not mark them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from barnevern.control.base import Severity
+from barnevern.control.bvr.common import end_after_sak_end, start_after_end, start_before_sak_start
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
+
+
+@bvr_rule("Ettervern K2a", Severity.ERROR, "Ettervernets tilbud-sendt-dato er etter sluttdato")
+def ettervern_k2a(ctx: BvrContext) -> Iterator[Hit]:
+    """TilbudSendtDato after Konklusjon/SluttDato."""
+    yield from start_after_end(
+        ctx.sak.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato
+    )
+
+
+@bvr_rule("Ettervern K2c", Severity.ERROR, "Ettervernets sluttdato er etter sakens sluttdato")
+def ettervern_k2c(ctx: BvrContext) -> Iterator[Hit]:
+    """Ettervern Konklusjon/SluttDato after the Sak's SluttDato."""
+    yield from end_after_sak_end(ctx, ctx.sak.ettervern, "Ettervern sin sluttdato")
+
+
+@bvr_rule("Ettervern K2e", Severity.ERROR, "Ettervernets tilbud-sendt-dato er før sakens startdato")
+def ettervern_k2e(ctx: BvrContext) -> Iterator[Hit]:
+    """TilbudSendtDato before the Sak's StartDato."""
+    yield from start_before_sak_start(
+        ctx,
+        ctx.sak.ettervern,
+        "Ettervern sin tilbud-sendt-dato",
+        start=lambda e: e.tilbud_sendt_dato,
+    )

@@ -1,0 +1,289 @@
+"""Two code-list rules SSB's specifications lack, driven by ``barnevern.rules.codes``.
+
+* **Generell K1 – Kode gyldig på dato.** The XSDs accept expired codes (each version keeps
+  the codes of earlier years), and neither SSB rule set checks validity dates
+  (``ssb-barnevern.md`` §2.2, "Gaps"). A code must be valid on some day of the element's
+  period: from its start date to its end date, or DatoUttrekk while it is open. Codes that
+  record an event are judged on that event's date (a conclusion code on the conclusion date,
+  a Status on EndretDato, Plantype on the plan's start, Flytting codes on the move). The
+  period reading lets a melding received in December with old codes be concluded in January,
+  and an open measure keep the category it started with.
+* **Generell K2 – Kode krever presisering.** A code marked "(krever presisering)" in the code
+  list without ``Presisering``. Codes already covered by an SSB rule are skipped so nothing is
+  reported twice (``BVR_COVERED``: Melder K2, Saksinnhold K2, Undersøkelse K3, Tiltak K7,
+  Tiltak K8; ``KOSTRA_15F_COVERED`` adds 15F's Undersøkelse K3). What remains is e.g.
+  Tiltaksgrunnlag 18/19, Undersøkelse-konklusjon 5 in BVR, Krav-konklusjon 9 and ÅrsakFra
+  1.1.5/1.2.3/2.9.
+
+Severity is WARNING for BVR and INFO for records mapped from KOSTRA 15F (the caller chooses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from barnevern.control.base import REGISTRY, Finding, Severity
+from barnevern.formats.records import Delivery, KodeMedPresisering, SakRecord
+from barnevern.rules import codes
+
+__all__ = [
+    "BVR_COVERED",
+    "KOSTRA_15F_COVERED",
+    "CodedValue",
+    "check_code_presisering",
+    "check_code_validity",
+    "check_codes",
+    "coded_values",
+]
+
+SOURCE = "Barnevern (tillegg til SSBs regler)"
+BVR_COVERED = frozenset({"melder", "saksinnhold", "vedtaksgrunnlag", "kategori", "opphevelse"})
+KOSTRA_15F_COVERED = BVR_COVERED | {"undersokelse_konklusjon"}
+
+
+@dataclass(frozen=True, slots=True)
+class CodedValue:
+    """One coded value in a Sak, with the period it must be valid in."""
+
+    list_key: str  # key in barnevern.rules.codes (also the "covered" key)
+    path: str  # where it sits, for messages: "Melding/Melder"
+    kode: str
+    first: date
+    last: date
+    element: Any  # the record carrying id and line
+    presisering: str | None = None
+    takes_presisering: bool = False
+
+
+def _kmp(
+    key: str, path: str, value: KodeMedPresisering, first: date, last: date, el: Any
+) -> CodedValue:
+    return CodedValue(key, path, value.kode, first, last, el, value.presisering, True)
+
+
+def _period(start: date, end: date | None, as_of: date) -> tuple[date, date]:
+    last = end if end is not None else max(start, as_of)
+    return start, max(start, last)
+
+
+def _live(items: Any) -> list[Any]:
+    return [i for i in items if not getattr(i, "er_slettet", False)]
+
+
+def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
+    """Every coded value of the live elements in ``sak``."""
+    for p in _live(sak.personalia):
+        yield CodedValue("kjonn", "Personalia/Kjonn", p.kjonn, p.start_dato, p.start_dato, p)
+    for m in _live(sak.meldinger):
+        end = m.konklusjon.slutt_dato if m.konklusjon else None
+        first, last = _period(m.start_dato, end, as_of)
+        for v in m.melder:
+            yield _kmp("melder", "Melding/Melder", v, first, last, m)
+        for v in m.saksinnhold:
+            yield _kmp("saksinnhold", "Melding/Saksinnhold", v, first, last, m)
+        if m.konklusjon and m.konklusjon.kode:
+            day = m.konklusjon.slutt_dato
+            yield CodedValue(
+                "melding_konklusjon", "Melding/Konklusjon", m.konklusjon.kode, day, day, m
+            )
+    for u in _live(sak.undersokelser):
+        k = u.konklusjon
+        first, last = _period(u.start_dato, k.slutt_dato if k else None, as_of)
+        for v in u.vedtaksgrunnlag:
+            yield _kmp("vedtaksgrunnlag", "Undersokelse/Vedtaksgrunnlag", v, first, last, u)
+        if u.medvirkning_type:
+            day = u.medvirkning_dato or u.start_dato
+            yield CodedValue(
+                "medvirkning", "Undersokelse/BarnetsMedvirkning", u.medvirkning_type, day, day, u
+            )
+        if u.utvidet_frist and u.utvidet_frist.innvilget:
+            day = u.utvidet_frist.start_dato
+            yield CodedValue(
+                "utvidet_frist", "Undersokelse/UtvidetFrist", u.utvidet_frist.innvilget, day, day, u
+            )
+        if k and k.kode:
+            yield CodedValue(
+                "undersokelse_konklusjon",
+                "Undersokelse/Konklusjon",
+                k.kode,
+                k.slutt_dato,
+                k.slutt_dato,
+                u,
+                k.presisering,
+                True,
+            )
+    for p in _live(sak.planer):
+        yield CodedValue("plantype", "Plan/Plantype", p.plantype, p.start_dato, p.start_dato, p)
+    yield from _tiltak_values(sak, as_of)
+    for v in _live(sak.vedtak):
+        for s in v.status:
+            yield CodedValue(
+                "vedtak_status", "Vedtak/Status", s.kode, s.endret_dato, s.endret_dato, v
+            )
+        for krav in v.krav:
+            k = krav.konklusjon
+            if k and k.kode:
+                yield CodedValue(
+                    "krav_konklusjon",
+                    "Vedtak/Krav/Konklusjon",
+                    k.kode,
+                    k.slutt_dato,
+                    k.slutt_dato,
+                    v,
+                    k.presisering,
+                    True,
+                )
+    for e in _live(sak.ettervern):
+        if e.konklusjon and e.konklusjon.kode:
+            day = e.konklusjon.slutt_dato
+            yield CodedValue(
+                "ettervern_konklusjon", "Ettervern/Konklusjon", e.konklusjon.kode, day, day, e
+            )
+    for f in _live(sak.flyttinger):
+        day = f.slutt_dato
+        yield _kmp("arsak_fra", "Flytting/ArsakFra", f.arsak_fra, day, day, f)
+        yield _kmp("flytting_til", "Flytting/FlyttingTil", f.flytting_til, day, day, f)
+
+
+def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
+    for t in _live(sak.tiltak):
+        end = t.konklusjon.slutt_dato if t.konklusjon else None
+        first, last = _period(t.start_dato, end, as_of)
+        yield CodedValue("lov", "Tiltak/Lovhjemmel/Lov", t.lovhjemmel.lov, first, last, t)
+        yield _kmp("kategori", "Tiltak/Kategori", t.kategori, first, last, t)
+        for v in t.tiltaksgrunnlag:
+            yield _kmp("tiltaksgrunnlag", "Tiltak/Tiltaksgrunnlag", v, first, last, t)
+        if t.opphevelse:
+            yield _kmp("opphevelse", "Tiltak/Opphevelse", t.opphevelse, last, last, t)
+        for part, follow, key in (
+            ("Tilsyn", t.tilsyn, "tilsyn_hyppighet"),
+            ("Oppfolging", t.oppfolging, "oppfolging_hyppighet"),
+        ):
+            for h in follow.hyppighet if follow else ():
+                day = h.start_dato
+                yield CodedValue(key, f"Tiltak/{part}/Hyppighet", h.kode, day, day, t)
+
+
+def _span(first: date, last: date) -> str:
+    def nb(d: date) -> str:
+        return d.strftime("%d.%m.%Y")
+
+    return f"på {nb(first)}" if first == last else f"i perioden {nb(first)}–{nb(last)}"
+
+
+def _validity_problem(value: CodedValue) -> str | None:
+    found = codes.lookup(value.list_key, value.kode)
+    if found is None:
+        return (
+            f"{value.path}: koden «{value.kode}» finnes ikke i kodelisten. Bruk en kode fra "
+            "SSBs gjeldende kodeliste."
+        )
+    in_period = (found.valid_from is None or found.valid_from <= value.last) and (
+        found.valid_to is None or found.valid_to >= value.first
+    )
+    if in_period:
+        return None
+    span = f"{_nb(found.valid_from) or '…'}–{_nb(found.valid_to) or ''}"
+    return (
+        f"{value.path}: koden «{found.label}» er ikke gyldig {_span(value.first, value.last)} "
+        f"(gyldig {span}). Bruk en kode som gjelder på elementets dato."
+    )
+
+
+def _nb(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def _finding(
+    rule: str, severity: Severity, message: str, file: str, sak: SakRecord, el: Any
+) -> Finding:
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        file=file,
+        line=getattr(el, "line", None),
+        sak_id=sak.id,
+        element_id=getattr(el, "id", None),
+    )
+
+
+def _as_of(delivery: Delivery, as_of: date | None) -> date:
+    if as_of is not None:
+        return as_of
+    return delivery.dato_uttrekk.date() if delivery.dato_uttrekk else date.today()
+
+
+@REGISTRY.rule(
+    "Generell K1",
+    Severity.WARNING,
+    "generic",
+    "Kode gyldig på dato: koden må gjelde i elementets periode (INFO for 15F)",
+    SOURCE,
+)
+def check_code_validity(
+    delivery: Delivery,
+    *,
+    file: str,
+    severity: Severity = Severity.WARNING,
+    as_of: date | None = None,
+) -> list[Finding]:
+    """Generell K1: codes not valid in the element's period (or unknown to the code list)."""
+    sak = delivery.sak
+    if sak.er_slettet:
+        return []
+    findings = []
+    for value in coded_values(sak, _as_of(delivery, as_of)):
+        problem = _validity_problem(value)
+        if problem:
+            findings.append(_finding("Generell K1", severity, problem, file, sak, value.element))
+    return findings
+
+
+@REGISTRY.rule(
+    "Generell K2",
+    Severity.WARNING,
+    "generic",
+    "Kode krever presisering: kode merket «krever presisering» mangler presisering (INFO for 15F)",
+    SOURCE,
+)
+def check_code_presisering(
+    delivery: Delivery,
+    *,
+    file: str,
+    severity: Severity = Severity.WARNING,
+    as_of: date | None = None,
+    covered: frozenset[str] = BVR_COVERED,
+) -> list[Finding]:
+    """Generell K2: a code requiring Presisering without one (``covered`` lists are skipped)."""
+    sak = delivery.sak
+    if sak.er_slettet:
+        return []
+    findings = []
+    for value in coded_values(sak, _as_of(delivery, as_of)):
+        if not value.takes_presisering or value.list_key in covered:
+            continue
+        found = codes.lookup(value.list_key, value.kode)
+        if found is None or not found.requires_presisering or (value.presisering or "").strip():
+            continue
+        message = f"{value.path}: koden «{found.label}» krever presisering. Fyll ut Presisering."
+        findings.append(_finding("Generell K2", severity, message, file, sak, value.element))
+    return findings
+
+
+def check_codes(
+    delivery: Delivery,
+    *,
+    file: str,
+    severity: Severity = Severity.WARNING,
+    as_of: date | None = None,
+    covered: frozenset[str] = BVR_COVERED,
+) -> list[Finding]:
+    """Both generic rules for one delivery (BVR: WARNING; 15F: pass ``Severity.INFO`` and
+    ``covered=KOSTRA_15F_COVERED``)."""
+    return check_code_validity(delivery, file=file, severity=severity, as_of=as_of) + (
+        check_code_presisering(delivery, file=file, severity=severity, as_of=as_of, covered=covered)
+    )
