@@ -86,6 +86,11 @@ INSTALLED_APPS = [
     "barnevern.accounts",
     "barnevern.audit",
     "barnevern.cases",
+    "barnevern.quality",
+    "barnevern.stats",
+    "barnevern.economy",
+    "barnevern.staff",
+    "barnevern.reports",
     "barnevern.web",
 ]
 
@@ -140,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+if ENV == "test":  # fast hashing in the test suite only
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]

@@ -18,4 +18,9 @@ web_patterns = (
 urlpatterns = [
     path("", include(web_patterns)),
     path("saker/", include("barnevern.cases.urls")),
+    path("frister/", include("barnevern.quality.urls")),
+    path("statistikk/", include("barnevern.stats.urls")),
+    path("okonomi/", include("barnevern.economy.urls")),
+    path("ansatte/", include("barnevern.staff.urls")),
+    path("rapport/", include("barnevern.reports.urls")),
 ]

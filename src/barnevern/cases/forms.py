@@ -12,8 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from barnevern.rules import codes
 
 
+HISTORY_YEARS = 5  # how far back a form offers expired codes (for late registration)
+
+
 def code_choices(list_key: str, on: date, *, blank: bool = False) -> list[tuple[str, str]]:
-    choices = [(c.code, c.label) for c in codes.valid_codes(list_key, on)]
+    """Codes valid on ``on`` first, then codes that expired within ``HISTORY_YEARS``, marked.
+
+    Whether a code may be used is decided by the element's own date (the services check).
+    """
+    earliest = date(on.year - HISTORY_YEARS, 1, 1)
+    current = [(c.code, c.label) for c in codes.valid_codes(list_key, on)]
+    expired = [
+        (c.code, f"{c.label} (gyldig til {c.valid_to:%d.%m.%Y})")
+        for c in codes.codes(list_key)
+        if c.valid_to is not None and earliest <= c.valid_to < on
+    ]
+    choices = current + expired
     return [("", "---------"), *choices] if blank else choices
 
 

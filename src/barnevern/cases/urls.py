@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("ny-melding/", views.new_melding, name="new_melding"),
+    path("eksport.csv", views.case_export, name="export"),
     path("<uuid:sak_id>/", views.case_detail, name="detail"),
     path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
     path("<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"),

@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from barnevern.accounts import policy
+from barnevern.audit.services import log
 from barnevern.cases import forms as f
 from barnevern.cases import models as m
 from barnevern.cases import queries, services, timeline
 from barnevern.cases.mapping import sak_to_record
+from barnevern.exports import Table, to_csv
 from barnevern.rules.identity import mask
 
 
@@ -54,6 +56,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "cases/list.html", {"page": page, "rows": rows, "q": search})
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The case list as CSV (marked as personal data; formula cells neutralised)."""
+    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
+    saker = list(queries.case_list(request.user, request.GET.get("q", "")))
+    table = Table(
+        "Saker",
+        ["Journalnummer", "Fornavn", "Etternavn", "Fødselsnummer", "Kommune", "Startet", "Avsluttet"],
+        [
+            [s.journalnummer, s.fornavn, s.etternavn,
+             mask(s.personalia.all()[0].fodselsnummer) if s.personalia.all() else "",
+             list(s.bosteder.all())[-1].kommunenummer if s.bosteder.all() else "",
+             s.start_dato.isoformat(), s.slutt_dato.isoformat() if s.slutt_dato else ""]
+            for s in saker
+        ],
+        personal_data=True,
+    )
+    log("export", f"Eksporterte saksliste ({len(saker)} saker)", data={"antall": len(saker)})
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.filename("saker", "csv")}"'
+    return response
 
 
 @login_required

@@ -5,8 +5,9 @@ Everything here is invented: names from a short list, Test-Norge identity number
 same database for the same ``today``; cases that should show on the worklist are placed
 relative to ``today``.
 
-Other areas add their demo data by registering a loader in ``LOADERS`` (called in order
-after the organisation, users and cases exist).
+Other areas add their demo data in a module of this package whose loader is decorated
+with ``@register("name")``: every module here is imported, and the loaders run in
+registration order after the organisation, users and cases exist.
 """
 
 from __future__ import annotations
@@ -67,7 +68,15 @@ def is_loaded() -> bool:
 
 
 def load(today: date) -> None:
-    from barnevern.demo import cases, organisation, users  # noqa: F401 - registers loaders
+    import importlib
+    import pkgutil
+
+    from barnevern import demo
+    from barnevern.demo import cases, organisation, users
+
+    # Every other module in this package registers its loader with @register on import.
+    for module in sorted(m.name for m in pkgutil.iter_modules(demo.__path__)):
+        importlib.import_module(f"barnevern.demo.{module}")
 
     with transaction.atomic():
         organisation.load(today)

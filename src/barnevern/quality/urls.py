@@ -1,0 +1,9 @@
+from django.urls import path
+
+from barnevern.quality import views
+
+app_name = "quality"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

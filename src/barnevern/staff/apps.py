@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StaffConfig(AppConfig):
+    name = "barnevern.staff"
+    verbose_name = "Ansatte og kompetanse"

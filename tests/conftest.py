@@ -1,0 +1,61 @@
+"""Shared fixtures: the demo organisation and one persona per role (healthchecks' alice/bob style)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def org(db):
+    """Both demo services with municipalities, membership and population."""
+    from barnevern.demo import organisation
+    from barnevern.organisation.models import Tjeneste
+
+    organisation.load(TODAY)
+    return {t.slug: t for t in Tjeneste.objects.all()}
+
+
+@pytest.fixture
+def personas(org):
+    """One user per role in Nord-Østerdal, plus a leder of the other service."""
+    from barnevern.accounts.models import User
+    from barnevern.organisation.models import Kommune
+
+    no, orr = org["nord-osterdal"], org["oppdal-rennebu"]
+    alvdal = Kommune.objects.get(nummer="3428")
+
+    def make(username: str, rolle: str, tjeneste, kommune=None) -> User:
+        user = User.objects.create_user(username, password="korrekt-hest-batteri-42", rolle=rolle,
+                                        tjeneste=tjeneste, kommune=kommune, first_name=username)
+        return user
+
+    return {
+        "leder": make("leder", "leder", no),
+        "sb": make("sb", "saksbehandler", no),
+        "sb2": make("sb2", "saksbehandler", no),
+        "okonomi": make("okonomi", "okonomi", no),
+        "kommune": make("kommune", "kommune", no, alvdal),
+        "annen_leder": make("annen_leder", "leder", orr),
+    }
+
+
+@pytest.fixture
+def sak(org, personas):
+    """A case in Nord-Østerdal assigned to ``sb`` with one melding."""
+    from barnevern.cases import services
+    from barnevern.rules.identity import synthetic_fnr
+
+    melding = services.register_melding(
+        org["nord-osterdal"],
+        services.ChildData(synthetic_fnr(date(2015, 3, 14), 0, "2"), "Testine", "Testesen", kommunenummer="3428"),
+        mottatt=date(2026, 11, 2),
+        melder=[("11", "")],
+        saksinnhold=[("1.1.02", "")],
+        today=TODAY,
+        saksbehandler=personas["sb"],
+    )
+    return melding.sak
