@@ -1,0 +1,537 @@
+"""Read BVR documents (``Barnevern_v1/v3/v4.xsd``) into ``Delivery`` records.
+
+``read_bvr(tree, name)`` maps one parsed document; ``iter_bvr_files(paths)`` streams files,
+directories and zip archives one document at a time (memory stays flat whatever the number
+of files); ``iter_bvr_documents(paths)`` does the same but reports each file's problem instead
+of stopping at the first.
+
+The reader is lenient where the versions differ and strict where it must be:
+
+* both ``Oppfolging`` shapes are read: 3.0.2+ (``Hyppighet``/``Utfort`` children) and 2.2.x
+  (repeated ``Oppfolging`` elements with ``@Id``/``@UtfortDato``, collected as ``Utfort``);
+* a ``Melding/Konklusjon`` marked ``ErSlettet="true"`` is a deleted conclusion: the melding
+  is read as not concluded;
+* a missing required attribute or an unreadable date raises ``XmlFileError`` naming the
+  file, line, element and Id (the XSD check reports such files as well).
+
+BVR has no residence element, so each Sak gets one ``Bosted`` from the Avgiver municipality at
+the case's start date. ``Delivery.source`` is the schema key (given, or chosen from the year
+of ``DatoUttrekk`` without validating; see ``detect.select_bvr_schema``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from lxml import etree
+
+from barnevern.formats import records as r
+from barnevern.formats.detect import detect_format, preferred_bvr_schema, select_bvr_schema
+from barnevern.formats.sources import iter_sources
+from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
+from barnevern.formats.xsd import XsdError
+
+__all__ = ["BvrDocument", "iter_bvr_documents", "iter_bvr_files", "read_bvr"]
+
+_Element = etree._Element
+
+
+class _Reader:
+    """Maps elements to records; knows the file name for error messages."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    # --- attribute helpers ------------------------------------------------------------------
+
+    def fail(self, el: _Element, message: str) -> XmlFileError:
+        ident = el.get("Id")
+        where = f"«{el.tag}»" + (f" (Id {ident})" if ident else "")
+        return XmlFileError(self.name, f"Elementet {where} {message}", el.sourceline)
+
+    def req(self, el: _Element, attr: str) -> str:
+        value = el.get(attr)
+        if value is None:
+            raise self.fail(el, f"mangler det påkrevde attributtet «{attr}».")
+        return value.strip()
+
+    def opt(self, el: _Element, attr: str) -> str | None:
+        value = el.get(attr)
+        return value.strip() if value is not None else None
+
+    def parse_date(self, el: _Element, text: str, what: str) -> date:
+        text = text.strip()
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            raise self.fail(
+                el, f"har en ugyldig dato «{text}» i {what}. Bruk formatet ÅÅÅÅ-MM-DD."
+            ) from None
+
+    def date(self, el: _Element, attr: str) -> date:
+        return self.parse_date(el, self.req(el, attr), f"«{attr}»")
+
+    def opt_date(self, el: _Element, attr: str) -> date | None:
+        value = el.get(attr)
+        return None if value is None else self.parse_date(el, value, f"«{attr}»")
+
+    def boolean(self, el: _Element, attr: str) -> bool | None:
+        value = el.get(attr)
+        if value is None:
+            return None
+        value = value.strip()
+        if value in ("true", "1"):
+            return True
+        if value in ("false", "0"):
+            return False
+        raise self.fail(el, f"har verdien «{value}» i «{attr}»; bruk true eller false.")
+
+    def deleted(self, el: _Element) -> bool:
+        return bool(self.boolean(el, "ErSlettet"))
+
+    def kode(self, el: _Element) -> r.KodeMedPresisering:
+        return r.KodeMedPresisering(self.req(el, "Kode"), el.get("Presisering"))
+
+    def text(self, el: _Element, child: str) -> str:
+        found = el.find(child)
+        if found is None or not (found.text or "").strip():
+            raise self.fail(el, f"mangler underelementet «{child}».")
+        return found.text.strip()
+
+    # --- shared shapes ----------------------------------------------------------------------
+
+    def lovhjemmel(self, el: _Element) -> r.Lovhjemmel:
+        lists: dict[str, list[str]] = {"Ledd": [], "Bokstav": [], "Punktum": []}
+        for child in el:
+            if child.tag in lists:
+                lists[child.tag].append((child.text or "").strip())
+        return r.Lovhjemmel(
+            lov=self.text(el, "Lov"),
+            kapittel=self.text(el, "Kapittel"),
+            paragraf=self.text(el, "Paragraf"),
+            ledd=tuple(lists["Ledd"]),
+            bokstav=tuple(lists["Bokstav"]),
+            punktum=tuple(lists["Punktum"]),
+        )
+
+    def konklusjon(self, el: _Element, *, coded: bool) -> r.Konklusjon:
+        return r.Konklusjon(
+            slutt_dato=self.date(el, "SluttDato"),
+            kode=self.req(el, "Kode") if coded else None,
+            presisering=el.get("Presisering"),
+        )
+
+    def hyppighet(self, el: _Element) -> r.Hyppighet:
+        return r.Hyppighet(self.req(el, "Id"), self.date(el, "StartDato"), self.req(el, "Kode"))
+
+    def utfort(self, el: _Element) -> r.Utfort:
+        return r.Utfort(self.req(el, "Id"), self.date(el, "UtfortDato"))
+
+    # --- Sak children -----------------------------------------------------------------------
+
+    def personalia(self, el: _Element) -> r.Personalia:
+        return r.Personalia(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            fodselsnummer=self.req(el, "Fodselsnummer"),
+            fodseldato=self.date(el, "Fodseldato"),
+            kjonn=self.req(el, "Kjonn"),
+            duf_nummer=self.opt(el, "DUFnummer"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def melding(self, el: _Element) -> r.Melding:
+        melder, saksinnhold, konklusjon = [], [], None
+        for child in el:
+            tag = child.tag
+            if tag == "Melder":
+                melder.append(self.kode(child))
+            elif tag == "Saksinnhold":
+                saksinnhold.append(self.kode(child))
+            elif tag == "Konklusjon" and not self.deleted(child):
+                konklusjon = self.konklusjon(child, coded=True)
+        return r.Melding(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            melder=tuple(melder),
+            saksinnhold=tuple(saksinnhold),
+            konklusjon=konklusjon,
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def undersokelse(self, el: _Element) -> r.Undersokelse:
+        grunnlag: list[r.KodeMedPresisering] = []
+        medvirkning_dato = medvirkning_type = utvidet = konklusjon = None
+        for child in el:
+            tag = child.tag
+            if tag == "Vedtaksgrunnlag":
+                grunnlag.append(self.kode(child))
+            elif tag == "BarnetsMedvirkning":
+                medvirkning_dato = self.parse_date(
+                    child, self.text(child, "StartDato"), "«StartDato»"
+                )
+                medvirkning_type = self.text(child, "MedvirkningType")
+            elif tag == "UtvidetFrist":
+                utvidet = r.UtvidetFrist(
+                    self.date(child, "StartDato"), self.opt(child, "Innvilget")
+                )
+            elif tag == "Konklusjon":
+                konklusjon = self.konklusjon(child, coded=True)
+        return r.Undersokelse(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            vedtaksgrunnlag=tuple(grunnlag),
+            medvirkning_dato=medvirkning_dato,
+            medvirkning_type=medvirkning_type,
+            utvidet_frist=utvidet,
+            konklusjon=konklusjon,
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def plan(self, el: _Element) -> r.Plan:
+        evalueringer, konklusjon = [], None
+        for child in el:
+            if child.tag == "Evaluering":
+                evalueringer.append(self.date(child, "UtfortDato"))
+            elif child.tag == "Konklusjon":
+                konklusjon = self.konklusjon(child, coded=False)
+        return r.Plan(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            plantype=self.req(el, "Plantype"),
+            evalueringer=tuple(evalueringer),
+            konklusjon=konklusjon,
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def tilsyn(self, el: _Element) -> r.Tilsyn:
+        ansvarlig, hyppighet, utfort = [], [], []
+        for child in el:
+            tag = child.tag
+            if tag == "Ansvarlig":
+                ansvarlig.append(
+                    r.TilsynAnsvarlig(
+                        self.req(child, "Id"),
+                        self.date(child, "StartDato"),
+                        self.req(child, "Kommunenummer"),
+                    )
+                )
+            elif tag == "Hyppighet":
+                hyppighet.append(self.hyppighet(child))
+            elif tag == "Utfort":
+                utfort.append(self.utfort(child))
+        return r.Tilsyn(tuple(ansvarlig), tuple(hyppighet), tuple(utfort))
+
+    def tiltak(self, el: _Element) -> r.Tiltak:
+        lovhjemmel = kategori = tilsyn = opphevelse = konklusjon = None
+        jmfr, grunnlag, hyppighet, utfort = [], [], [], []
+        has_oppfolging = False
+        for child in el:
+            tag = child.tag
+            if tag == "Lovhjemmel":
+                lovhjemmel = self.lovhjemmel(child)
+            elif tag == "JmfrLovhjemmel":
+                jmfr.append(self.lovhjemmel(child))
+            elif tag == "Kategori":
+                kategori = self.kode(child)
+            elif tag == "Tiltaksgrunnlag":
+                grunnlag.append(self.kode(child))
+            elif tag == "Tilsyn":
+                tilsyn = self.tilsyn(child)
+            elif tag == "Oppfolging":
+                has_oppfolging = True
+                if child.get("UtfortDato") is not None:  # 2.2.x: one element per visit
+                    utfort.append(self.utfort(child))
+                for part in child:
+                    if part.tag == "Hyppighet":
+                        hyppighet.append(self.hyppighet(part))
+                    elif part.tag == "Utfort":
+                        utfort.append(self.utfort(part))
+            elif tag == "Opphevelse":
+                opphevelse = self.kode(child)
+            elif tag == "Konklusjon":
+                konklusjon = self.konklusjon(child, coded=False)
+        if lovhjemmel is None:
+            raise self.fail(el, "mangler underelementet «Lovhjemmel».")
+        if kategori is None:
+            raise self.fail(el, "mangler underelementet «Kategori».")
+        return r.Tiltak(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            lovhjemmel=lovhjemmel,
+            kategori=kategori,
+            jmfr_lovhjemmel=tuple(jmfr),
+            tiltaksgrunnlag=tuple(grunnlag),
+            tilsyn=tilsyn,
+            oppfolging=r.Oppfolging(tuple(hyppighet), tuple(utfort)) if has_oppfolging else None,
+            opphevelse=opphevelse,
+            konklusjon=konklusjon,
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def vedtak(self, el: _Element) -> r.Vedtak:
+        lovhjemmel = konklusjon = None
+        jmfr, krav, status = [], [], []
+        for child in el:
+            tag = child.tag
+            if tag == "Lovhjemmel":
+                lovhjemmel = self.lovhjemmel(child)
+            elif tag == "JmfrLovhjemmel":
+                jmfr.append(self.lovhjemmel(child))
+            elif tag == "Krav":
+                found = child.find("Konklusjon")
+                krav.append(
+                    r.Krav(
+                        self.req(child, "Id"),
+                        self.date(child, "StartDato"),
+                        None if found is None else self.konklusjon(found, coded=True),
+                    )
+                )
+            elif tag == "Status":
+                status.append(
+                    r.VedtakStatus(
+                        self.req(child, "Id"),
+                        self.date(child, "EndretDato"),
+                        self.req(child, "Kode"),
+                    )
+                )
+            elif tag == "Konklusjon":
+                konklusjon = self.konklusjon(child, coded=False)
+        if lovhjemmel is None:
+            raise self.fail(el, "mangler underelementet «Lovhjemmel».")
+        return r.Vedtak(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            lovhjemmel=lovhjemmel,
+            status=tuple(status),
+            jmfr_lovhjemmel=tuple(jmfr),
+            krav=tuple(krav),
+            konklusjon=konklusjon,
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def ettervern(self, el: _Element) -> r.Ettervern:
+        found = el.find("Konklusjon")
+        return r.Ettervern(
+            id=self.req(el, "Id"),
+            tilbud_sendt_dato=self.date(el, "TilbudSendtDato"),
+            konklusjon=None if found is None else self.konklusjon(found, coded=True),
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def oversendelse(self, el: _Element) -> r.OversendelseFylkesnemnd:
+        found = el.find("Lovhjemmel")
+        if found is None:
+            raise self.fail(el, "mangler underelementet «Lovhjemmel».")
+        return r.OversendelseFylkesnemnd(
+            id=self.req(el, "Id"),
+            start_dato=self.date(el, "StartDato"),
+            lovhjemmel=self.lovhjemmel(found),
+            jmfr_lovhjemmel=tuple(self.lovhjemmel(j) for j in el.iterfind("JmfrLovhjemmel")),
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def flytting(self, el: _Element) -> r.Flytting:
+        arsak, til = el.find("ArsakFra"), el.find("FlyttingTil")
+        if arsak is None or til is None:
+            missing = "ArsakFra" if arsak is None else "FlyttingTil"
+            raise self.fail(el, f"mangler underelementet «{missing}».")
+        return r.Flytting(
+            id=self.req(el, "Id"),
+            slutt_dato=self.date(el, "SluttDato"),
+            arsak_fra=self.kode(arsak),
+            flytting_til=self.kode(til),
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def relasjon(self, el: _Element) -> r.Relasjon:
+        return r.Relasjon(
+            id=self.req(el, "Id"),
+            fra_id=self.req(el, "FraId"),
+            fra_type=self.req(el, "FraType"),
+            til_id=self.req(el, "TilId"),
+            til_type=self.req(el, "TilType"),
+            er_slettet=self.deleted(el),
+            line=el.sourceline,
+        )
+
+    def slettet(self, el: _Element) -> r.Slettet:
+        return r.Slettet(
+            self.req(el, "Id"), self.req(el, "Type"), self.date(el, "SluttDato"), el.sourceline
+        )
+
+    # --- document ---------------------------------------------------------------------------
+
+    def sak(self, el: _Element, avgiver: r.Avgiver) -> r.SakRecord:
+        parts: dict[str, list[object]] = {field: [] for field in _FIELDS.values()}
+        for child in el:
+            field = _FIELDS.get(child.tag) if isinstance(child.tag, str) else None
+            if field is not None:
+                parts[field].append(getattr(self, _METHODS[child.tag])(child))
+        start = self.date(el, "StartDato")
+        return r.SakRecord(
+            id=self.req(el, "Id"),
+            start_dato=start,
+            journalnummer=self.req(el, "Journalnummer"),
+            slutt_dato=self.opt_date(el, "SluttDato"),
+            avsluttet=self.boolean(el, "Avsluttet"),
+            migrert_id=el.get("MigrertId"),
+            er_slettet=self.deleted(el),
+            bosted=(r.Bosted(fra_dato=start, kommunenummer=avgiver.kommunenummer),),
+            line=el.sourceline,
+            **{field: tuple(items) for field, items in parts.items()},  # type: ignore[arg-type]
+        )
+
+    def avgiver(self, el: _Element) -> r.Avgiver:
+        return r.Avgiver(
+            organisasjonsnummer=self.req(el, "Organisasjonsnummer"),
+            kommunenummer=self.req(el, "Kommunenummer"),
+            kommunenavn=self.req(el, "Kommunenavn"),
+            bydelsnummer=self.opt(el, "Bydelsnummer"),
+            bydelsnavn=self.opt(el, "Bydelsnavn"),
+        )
+
+    def fagsystem(self, el: _Element) -> r.Fagsystem:
+        return r.Fagsystem(
+            self.req(el, "Leverandor"), self.req(el, "Navn"), self.req(el, "Versjon")
+        )
+
+    def dato_uttrekk(self, el: _Element) -> datetime | None:
+        value = el.get("DatoUttrekk")
+        if value is None:
+            return None
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise self.fail(
+                el,
+                f"har et ugyldig «DatoUttrekk» «{value}». Bruk f.eks. 2026-06-30T02:00:00+02:00.",
+            ) from None
+
+
+# Sak child tag -> SakRecord field, and -> reader method.
+_FIELDS = {
+    "Personalia": "personalia",
+    "Melding": "meldinger",
+    "Undersokelse": "undersokelser",
+    "Plan": "planer",
+    "Tiltak": "tiltak",
+    "Vedtak": "vedtak",
+    "Ettervern": "ettervern",
+    "OversendelseFylkesnemnd": "oversendelser",
+    "Flytting": "flyttinger",
+    "Relasjon": "relasjoner",
+    "Slettet": "slettet",
+}
+_METHODS = {tag: tag.lower().replace("oversendelsefylkesnemnd", "oversendelse") for tag in _FIELDS}
+
+
+def read_bvr(
+    tree: etree._ElementTree | etree._Element, name: str, *, schema: str | None = None
+) -> r.Delivery:
+    """Map a parsed BVR document to a ``Delivery`` (no XSD validation here).
+
+    ``schema`` becomes ``Delivery.source``; without it the year of ``DatoUttrekk`` decides
+    (``detect.preferred_bvr_schema``). Raises ``XmlFileError`` for a document that is not BVR
+    or lacks what the records need.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    kind = detect_format(root)
+    if kind != "bvr":
+        what = "en KOSTRA 15F-fil" if kind == "15f" else "ikke en barnevernsfil"
+        raise XmlFileError(
+            name,
+            f"Filen er {what}, ikke en BVR-fil (Barnevern med Fagsystem, Avgiver og Sak).",
+            root.sourceline,
+        )
+    reader = _Reader(name)
+    avgiver_el, sak_el = root.find("Avgiver"), root.find("Sak")
+    if avgiver_el is None or sak_el is None:
+        missing = "Avgiver" if avgiver_el is None else "Sak"
+        raise reader.fail(root, f"mangler underelementet «{missing}».")
+    fagsystem_el = root.find("Fagsystem")
+    avgiver = reader.avgiver(avgiver_el)
+    return r.Delivery(
+        avgiver=avgiver,
+        sak=reader.sak(sak_el, avgiver),
+        id=reader.opt(root, "Id"),
+        dato_uttrekk=reader.dato_uttrekk(root),
+        forrige_id=reader.opt(root, "ForrigeId"),
+        fagsystem=None if fagsystem_el is None else reader.fagsystem(fagsystem_el),
+        source=schema or preferred_bvr_schema(root),
+    )
+
+
+PathLike = str | os.PathLike[str]
+
+
+def iter_bvr_files(paths: Iterable[PathLike], *, schema: str | None = None) -> Iterator[r.Delivery]:
+    """Deliveries from files, directories and zip archives, one document at a time.
+
+    Strict: the first file that cannot be read, is not well-formed or is not BVR raises
+    ``XmlFileError``. Use ``iter_bvr_documents`` to carry on past bad files.
+    """
+    for source in iter_sources(paths):
+        tree = parse_bytes(source.open_bytes(), source.name)
+        yield read_bvr(tree, source.name, schema=schema)
+
+
+@dataclass(frozen=True, slots=True)
+class BvrDocument:
+    """One file's outcome: a delivery, or the reason there is none, plus XSD errors."""
+
+    name: str
+    delivery: r.Delivery | None
+    schema: str | None = None
+    xsd_errors: tuple[XsdError, ...] = ()
+    error: XmlFileError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.xsd_errors
+
+
+def iter_bvr_documents(
+    paths: Iterable[PathLike], *, validate: bool = False, schema: str | None = None
+) -> Iterator[BvrDocument]:
+    """Like ``iter_bvr_files`` but never stops: each file's problem is in its ``BvrDocument``.
+
+    With ``validate=True`` the schema is chosen by ``detect.select_bvr_schema`` (``schema`` is
+    its override) and the XSD errors are returned; the records are read even from a document
+    that fails the XSD when they can be.
+    """
+    for source in iter_sources(paths):
+        try:
+            tree = parse_bytes(source.open_bytes(), source.name)
+        except XmlFileError as exc:
+            yield BvrDocument(source.name, None, error=exc)
+            continue
+        chosen, errors = schema, []
+        try:
+            if validate and detect_format(tree) == "bvr":
+                chosen, errors = select_bvr_schema(tree, schema)
+            delivery = read_bvr(tree, source.name, schema=chosen)
+        except XmlFileError as exc:
+            yield BvrDocument(source.name, None, chosen, tuple(errors), exc)
+            continue
+        yield BvrDocument(source.name, delivery, delivery.source, tuple(errors))
