@@ -107,7 +107,9 @@ def test_k1_melding_codes(record, fires):
         (tiltak(start_dato=d("2024-06-01"), kategori=kode("8.2")), False),  # started while valid
         (tiltak(start_dato=d("2026-01-01"), kategori=kode("8.2")), True),
         (tiltak(start_dato=d("2024-01-01"), lovhjemmel=lov("BVL", "4", "4")), True),
-        (flytting(slutt_dato=d("2021-12-31")), True),  # Flytting lists from 2022
+        # the Flytting lists start in 2022 because SSB's registry did: not a code rule
+        (flytting(slutt_dato=d("2021-12-31")), False),
+        (plan(start_dato=d("2022-12-31"), plantype="6"), True),  # Samværsplan added in 2023
         (
             vedtak(status=(), krav=(Krav(uid(), d("2026-04-10"), konklusjon("2026-04-20", "1")),)),
             False,

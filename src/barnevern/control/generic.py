@@ -7,7 +7,9 @@
   record an event are judged on that event's date (a conclusion code on the conclusion date,
   a Status on EndretDato, Plantype on the plan's start, Flytting codes on the move). The
   period reading lets a melding received in December with old codes be concluded in January,
-  and an open measure keep the category it started with.
+  and an open measure keep the category it started with. A ``validFrom`` shared by the whole
+  list only says when SSB's list began (Kjonn and Flytting from 2022) and is not applied;
+  codes added later than their list (Melder 24/25, Kunnskapsmodellen, Plantype 5-8) are.
 * **Generell K2 – Kode krever presisering.** A code marked "(krever presisering)" in the code
   list without ``Presisering``. Codes already covered by an SSB rule are skipped so nothing is
   reported twice (``BVR_COVERED``: Melder K2, Saksinnhold K2, Undersøkelse K3, Tiltak K7,
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
@@ -181,7 +184,8 @@ def _validity_problem(value: CodedValue) -> str | None:
             f"{value.path}: koden «{value.kode}» finnes ikke i kodelisten. Bruk en kode fra "
             "SSBs gjeldende kodeliste."
         )
-    in_period = (found.valid_from is None or found.valid_from <= value.last) and (
+    starts = _introduced(value.list_key, found.valid_from)
+    in_period = (starts is None or starts <= value.last) and (
         found.valid_to is None or found.valid_to >= value.first
     )
     if in_period:
@@ -193,21 +197,45 @@ def _validity_problem(value: CodedValue) -> str | None:
     )
 
 
+@cache
+def _list_start(list_key: str) -> date | None:
+    return min((c.valid_from for c in codes.codes(list_key) if c.valid_from), default=None)
+
+
+def _introduced(list_key: str, valid_from: date | None) -> date | None:
+    """The code's start date, or None when it only marks when the list itself began.
+
+    Many lists carry the start of SSB's registry as every code's ``validFrom`` (Kjonn and the
+    Flytting lists from 2022, Melder from 2013). That is not a rule about the child's dates, so
+    only codes added later than the rest of their list (Melder 24/25 in 2025, Kunnskapsmodellen
+    in 2026, Plantype 5-8 in 2023 ...) are checked against their start.
+    """
+    return None if valid_from is None or valid_from == _list_start(list_key) else valid_from
+
+
 def _nb(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
 
 def _finding(
-    rule: str, severity: Severity, message: str, file: str, sak: SakRecord, el: Any
+    rule: str, severity: Severity, message: str, file: str, delivery: Delivery, el: Any
 ) -> Finding:
+    """A finding; for 15F records the file's own ids (kept as MigrertId) are named."""
+    sak = delivery.sak
+    if delivery.source == "15f":
+        sak_id, element_id = sak.migrert_id or sak.id, getattr(el, "migrert_id", None)
+    else:
+        sak_id, element_id = sak.id, getattr(el, "id", None)
+    if element_id is None and el is not sak:
+        element_id = getattr(el, "id", None)
     return Finding(
         rule=rule,
         severity=severity,
         message=message,
         file=file,
         line=getattr(el, "line", None),
-        sak_id=sak.id,
-        element_id=getattr(el, "id", None),
+        sak_id=sak_id,
+        element_id=element_id,
     )
 
 
@@ -239,7 +267,9 @@ def check_code_validity(
     for value in coded_values(sak, _as_of(delivery, as_of)):
         problem = _validity_problem(value)
         if problem:
-            findings.append(_finding("Generell K1", severity, problem, file, sak, value.element))
+            findings.append(
+                _finding("Generell K1", severity, problem, file, delivery, value.element)
+            )
     return findings
 
 
@@ -270,7 +300,7 @@ def check_code_presisering(
         if found is None or not found.requires_presisering or (value.presisering or "").strip():
             continue
         message = f"{value.path}: koden «{found.label}» krever presisering. Fyll ut Presisering."
-        findings.append(_finding("Generell K2", severity, message, file, sak, value.element))
+        findings.append(_finding("Generell K2", severity, message, file, delivery, value.element))
     return findings
 
 

@@ -1,0 +1,216 @@
+"""Validate files, directories and zip archives of BVR or KOSTRA 15F documents.
+
+For every document (``formats.sources.iter_sources``):
+
+1. parse safely (``formats.xmlsafe``); a file that is not well-formed, too large or carries a
+   DOCTYPE gives a FATAL «Filbeskrivelse» naming line and column, and nothing else is checked;
+2. detect the format (``formats.detect``), unless ``fmt`` names one;
+3. **BVR**: choose the schema version (``detect.select_bvr_schema``; ``fmt`` "bvr-v4",
+   "bvr-v3" or "bvr-v1" forces one) and check the XSD. A failing document gives FATAL
+   «Filbeskrivelse» findings (one per XSD error, at most ``MAX_XSD_ERRORS``) and its rules
+   are not run. A valid one is read into records (``formats.bvr_reader``) and checked by
+   every BVR rule (``control.bvr.check_bvr``) and the two generic code rules (WARNING);
+4. **15F**: ``control.kostra15f.check_15f`` (KOSTRA-KP's rules and XSD handling) with the
+   reporting year ``year``, else ``Avgiver/@Versjon``, else last year (15F files are
+   delivered the year after), then the generic code rules (INFO) on the
+   Individs mapped to BVR records;
+5. after all files: Sak K22 across deliveries of the same Sak (``bvr.sak.slettet_history``).
+
+Pure Python, no Django and no database; the ``validate`` management command is a thin front.
+Output (``report_json``, ``report_text``) and the rule table (``rules_table``) are in
+``control.report`` and re-exported here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from lxml import etree
+
+from barnevern.control.base import Finding, Severity, exit_code
+from barnevern.control.bvr import check_bvr
+from barnevern.control.bvr.sak import SlettetSummary, slettet_history, summarise_slettet
+from barnevern.control.generic import KOSTRA_15F_COVERED, check_codes
+from barnevern.control.report import report_json, report_text, rules_table
+from barnevern.formats.bvr_reader import read_bvr
+from barnevern.formats.detect import detect_format, select_bvr_schema
+from barnevern.formats.records import Delivery
+from barnevern.formats.sources import iter_sources
+from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
+from barnevern.formats.xsd import BVR_SCHEMAS
+
+__all__ = [
+    "FORMATS",
+    "MAX_XSD_ERRORS",
+    "ValidationReport",
+    "report_json",
+    "report_text",
+    "rules_table",
+    "validate_paths",
+]
+
+FORMATS = ("auto", *BVR_SCHEMAS, "15f")
+MAX_XSD_ERRORS = 50
+FILBESKRIVELSE = "Filbeskrivelse"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """What ``validate_paths`` found: how many documents were read, and the findings."""
+
+    files: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 (only INFO or nothing), 1 (warnings) or 2 (errors or fatal), as KOSTRA-KP."""
+        return exit_code(self.findings)
+
+
+def _fatal(file: str, message: str, line: int | None = None) -> Finding:
+    return Finding(FILBESKRIVELSE, Severity.FATAL, message, file=file, line=line)
+
+
+def _where(exc: XmlFileError) -> str:
+    if exc.line is None:
+        return ""
+    return f" (linje {exc.line}" + (f", kolonne {exc.column})" if exc.column else ")")
+
+
+class _Run:
+    def __init__(self, year: int | None, fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"Ukjent format «{fmt}». Bruk en av: {', '.join(FORMATS)}.")
+        self.year, self.fmt = year, fmt
+        self.files = 0
+        self.findings: list[Finding] = []
+        self.slettet: list[SlettetSummary] = []
+
+    def path(self, path: str | os.PathLike[str]) -> None:
+        try:
+            sources = iter_sources([path])
+        except XmlFileError as exc:
+            self.files += 1
+            self.findings.append(_fatal(exc.file, exc.message))
+            return
+        for source in sources:
+            self.files += 1
+            self.document(source.name, source.open_bytes)
+
+    def document(self, name: str, read: Callable[[], bytes]) -> None:
+        try:
+            tree = parse_bytes(read(), name)
+        except XmlFileError as exc:
+            message = f"Filen kan ikke leses som XML{_where(exc)}: {exc.message}"
+            self.findings.append(_fatal(name, message, exc.line))
+            return
+        kind = self.fmt if self.fmt != "auto" else detect_format(tree)
+        if kind is None:
+            self.findings.append(
+                _fatal(
+                    name,
+                    "Filen er verken en BVR-fil (Barnevern med Fagsystem, Avgiver og Sak) eller "
+                    "en KOSTRA 15F-fil (Barnevern med Avgiver og Individ).",
+                    tree.getroot().sourceline,
+                )
+            )
+        elif kind == "15f":
+            self.kostra_15f(name, tree)
+        else:
+            self.bvr(name, tree, None if kind == "bvr" else kind)
+
+    def bvr(self, name: str, tree: etree._ElementTree, override: str | None) -> None:
+        schema, errors = select_bvr_schema(tree, override)
+        if errors:
+            for error in errors[:MAX_XSD_ERRORS]:
+                message = (
+                    f"Innholdet er feil i forhold til filbeskrivelsen / XSD ({schema}): "
+                    f"{error.message}"
+                )
+                self.findings.append(_fatal(name, message, error.line))
+            if len(errors) > MAX_XSD_ERRORS:
+                rest = len(errors) - MAX_XSD_ERRORS
+                self.findings.append(_fatal(name, f"… og {rest} XSD-feil til i samme fil."))
+            return
+        try:
+            delivery = read_bvr(tree, name, schema=schema)
+        except XmlFileError as exc:
+            self.findings.append(_fatal(name, f"{exc.message}{_where(exc)}", exc.line))
+            return
+        self.findings.extend(check_bvr(delivery, file=name, year=self.year))
+        self.findings.extend(check_codes(delivery, file=name))
+        self.slettet.append(summarise_slettet(delivery, name))
+
+    def kostra_15f(self, name: str, tree: etree._ElementTree) -> None:
+        from barnevern.control.kostra15f import check_15f  # written separately; import lazily
+
+        year = self.year or _versjon(tree) or date.today().year - 1
+        self.findings.extend(check_15f(tree, name, year=year))
+        for delivery in _deliveries_15f(tree, name):
+            self.findings.extend(
+                check_codes(
+                    delivery,
+                    file=name,
+                    severity=Severity.INFO,
+                    as_of=date(year, 12, 31),
+                    covered=KOSTRA_15F_COVERED,
+                )
+            )
+
+
+def _versjon(tree: etree._ElementTree) -> int | None:
+    """The reporting year in ``Avgiver/@Versjon`` of a 15F file, if it is a plausible year."""
+    for element in tree.getroot():
+        if isinstance(element.tag, str) and etree.QName(element).localname == "Avgiver":
+            text = (element.get("Versjon") or "").strip()[:4]
+            year = int(text) if text.isdigit() else 0
+            return year if 1998 <= year <= 2100 else None
+    return None
+
+
+def _deliveries_15f(tree: etree._ElementTree, name: str) -> list[Delivery]:
+    """The readable Individs as BVR records (unreadable ones are reported by the 15F rules)."""
+    from barnevern.formats.kostra15f import (
+        Kostra15FError,
+        Kostra15FFile,
+        local_name,
+        read_avgiver,
+        read_individ,
+        to_deliveries,
+    )
+
+    avgivere, individer = [], []
+    for element in tree.getroot():
+        if not isinstance(element.tag, str):
+            continue
+        try:
+            if local_name(element) == "Avgiver":
+                avgivere.append(read_avgiver(element, name))
+            elif local_name(element) == "Individ":
+                individer.append(read_individ(element, name))
+        except Kostra15FError:
+            continue
+    if len(avgivere) != 1:
+        return []
+    return to_deliveries(Kostra15FFile(name=name, avgiver=avgivere[0], individer=tuple(individer)))
+
+
+def validate_paths(
+    paths: Iterable[str | os.PathLike[str]], *, year: int | None = None, fmt: str = "auto"
+) -> ValidationReport:
+    """Validate every document under ``paths`` (files, directories, zip archives).
+
+    ``year`` is the reporting year: for 15F KOSTRA-KP's ``-y`` (default ``Avgiver/@Versjon``),
+    for BVR the reference year of Sak K1 (default the year of DatoUttrekk). ``fmt`` is
+    ``"auto"`` (detect per document), ``"bvr-v4"``/``"bvr-v3"``/``"bvr-v1"`` (BVR against that
+    schema) or ``"15f"``. A path that does not exist gives a FATAL finding; nothing raises for
+    bad input.
+    """
+    run = _Run(year, fmt)
+    for path in paths:
+        run.path(path)
+    run.findings.extend(slettet_history(run.slettet))
+    return ValidationReport(files=run.files, findings=run.findings)
