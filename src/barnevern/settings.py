@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "barnevern.organisation",
     "barnevern.accounts",
     "barnevern.audit",
@@ -101,10 +104,39 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "barnevern.accounts.middleware.SessionEpochMiddleware",
+    "barnevern.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "barnevern.web.security.ContentSecurityPolicyMiddleware",
     "barnevern.accounts.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lock-out after repeated failures (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP, django-otp) for every role with case access.
+# The test suite switches it off by default; tests of the log-in flow switch it on.
+REQUIRE_2FA = envbool("REQUIRE_2FA", ENV != "test")
+OTP_TOTP_ISSUER = "Barnevern"
+# Demo only: the verification page shows the current code so the demo can be tried
+# without an authenticator app. Never in production.
+DEMO_SHOW_TOTP = ENV == "demo" and envbool("DEMO_SHOW_TOTP", True)
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 ROOT_URLCONF = "barnevern.urls"
 WSGI_APPLICATION = "barnevern.wsgi.application"

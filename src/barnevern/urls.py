@@ -17,6 +17,7 @@ web_patterns = (
 
 urlpatterns = [
     path("", include(web_patterns)),
+    path("konto/", include("barnevern.accounts.urls")),
     path("saker/", include("barnevern.cases.urls")),
     path("frister/", include("barnevern.quality.urls")),
     path("statistikk/", include("barnevern.stats.urls")),

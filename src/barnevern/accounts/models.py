@@ -44,6 +44,8 @@ class User(AbstractUser):
         help_text=_("Kun for rollen Kommune: kommunen brukeren ser tall for."),
     )
 
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)  # "logg ut overalt"
+
     class Meta:
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
@@ -60,3 +62,25 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class BreakGlass(models.Model):
+    """Need-to-know exception: temporary access to a case not assigned to the user.
+
+    Requires a written reason, is logged in the audit log, expires, and is listed for the
+    leader to review.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass")
+    sak = models.ForeignKey("cases.Sak", on_delete=models.CASCADE, related_name="break_glass")
+    reason = models.TextField(_("begrunnelse"))
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nødtilgang")
+        verbose_name_plural = _("nødtilganger")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "sak", "expires"])]

@@ -77,7 +77,20 @@ def can_open_sak(user: User, sak: Sak) -> bool:
         return False
     if user.rolle == Role.LEDER:
         return True
-    return sak.saksbehandler_id in (None, user.pk)
+    return sak.saksbehandler_id in (None, user.pk) or has_break_glass(user, sak)
+
+
+def has_break_glass(user: User, sak: Sak) -> bool:
+    from django.utils import timezone
+
+    from barnevern.accounts.models import BreakGlass
+
+    return BreakGlass.objects.filter(user=user, sak=sak, expires__gt=timezone.now()).exists()
+
+
+def can_request_break_glass(user: User, sak: Sak) -> bool:
+    """A case worker of the same service may ask for need-to-know access with a reason."""
+    return can_see_cases(user) and sak.tjeneste_id == user.tjeneste_id and not can_open_sak(user, sak)
 
 
 def require_sak(user: User, sak: Sak) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny-melding/", views.new_melding, name="new_melding"),
     path("eksport.csv", views.case_export, name="export"),
     path("<uuid:sak_id>/", views.case_detail, name="detail"),
+    path("<uuid:sak_id>/innsynslogg/", views.access_log, name="access_log"),
     path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
     path("<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"),
     path("<uuid:sak_id>/undersokelse/<uuid:element_id>/konkluder/", views.conclude_undersokelse, name="conclude_undersokelse"),

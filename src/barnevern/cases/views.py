@@ -10,12 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from barnevern.accounts import policy
+from barnevern.audit.models import AuditEntry
 from barnevern.audit.services import log
 from barnevern.cases import forms as f
 from barnevern.cases import models as m
@@ -83,7 +85,13 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
-    sak = queries.get_case(request.user, sak_id)
+    try:
+        sak = queries.get_case(request.user, sak_id)
+    except PermissionDenied:
+        candidate = m.Sak.objects.filter(pk=sak_id).first()
+        if candidate is not None and policy.can_request_break_glass(request.user, candidate):
+            return render(request, "cases/no_access.html", {"sak_id": candidate.pk}, status=403)
+        raise
     record = sak_to_record(sak)
     person = record.current_personalia()
     context = {
@@ -296,3 +304,24 @@ def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpRes
         services.evaluate_plan(plan, dato=d["dato"], today=today)
 
     return _case_form(request, sak_id, f.EvalueringForm, "Registrer evaluering av plan", action, initial={"dato": _today()})
+
+
+@login_required
+def access_log(request: HttpRequest, sak_id: str) -> HttpResponse:
+    """Innsynslogg: who viewed or changed this case, when (leder only); CSV for an access request."""
+    policy.require(policy.is_leder(request.user), "Bare leder kan se innsynsloggen.")
+    sak = queries.get_case(request.user, sak_id, audit=False)
+    entries = list(AuditEntry.objects.filter(sak_id=sak.pk).order_by("id"))
+    if request.GET.get("format") == "csv":
+        table = Table(
+            "Innsynslogg",
+            ["Tidspunkt", "Bruker", "Handling", "Hva", "Fra"],
+            [[e.timestamp.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.username or "system", e.get_action_display(), e.what, e.source] for e in entries],
+            personal_data=True,
+        )
+        log("export", f"Eksporterte innsynslogg for sak {sak.journalnummer}", sak_id=sak.pk)
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{table.filename("innsynslogg-" + sak.journalnummer, "csv")}"'
+        return response
+    log("view", f"Så innsynsloggen for sak {sak.journalnummer}", sak_id=sak.pk)
+    return render(request, "cases/access_log.html", {"sak": sak, "entries": entries})

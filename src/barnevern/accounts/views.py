@@ -1,0 +1,112 @@
+"""Log-in extras: TOTP two-factor (django-otp), log out everywhere, break-glass access."""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from barnevern.accounts import policy
+from barnevern.accounts.forms import BreakGlassForm, TokenForm
+from barnevern.accounts.models import BreakGlass, User
+from barnevern.audit.services import log
+
+BREAK_GLASS_HOURS = 8
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """Verify a TOTP code; a user without a confirmed device enrols one first."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if enrolling:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="Autentiseringsapp", confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].strip()):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            log("login", "Innlogging med tofaktor", data={"ny_enhet": enrolling})
+            return redirect(request.GET.get("next") or "web:home")
+        form.add_error("token", "Koden er feil eller utløpt. Prøv den neste koden fra appen.")
+    context = {"form": form, "enrolling": enrolling}
+    if enrolling:
+        context["qr_svg"] = _qr_svg(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    if settings.DEMO_SHOW_TOTP:
+        context["demo_code"] = current_code(device)
+    return render(request, "accounts/otp.html", context)
+
+
+@require_POST
+@login_required
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    User.objects.filter(pk=request.user.pk).update(session_epoch=F("session_epoch") + 1)
+    log("other", "Logget ut på alle enheter")
+    logout(request)
+    messages.success(request, "Du er logget ut på alle enheter.")
+    return redirect("web:login")
+
+
+@login_required
+def break_glass(request: HttpRequest, sak_id: str) -> HttpResponse:
+    from barnevern.cases.models import Sak
+
+    sak = get_object_or_404(Sak, pk=sak_id)
+    policy.require(policy.can_see_cases(request.user) and sak.tjeneste_id == request.user.tjeneste_id)
+    if policy.can_open_sak(request.user, sak):
+        return redirect("cases:detail", sak_id=sak.pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        grant = BreakGlass.objects.create(
+            user=request.user,
+            sak=sak,
+            reason=form.cleaned_data["reason"],
+            expires=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
+        )
+        log("break_glass", f"Nødtilgang til sak {sak.journalnummer}", sak_id=sak.pk, obj=grant,
+            data={"begrunnelse": grant.reason, "utloper": grant.expires.isoformat()})
+        messages.warning(request, f"Nødtilgang gitt i {BREAK_GLASS_HOURS} timer. Leder får beskjed.")
+        return redirect("cases:detail", sak_id=sak.pk)
+    return render(request, "accounts/break_glass.html", {"form": form, "sak": sak, "hours": BREAK_GLASS_HOURS})
+
+
+@login_required
+def break_glass_review(request: HttpRequest) -> HttpResponse:
+    policy.require(policy.is_leder(request.user))
+    grants = BreakGlass.objects.filter(sak__tjeneste=request.user.tjeneste).select_related("user", "sak", "reviewed_by")
+    if request.method == "POST":
+        grant = get_object_or_404(grants, pk=request.POST.get("grant"))
+        grant.reviewed_by, grant.reviewed_at = request.user, timezone.now()
+        grant.save(update_fields=["reviewed_by", "reviewed_at"])
+        log("update", f"Gjennomgikk nødtilgang til sak {grant.sak.journalnummer}", sak_id=grant.sak_id, obj=grant)
+        return redirect("accounts:break_glass_review")
+    return render(request, "accounts/break_glass_review.html", {"grants": grants[:200]})
