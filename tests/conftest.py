@@ -29,8 +29,14 @@ def personas(org):
     alvdal = Kommune.objects.get(nummer="3428")
 
     def make(username: str, rolle: str, tjeneste, kommune=None) -> User:
-        user = User.objects.create_user(username, password="korrekt-hest-batteri-42", rolle=rolle,
-                                        tjeneste=tjeneste, kommune=kommune, first_name=username)
+        user = User.objects.create_user(
+            username,
+            password="korrekt-hest-batteri-42",
+            rolle=rolle,
+            tjeneste=tjeneste,
+            kommune=kommune,
+            first_name=username,
+        )
         return user
 
     return {
@@ -51,7 +57,9 @@ def sak(org, personas):
 
     melding = services.register_melding(
         org["nord-osterdal"],
-        services.ChildData(synthetic_fnr(date(2015, 3, 14), 0, "2"), "Testine", "Testesen", kommunenummer="3428"),
+        services.ChildData(
+            synthetic_fnr(date(2015, 3, 14), 0, "2"), "Testine", "Testesen", kommunenummer="3428"
+        ),
         mottatt=date(2026, 11, 2),
         melder=[("11", "")],
         saksinnhold=[("1.1.02", "")],

@@ -191,7 +191,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
-_designsystemet = Path(os.environ.get("DESIGNSYSTEMET_DIR", PACKAGE_DIR.parents[1] / "node_modules" / "@digdir" / "designsystemet-css" / "dist"))
+_designsystemet = Path(
+    os.environ.get(
+        "DESIGNSYSTEMET_DIR",
+        PACKAGE_DIR.parents[1] / "node_modules" / "@digdir" / "designsystemet-css" / "dist",
+    )
+)
 if _designsystemet.is_dir():
     STATICFILES_DIRS.append(("designsystemet", _designsystemet))
 

@@ -35,7 +35,9 @@ def test_anonymous_is_sent_to_login(client, sak):
 
 
 def test_case_list_shows_only_visible_cases(client, personas, sak, org):
-    other = m.Sak.objects.create(tjeneste=org["oppdal-rennebu"], journalnummer="2026-9999", start_dato=date(2026, 1, 1))
+    other = m.Sak.objects.create(
+        tjeneste=org["oppdal-rennebu"], journalnummer="2026-9999", start_dato=date(2026, 1, 1)
+    )
     client.force_login(personas["sb2"])
     body = client.get(reverse("cases:list")).content.decode()
     assert sak.journalnummer not in body and other.journalnummer not in body

@@ -47,7 +47,9 @@ def test_register_melding_creates_case_and_shows_it(client, personas, today):
         ("duf_nummer", "12", "DUF-nummeret"),
     ],
 )
-def test_invalid_identity_numbers_are_refused_with_a_clear_message(client, personas, today, field, value, message):
+def test_invalid_identity_numbers_are_refused_with_a_clear_message(
+    client, personas, today, field, value, message
+):
     client.force_login(personas["sb"])
     response = client.post(reverse("cases:new_melding"), _melding_post(**{field: value}))
     assert response.status_code == 200
@@ -59,7 +61,9 @@ def test_invalid_identity_numbers_are_refused_with_a_clear_message(client, perso
 def test_code_not_valid_on_the_date_is_refused(client, personas, today):
     client.force_login(personas["sb"])
     # Melder 24 (Lege/Sykehus) is valid from 2025-01-01; a melding received in 2024 cannot use it.
-    response = client.post(reverse("cases:new_melding"), _melding_post(mottatt="2024-06-01", melder=["24"], saksinnhold=["3"]))
+    response = client.post(
+        reverse("cases:new_melding"), _melding_post(mottatt="2024-06-01", melder=["24"], saksinnhold=["3"])
+    )
     errors = response.context["form"].errors
     assert "melder" in errors and "ikke gyldig på datoen 2024-06-01" in errors["melder"][0]
 
@@ -97,22 +101,52 @@ def test_second_concurrent_edit_gets_a_conflict(client, personas, sak, today):
 def test_full_flow_vedtak_tiltak_plan_visit(client, personas, sak, today):
     client.force_login(personas["leder"])
     melding = sak.meldinger.get()
-    client.post(reverse("cases:conclude_melding", args=[sak.pk, melding.pk]), {"dato": "2026-11-03", "kode": "2", "versjon": 1})
+    client.post(
+        reverse("cases:conclude_melding", args=[sak.pk, melding.pk]),
+        {"dato": "2026-11-03", "kode": "2", "versjon": 1},
+    )
     und = sak.undersokelser.get()
-    r = client.post(reverse("cases:conclude_undersokelse", args=[sak.pk, und.pk]),
-                    {"dato": "2026-11-10", "kode": "1", "vedtaksgrunnlag": ["2.1.02"], "presisering": "", "versjon": und.versjon})
+    r = client.post(
+        reverse("cases:conclude_undersokelse", args=[sak.pk, und.pk]),
+        {
+            "dato": "2026-11-10",
+            "kode": "1",
+            "vedtaksgrunnlag": ["2.1.02"],
+            "presisering": "",
+            "versjon": und.versjon,
+        },
+    )
     assert r.status_code == 302, r.context["form"].errors
-    r = client.post(reverse("cases:new_vedtak", args=[sak.pk]),
-                    {"dato": "2026-11-12", "kapittel": "3", "paragraf": "1", "ledd": "", "status": "1", "undersokelse": str(und.pk)})
+    r = client.post(
+        reverse("cases:new_vedtak", args=[sak.pk]),
+        {
+            "dato": "2026-11-12",
+            "kapittel": "3",
+            "paragraf": "1",
+            "ledd": "",
+            "status": "1",
+            "undersokelse": str(und.pk),
+        },
+    )
     assert r.status_code == 302, r.context["form"].errors
     vedtak = sak.vedtak.get()
     assert vedtak.lovhjemmel["lov"] == "BVL2021"
-    r = client.post(reverse("cases:new_tiltak", args=[sak.pk]),
-                    {"vedtak": str(vedtak.pk), "dato": "2026-11-13", "kategori": "2.2", "presisering": "",
-                     "oppfolging_hyppighet": "4", "tilsyn_hyppighet": "4"})
+    r = client.post(
+        reverse("cases:new_tiltak", args=[sak.pk]),
+        {
+            "vedtak": str(vedtak.pk),
+            "dato": "2026-11-13",
+            "kategori": "2.2",
+            "presisering": "",
+            "oppfolging_hyppighet": "4",
+            "tilsyn_hyppighet": "4",
+        },
+    )
     assert r.status_code == 302, r.context["form"].errors
     tiltak = sak.tiltak.get()
-    r = client.post(reverse("cases:visit", args=[sak.pk, tiltak.pk]), {"kind": "oppfolging", "dato": "2026-11-20"})
+    r = client.post(
+        reverse("cases:visit", args=[sak.pk, tiltak.pk]), {"kind": "oppfolging", "dato": "2026-11-20"}
+    )
     assert r.status_code == 302
     r = client.post(reverse("cases:new_plan", args=[sak.pk]), {"dato": "2026-11-13", "plantype": "4"})
     assert r.status_code == 302
@@ -124,7 +158,13 @@ def test_full_flow_vedtak_tiltak_plan_visit(client, personas, sak, today):
     assert tiltak.oppfolging["utfort"][0]["utfort_dato"] == "2026-11-20"
     assert plan.evalueringer == ["2026-11-21"]
     page = client.get(reverse("cases:detail", args=[sak.pk])).content.decode()
-    for text in ("Undersøkelse konkludert", "Vedtak etter BVL2021 § 3-1", "Fosterhjem utenfor familie", "Oppfølgingsbesøk", "Plan evaluert"):
+    for text in (
+        "Undersøkelse konkludert",
+        "Vedtak etter BVL2021 § 3-1",
+        "Fosterhjem utenfor familie",
+        "Oppfølgingsbesøk",
+        "Plan evaluert",
+    ):
         assert text in page
 
 

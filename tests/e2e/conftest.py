@@ -29,7 +29,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Fant ikke chromium på {CHROMIUM}: kjør scripts/bootstrap --dev (apt-get install chromium).")
+        pytest.fail(
+            f"Fant ikke chromium på {CHROMIUM}: kjør scripts/bootstrap --dev (apt-get install chromium)."
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
@@ -49,7 +51,7 @@ def page(browser):
 
 @pytest.fixture
 def login(page, live_server):
-    def do(username: str, password: str = "korrekt-hest-batteri-42") -> None:
+    def do(username: str, password: str = "korrekt-hest-batteri-42") -> None:  # noqa: S107
         page.goto(f"{live_server.url}/logg-inn/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)

@@ -4,7 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from barnevern.organisation.models import Kommune, Medlemskap, Tjeneste, find_tjeneste, population, validate_orgnr
+from barnevern.organisation.models import (
+    Kommune,
+    Medlemskap,
+    Tjeneste,
+    find_tjeneste,
+    population,
+    validate_orgnr,
+)
 
 
 @pytest.mark.parametrize("value", ["991000003", "987654007", "974760673"])
@@ -41,7 +48,9 @@ def test_population_0_17_matches_the_seeds(org):
 def test_membership_cannot_end_before_it_starts(org):
     kommune = Kommune.objects.get(nummer="5022")
     with pytest.raises(IntegrityError):
-        Medlemskap.objects.create(tjeneste=org["nord-osterdal"], kommune=kommune, fra=date(2020, 1, 1), til=date(2019, 1, 1))
+        Medlemskap.objects.create(
+            tjeneste=org["nord-osterdal"], kommune=kommune, fra=date(2020, 1, 1), til=date(2019, 1, 1)
+        )
 
 
 def test_kommunenummer_must_be_four_digits(db):

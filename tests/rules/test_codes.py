@@ -40,7 +40,12 @@ def test_expired_code_message_names_the_date():
 
 @pytest.mark.parametrize(
     ("list_key", "code", "expected"),
-    [("melder", "22", True), ("melder", "1", False), ("kategori", "1.99", True), ("opphevelse", "4", True)],
+    [
+        ("melder", "22", True),
+        ("melder", "1", False),
+        ("kategori", "1.99", True),
+        ("opphevelse", "4", True),
+    ],
 )
 def test_requires_presisering(list_key, code, expected):
     assert codes.requires_presisering(list_key, code) is expected

@@ -1,5 +1,6 @@
 """backup → wipe → restore, verified by counts and checksums (SQLite and PostgreSQL)."""
 
+import io
 import zipfile
 
 import pytest
@@ -14,21 +15,23 @@ from barnevern.cases import models as m
 @pytest.mark.django_db(transaction=True)
 def test_backup_wipe_restore_round_trip(org, personas, sak, tmp_path):
     path = tmp_path / "b.zip"
-    call_command("backup", out=path, stdout=open(tmp_path / "out.txt", "w"))
+    out = io.StringIO()
+    call_command("backup", out=path, stdout=out)
     saker, audits = m.Sak.objects.count(), AuditEntry.objects.count()
     call_command("flush", interactive=False, verbosity=0)  # wipe
     assert m.Sak.objects.count() == 0
-    call_command("restore", str(path), yes=True, stdout=open(tmp_path / "out2.txt", "w"))
+    out = io.StringIO()
+    call_command("restore", str(path), yes=True, stdout=out)
     assert m.Sak.objects.count() == saker and AuditEntry.objects.count() == audits
     assert m.Sak.objects.get(pk=sak.pk).journalnummer == sak.journalnummer
     assert verify_chain().ok
-    assert "kontrollert" in (tmp_path / "out2.txt").read_text()
+    assert "kontrollert" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_tampered_backup_and_keeps_data(org, sak, tmp_path):
     path = tmp_path / "b.zip"
-    call_command("backup", out=path, stdout=open(tmp_path / "o", "w"))
+    call_command("backup", out=path, stdout=io.StringIO())
     with zipfile.ZipFile(path) as zf:
         data, manifest = zf.read("data.json"), zf.read("manifest.json")
     bad = tmp_path / "bad.zip"

@@ -46,7 +46,9 @@ def test_case_roles_must_pass_two_factor(client, personas, sak):
     assert "<svg" in page and "Nøkkel" in page
     device = TOTPDevice.objects.get(user=personas["sb"])
     wrong = "000000" if current_code(device) != "000000" else "111111"
-    assert "feil eller utløpt" in client.post(reverse("accounts:otp_verify"), {"token": wrong}).content.decode()
+    assert (
+        "feil eller utløpt" in client.post(reverse("accounts:otp_verify"), {"token": wrong}).content.decode()
+    )
     assert client.get(reverse("cases:detail", args=[sak.pk])).status_code == 302
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows retries after a failure
@@ -82,7 +84,9 @@ def test_break_glass_requires_reason_and_is_logged(client, personas, sak):
 
 
 def test_break_glass_expires(client, personas, sak):
-    BreakGlass.objects.create(user=personas["sb2"], sak=sak, reason="x" * 20, expires=timezone.now() - timedelta(minutes=1))
+    BreakGlass.objects.create(
+        user=personas["sb2"], sak=sak, reason="x" * 20, expires=timezone.now() - timedelta(minutes=1)
+    )
     client.force_login(personas["sb2"])
     assert client.get(reverse("cases:detail", args=[sak.pk])).status_code == 403
 
@@ -111,7 +115,9 @@ def test_innsynslogg_for_leader_and_its_export(client, personas, sak):
     client.force_login(personas["leder"])
     page = client.get(reverse("cases:access_log", args=[sak.pk])).content.decode()
     assert "Åpnet sak" in page and ">sb<" in page
-    csv_text = client.get(reverse("cases:access_log", args=[sak.pk]), {"format": "csv"}).content.decode("utf-8-sig")
+    csv_text = client.get(reverse("cases:access_log", args=[sak.pk]), {"format": "csv"}).content.decode(
+        "utf-8-sig"
+    )
     assert csv_text.splitlines()[0] == PERSONAL_DATA_MARK and "Åpnet sak" in csv_text
 
 
@@ -130,15 +136,23 @@ def test_session_idle_timeout_defaults_to_30_minutes(settings):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+47 123", "'+47 123"), ("-1+1", "'-1+1"), ("@cmd", "'@cmd"),
-     ("\tx", "'\tx"), ("Oslo", "Oslo"), (-5, -5), (None, None)],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+47 123", "'+47 123"),
+        ("-1+1", "'-1+1"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("Oslo", "Oslo"),
+        (-5, -5),
+        (None, None),
+    ],
 )
 def test_formula_cells_are_neutralised(value, expected):
     assert neutralise(value) == expected
 
 
 def test_exports_are_marked_and_neutralised():
-    table = Table("T", ["Navn"], [["=HYPERLINK(\"x\")"]], personal_data=True)
+    table = Table("T", ["Navn"], [['=HYPERLINK("x")']], personal_data=True)
     text = to_csv(table).decode("utf-8-sig")
     assert text.splitlines()[0] == PERSONAL_DATA_MARK and "'=HYPERLINK" in text
     from io import BytesIO
@@ -165,37 +179,55 @@ def _run_check_deploy(env_extra):
     env.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    result = _run_check_deploy({
-        "DJANGO_SETTINGS_MODULE": "barnevern.settings",
-        "BARNEVERN_ENV": "production",
-        "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
-        "ALLOWED_HOSTS": "barnevern.example.kommune.no",
-        "BARNEVERN_DATA_DIR": str(tmp_path),
-    })
+    result = _run_check_deploy(
+        {
+            "DJANGO_SETTINGS_MODULE": "barnevern.settings",
+            "BARNEVERN_ENV": "production",
+            "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+            "ALLOWED_HOSTS": "barnevern.example.kommune.no",
+            "BARNEVERN_DATA_DIR": str(tmp_path),
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_requires_secret_key(tmp_path):
-    result = _run_check_deploy({
-        "DJANGO_SETTINGS_MODULE": "barnevern.settings",
-        "BARNEVERN_ENV": "production",
-        "SECRET_KEY": "",
-        "ALLOWED_HOSTS": "x",
-        "BARNEVERN_DATA_DIR": str(tmp_path),
-    })
+    result = _run_check_deploy(
+        {
+            "DJANGO_SETTINGS_MODULE": "barnevern.settings",
+            "BARNEVERN_ENV": "production",
+            "SECRET_KEY": "",
+            "ALLOWED_HOSTS": "x",
+            "BARNEVERN_DATA_DIR": str(tmp_path),
+        }
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
 def test_debug_is_off_in_production_by_default(tmp_path):
     code = "from django.conf import settings; print(settings.DEBUG)"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "barnevern.settings", "BARNEVERN_ENV": "production",
-           "SECRET_KEY": "s" * 60, "ALLOWED_HOSTS": "x", "BARNEVERN_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "barnevern.settings",
+        "BARNEVERN_ENV": "production",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "x",
+        "BARNEVERN_DATA_DIR": str(tmp_path),
+    }
     env.pop("DEBUG", None)
-    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], capture_output=True,
-                         text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert out.stdout.strip() == "False", out.stderr

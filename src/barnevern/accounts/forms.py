@@ -9,7 +9,9 @@ class TokenForm(forms.Form):
         label=_("Engangskode (6 siffer)"),
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("Koden må være seks siffer.")},
-        widget=forms.TextInput(attrs={"class": "ds-input", "autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"class": "ds-input", "autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
     )
 
 

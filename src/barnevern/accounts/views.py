@@ -92,21 +92,35 @@ def break_glass(request: HttpRequest, sak_id: str) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             expires=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
         )
-        log("break_glass", f"Nødtilgang til sak {sak.journalnummer}", sak_id=sak.pk, obj=grant,
-            data={"begrunnelse": grant.reason, "utloper": grant.expires.isoformat()})
+        log(
+            "break_glass",
+            f"Nødtilgang til sak {sak.journalnummer}",
+            sak_id=sak.pk,
+            obj=grant,
+            data={"begrunnelse": grant.reason, "utloper": grant.expires.isoformat()},
+        )
         messages.warning(request, f"Nødtilgang gitt i {BREAK_GLASS_HOURS} timer. Leder får beskjed.")
         return redirect("cases:detail", sak_id=sak.pk)
-    return render(request, "accounts/break_glass.html", {"form": form, "sak": sak, "hours": BREAK_GLASS_HOURS})
+    return render(
+        request, "accounts/break_glass.html", {"form": form, "sak": sak, "hours": BREAK_GLASS_HOURS}
+    )
 
 
 @login_required
 def break_glass_review(request: HttpRequest) -> HttpResponse:
     policy.require(policy.is_leder(request.user))
-    grants = BreakGlass.objects.filter(sak__tjeneste=request.user.tjeneste).select_related("user", "sak", "reviewed_by")
+    grants = BreakGlass.objects.filter(sak__tjeneste=request.user.tjeneste).select_related(
+        "user", "sak", "reviewed_by"
+    )
     if request.method == "POST":
         grant = get_object_or_404(grants, pk=request.POST.get("grant"))
         grant.reviewed_by, grant.reviewed_at = request.user, timezone.now()
         grant.save(update_fields=["reviewed_by", "reviewed_at"])
-        log("update", f"Gjennomgikk nødtilgang til sak {grant.sak.journalnummer}", sak_id=grant.sak_id, obj=grant)
+        log(
+            "update",
+            f"Gjennomgikk nødtilgang til sak {grant.sak.journalnummer}",
+            sak_id=grant.sak_id,
+            obj=grant,
+        )
         return redirect("accounts:break_glass_review")
     return render(request, "accounts/break_glass_review.html", {"grants": grants[:200]})

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from barnevern.rules import codes
 
-
 HISTORY_YEARS = 5  # how far back a form offers expired codes (for late registration)
 
 
@@ -54,12 +53,16 @@ class BaseForm(forms.Form):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs.update({"aria-describedby": f"id_{name}_error", "aria-invalid": "true"})
+                self.fields[name].widget.attrs.update(
+                    {"aria-describedby": f"id_{name}_error", "aria-invalid": "true"}
+                )
 
     def add_error(self, field: str | None, error: Any) -> None:
         super().add_error(field, error)
         if field in self.fields:
-            self.fields[field].widget.attrs.update({"aria-describedby": f"id_{field}_error", "aria-invalid": "true"})
+            self.fields[field].widget.attrs.update(
+                {"aria-describedby": f"id_{field}_error", "aria-invalid": "true"}
+            )
 
 
 class ChildForm(BaseForm):
@@ -95,8 +98,17 @@ class MeldingForm(BaseForm):
 class NyMeldingForm(ChildForm, MeldingForm):
     """A melding about a child (new or known: matched by fødselsnummer within the service)."""
 
-    field_order = ["fodselsnummer", "fornavn", "etternavn", "duf_nummer", "kommunenummer", "mottatt",
-                   "melder", "saksinnhold", "presisering"]
+    field_order = [
+        "fodselsnummer",
+        "fornavn",
+        "etternavn",
+        "duf_nummer",
+        "kommunenummer",
+        "mottatt",
+        "melder",
+        "saksinnhold",
+        "presisering",
+    ]
 
 
 class KonkluderMeldingForm(BaseForm):
@@ -116,7 +128,9 @@ class KonkluderUndersokelseForm(BaseForm):
     vedtaksgrunnlag = forms.MultipleChoiceField(
         label=_("Vedtaksgrunnlag"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    presisering = forms.CharField(label=_("Presisering"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    presisering = forms.CharField(
+        label=_("Presisering"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     versjon = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -368,7 +368,9 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
                 start_dato=x.start_dato,
                 lovhjemmel=lov_to_json(x.lovhjemmel),
                 jmfr_lovhjemmel=[lov_to_json(j) for j in x.jmfr_lovhjemmel],
-                status=[{"id": s.id, "endret_dato": s.endret_dato.isoformat(), "kode": s.kode} for s in x.status],
+                status=[
+                    {"id": s.id, "endret_dato": s.endret_dato.isoformat(), "kode": s.kode} for s in x.status
+                ],
                 krav=[
                     {
                         "id": k.id,

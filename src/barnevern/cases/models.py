@@ -65,7 +65,8 @@ class Sak(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tjeneste", "journalnummer"], name="sak_journalnummer_unique"),
             models.CheckConstraint(
-                condition=models.Q(slutt_dato__isnull=True) | models.Q(slutt_dato__gte=models.F("start_dato")),
+                condition=models.Q(slutt_dato__isnull=True)
+                | models.Q(slutt_dato__gte=models.F("start_dato")),
                 name="sak_slutt_after_start",
             ),
         ]

@@ -62,7 +62,9 @@ def bump_version(obj: Model, expected: int | None) -> None:
 
 
 def _relasjon(sak: m.Sak, fra: Model, fra_type: str, til: Model, til_type: str) -> None:
-    m.Relasjon.objects.create(sak=sak, fra_id=str(fra.pk), fra_type=fra_type, til_id=str(til.pk), til_type=til_type)
+    m.Relasjon.objects.create(
+        sak=sak, fra_id=str(fra.pk), fra_type=fra_type, til_id=str(til.pk), til_type=til_type
+    )
 
 
 def next_journalnummer(tjeneste: Tjeneste, year: int) -> str:
@@ -157,9 +159,16 @@ def register_melding(
         else:  # pragma: no cover - three concurrent registrations in the same second
             raise CaseError("fodselsnummer", "Kunne ikke tildele journalnummer; prøv igjen.")
         m.Personalia.objects.create(
-            sak=sak, start_dato=mottatt, fodselsnummer=fnr, fodseldato=birth, kjonn=kjonn, duf_nummer=child.duf_nummer
+            sak=sak,
+            start_dato=mottatt,
+            fodselsnummer=fnr,
+            fodseldato=birth,
+            kjonn=kjonn,
+            duf_nummer=child.duf_nummer,
         )
-        m.Bosted.objects.create(sak=sak, fra_dato=mottatt, kommunenummer=child.kommunenummer or tjeneste.vertskommune.nummer)
+        m.Bosted.objects.create(
+            sak=sak, fra_dato=mottatt, kommunenummer=child.kommunenummer or tjeneste.vertskommune.nummer
+        )
         log("create", f"Opprettet sak {sak.journalnummer}", sak_id=sak.pk, obj=sak)
     elif sak.slutt_dato is not None:
         sak.slutt_dato = None
@@ -176,7 +185,9 @@ def register_melding(
 
 
 @transaction.atomic
-def conclude_melding(melding: m.Melding, *, dato: date, kode: str, versjon: int | None, today: date) -> m.Undersokelse | None:
+def conclude_melding(
+    melding: m.Melding, *, dato: date, kode: str, versjon: int | None, today: date
+) -> m.Undersokelse | None:
     """Conclude a melding. Code 2 (ikke henlagt) opens the undersøkelse on the same date."""
     if melding.konklusjon_dato:
         raise CaseError("kode", "Meldingen er allerede konkludert.")
@@ -188,7 +199,12 @@ def conclude_melding(melding: m.Melding, *, dato: date, kode: str, versjon: int 
     bump_version(melding, versjon)
     m.Melding.objects.filter(pk=melding.pk).update(konklusjon_dato=dato, konklusjon_kode=kode)
     melding.konklusjon_dato, melding.konklusjon_kode = dato, kode
-    log("update", f"Konkluderte melding ({codes.title('melding_konklusjon', kode)})", sak_id=melding.sak_id, obj=melding)
+    log(
+        "update",
+        f"Konkluderte melding ({codes.title('melding_konklusjon', kode)})",
+        sak_id=melding.sak_id,
+        obj=melding,
+    )
     if kode != "2":
         return None
     undersokelse = m.Undersokelse.objects.create(sak_id=melding.sak_id, start_dato=dato)
@@ -198,7 +214,9 @@ def conclude_melding(melding: m.Melding, *, dato: date, kode: str, versjon: int 
 
 
 @transaction.atomic
-def extend_undersokelse(undersokelse: m.Undersokelse, *, soknad_dato: date, innvilget: str, versjon: int | None) -> None:
+def extend_undersokelse(
+    undersokelse: m.Undersokelse, *, soknad_dato: date, innvilget: str, versjon: int | None
+) -> None:
     """Record an application for extended deadline (bvl. § 2-2: up to 6 months in special cases)."""
     if soknad_dato < undersokelse.start_dato:
         raise CaseError("soknad_dato", "Søknadsdatoen kan ikke være før undersøkelsen startet.")
@@ -229,7 +247,9 @@ def conclude_undersokelse(
         raise CaseError("dato", "Konklusjonsdatoen kan ikke være frem i tid.")
     check_code("kode", "undersokelse_konklusjon", kode, dato, presisering)
     if kode in {"1", "2"} and not vedtaksgrunnlag:
-        raise CaseError("vedtaksgrunnlag", "Velg vedtaksgrunnlag når undersøkelsen ender med vedtak eller begjæring.")
+        raise CaseError(
+            "vedtaksgrunnlag", "Velg vedtaksgrunnlag når undersøkelsen ender med vedtak eller begjæring."
+        )
     for k, p in vedtaksgrunnlag:
         check_code("vedtaksgrunnlag", "vedtaksgrunnlag", k, dato, p)
     bump_version(undersokelse, versjon)
@@ -239,7 +259,12 @@ def conclude_undersokelse(
         konklusjon_presisering=presisering,
         vedtaksgrunnlag=[{"kode": k, "presisering": p or None} for k, p in vedtaksgrunnlag],
     )
-    log("update", f"Konkluderte undersøkelse ({codes.title('undersokelse_konklusjon', kode)})", sak_id=undersokelse.sak_id, obj=undersokelse)
+    log(
+        "update",
+        f"Konkluderte undersøkelse ({codes.title('undersokelse_konklusjon', kode)})",
+        sak_id=undersokelse.sak_id,
+        obj=undersokelse,
+    )
 
 
 def law_for(day: date) -> str:
@@ -280,7 +305,12 @@ def record_vedtak(
     )
     if undersokelse is not None:
         _relasjon(sak, undersokelse, "Undersokelse", vedtak, "Vedtak")
-    log("create", f"Registrerte vedtak etter {law_for(dato)} § {kapittel}-{paragraf}", sak_id=sak.pk, obj=vedtak)
+    log(
+        "create",
+        f"Registrerte vedtak etter {law_for(dato)} § {kapittel}-{paragraf}",
+        sak_id=sak.pk,
+        obj=vedtak,
+    )
     return vedtak
 
 
@@ -305,13 +335,26 @@ def record_tiltak(
     oppfolging = None
     if oppfolging_hyppighet:
         check_code("oppfolging_hyppighet", "oppfolging_hyppighet", oppfolging_hyppighet, dato)
-        oppfolging = {"hyppighet": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": oppfolging_hyppighet}], "utfort": []}
+        oppfolging = {
+            "hyppighet": [
+                {"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": oppfolging_hyppighet}
+            ],
+            "utfort": [],
+        }
     tilsyn = None
     if tilsyn_hyppighet:
         check_code("tilsyn_hyppighet", "tilsyn_hyppighet", tilsyn_hyppighet, dato)
         tilsyn = {
-            "ansvarlig": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kommunenummer": tilsyn_kommune or sak.tjeneste.vertskommune.nummer}],
-            "hyppighet": [{"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": tilsyn_hyppighet}],
+            "ansvarlig": [
+                {
+                    "id": str(uuid.uuid4()),
+                    "start_dato": dato.isoformat(),
+                    "kommunenummer": tilsyn_kommune or sak.tjeneste.vertskommune.nummer,
+                }
+            ],
+            "hyppighet": [
+                {"id": str(uuid.uuid4()), "start_dato": dato.isoformat(), "kode": tilsyn_hyppighet}
+            ],
             "utfort": [],
         }
     tiltak = m.Tiltak.objects.create(
@@ -330,7 +373,15 @@ def record_tiltak(
 
 
 @transaction.atomic
-def end_tiltak(tiltak: m.Tiltak, *, dato: date, opphevelse: str = "", presisering: str = "", versjon: int | None, today: date) -> None:
+def end_tiltak(
+    tiltak: m.Tiltak,
+    *,
+    dato: date,
+    opphevelse: str = "",
+    presisering: str = "",
+    versjon: int | None,
+    today: date,
+) -> None:
     if dato < tiltak.start_dato:
         raise CaseError("dato", "Sluttdatoen kan ikke være før tiltaket startet.")
     if dato > today:
@@ -338,7 +389,9 @@ def end_tiltak(tiltak: m.Tiltak, *, dato: date, opphevelse: str = "", presiserin
     if opphevelse:
         check_code("opphevelse", "opphevelse", opphevelse, dato, presisering)
     bump_version(tiltak, versjon)
-    m.Tiltak.objects.filter(pk=tiltak.pk).update(slutt_dato=dato, opphevelse_kode=opphevelse, opphevelse_presisering=presisering)
+    m.Tiltak.objects.filter(pk=tiltak.pk).update(
+        slutt_dato=dato, opphevelse_kode=opphevelse, opphevelse_presisering=presisering
+    )
     log("update", "Avsluttet tiltak", sak_id=tiltak.sak_id, obj=tiltak)
 
 
@@ -352,10 +405,19 @@ def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> Non
     if dato < tiltak.start_dato:
         raise CaseError("dato", "Besøket kan ikke være før tiltaket startet.")
     locked = m.Tiltak.objects.select_for_update().get(pk=tiltak.pk)
-    data = getattr(locked, kind) or ({"hyppighet": [], "utfort": []} if kind == "oppfolging" else {"ansvarlig": [], "hyppighet": [], "utfort": []})
+    data = getattr(locked, kind) or (
+        {"hyppighet": [], "utfort": []}
+        if kind == "oppfolging"
+        else {"ansvarlig": [], "hyppighet": [], "utfort": []}
+    )
     data["utfort"] = [*data.get("utfort", []), {"id": str(uuid.uuid4()), "utfort_dato": dato.isoformat()}]
     m.Tiltak.objects.filter(pk=locked.pk).update(**{kind: data}, versjon=F("versjon") + 1)
-    log("update", f"Registrerte {'oppfølgingsbesøk' if kind == 'oppfolging' else 'tilsynsbesøk'}", sak_id=tiltak.sak_id, obj=tiltak)
+    log(
+        "update",
+        f"Registrerte {'oppfølgingsbesøk' if kind == 'oppfolging' else 'tilsynsbesøk'}",
+        sak_id=tiltak.sak_id,
+        obj=tiltak,
+    )
 
 
 @transaction.atomic
@@ -407,9 +469,19 @@ def store_record(
     existing = m.Sak.objects.filter(pk=rec.id).first()
     if existing is not None and existing.tjeneste_id != tjeneste.pk:
         raise CaseError("Sak", f"Saken {rec.id} tilhører en annen tjeneste.")
-    if existing is not None and delivery_id and existing.siste_levering_id and str(existing.siste_levering_id) == delivery_id:
+    if (
+        existing is not None
+        and delivery_id
+        and existing.siste_levering_id
+        and str(existing.siste_levering_id) == delivery_id
+    ):
         return StoreResult(existing, "unchanged")
-    if existing is not None and existing.siste_levering_tid and dato_uttrekk and existing.siste_levering_tid > dato_uttrekk:
+    if (
+        existing is not None
+        and existing.siste_levering_tid
+        and dato_uttrekk
+        and existing.siste_levering_tid > dato_uttrekk
+    ):
         return StoreResult(existing, "unchanged")  # an older delivery never overwrites a newer one
     fields = {
         "tjeneste": tjeneste,
@@ -433,8 +505,20 @@ def store_record(
             setattr(sak, name, value)
         sak.versjon += 1
         sak.save()
-        for model in (m.Personalia, m.Melding, m.Undersokelse, m.Plan, m.Tiltak, m.Vedtak, m.Ettervern,
-                      m.OversendelseFylkesnemnd, m.Flytting, m.Relasjon, m.Slettet, m.Bosted):
+        for model in (
+            m.Personalia,
+            m.Melding,
+            m.Undersokelse,
+            m.Plan,
+            m.Tiltak,
+            m.Vedtak,
+            m.Ettervern,
+            m.OversendelseFylkesnemnd,
+            m.Flytting,
+            m.Relasjon,
+            m.Slettet,
+            m.Bosted,
+        ):
             model.objects.filter(sak=sak).delete()
         status = "replaced"
     for model, rows in record_rows(rec, sak).items():

@@ -25,7 +25,9 @@ class Event:
 
 
 def _koder(list_key: str, items: tuple) -> str:
-    return ", ".join(codes.title(list_key, k.kode) + (f" ({k.presisering})" if k.presisering else "") for k in items)
+    return ", ".join(
+        codes.title(list_key, k.kode) + (f" ({k.presisering})" if k.presisering else "") for k in items
+    )
 
 
 def build(rec: SakRecord) -> list[Event]:
@@ -33,12 +35,31 @@ def build(rec: SakRecord) -> list[Event]:
     for mel in rec.meldinger:
         if mel.er_slettet:
             continue
-        details = (f"Melder: {_koder('melder', mel.melder)}", f"Saksinnhold: {_koder('saksinnhold', mel.saksinnhold)}")
-        events.append(Event(mel.start_dato, "melding", "Melding mottatt", details, mel.id, mel.konklusjon is None,
-                            ("konkluder",) if mel.konklusjon is None else ()))
+        details = (
+            f"Melder: {_koder('melder', mel.melder)}",
+            f"Saksinnhold: {_koder('saksinnhold', mel.saksinnhold)}",
+        )
+        events.append(
+            Event(
+                mel.start_dato,
+                "melding",
+                "Melding mottatt",
+                details,
+                mel.id,
+                mel.konklusjon is None,
+                ("konkluder",) if mel.konklusjon is None else (),
+            )
+        )
         if mel.konklusjon:
-            events.append(Event(mel.konklusjon.slutt_dato, "melding-konklusjon",
-                                f"Melding konkludert: {codes.title('melding_konklusjon', mel.konklusjon.kode)}", (), mel.id))
+            events.append(
+                Event(
+                    mel.konklusjon.slutt_dato,
+                    "melding-konklusjon",
+                    f"Melding konkludert: {codes.title('melding_konklusjon', mel.konklusjon.kode)}",
+                    (),
+                    mel.id,
+                )
+            )
     for und in rec.undersokelser:
         if und.er_slettet:
             continue
@@ -46,19 +67,41 @@ def build(rec: SakRecord) -> list[Event]:
         if und.utvidet_frist:
             svar = {"1": "innvilget", "2": "avslått"}.get(und.utvidet_frist.innvilget or "", "ikke avgjort")
             details.append(f"Utvidet frist søkt {und.utvidet_frist.start_dato:%d.%m.%Y}: {svar}")
-        events.append(Event(und.start_dato, "undersokelse", "Undersøkelse startet", tuple(details), und.id,
-                            und.konklusjon is None, ("konkluder", "utvidet-frist") if und.konklusjon is None else ()))
+        events.append(
+            Event(
+                und.start_dato,
+                "undersokelse",
+                "Undersøkelse startet",
+                tuple(details),
+                und.id,
+                und.konklusjon is None,
+                ("konkluder", "utvidet-frist") if und.konklusjon is None else (),
+            )
+        )
         if und.konklusjon:
             grunnlag = _koder("saksinnhold", und.vedtaksgrunnlag)
-            events.append(Event(und.konklusjon.slutt_dato, "undersokelse-konklusjon",
-                                f"Undersøkelse konkludert: {codes.title('undersokelse_konklusjon', und.konklusjon.kode)}",
-                                (f"Vedtaksgrunnlag: {grunnlag}",) if grunnlag else (), und.id))
+            events.append(
+                Event(
+                    und.konklusjon.slutt_dato,
+                    "undersokelse-konklusjon",
+                    f"Undersøkelse konkludert: {codes.title('undersokelse_konklusjon', und.konklusjon.kode)}",
+                    (f"Vedtaksgrunnlag: {grunnlag}",) if grunnlag else (),
+                    und.id,
+                )
+            )
     for ved in rec.vedtak:
         if ved.er_slettet:
             continue
         status = ved.status[-1].kode if ved.status else None
-        events.append(Event(ved.start_dato, "vedtak", f"Vedtak etter {ved.lovhjemmel}",
-                            (f"Status: {codes.title('vedtak_status', status)}",) if status else (), ved.id))
+        events.append(
+            Event(
+                ved.start_dato,
+                "vedtak",
+                f"Vedtak etter {ved.lovhjemmel}",
+                (f"Status: {codes.title('vedtak_status', status)}",) if status else (),
+                ved.id,
+            )
+        )
     for til in rec.tiltak:
         if til.er_slettet:
             continue
@@ -67,36 +110,92 @@ def build(rec: SakRecord) -> list[Event]:
             details.append(f"Oppfølgingsbesøk: {til.oppfolging.hyppighet[-1].kode} i året")
         if til.tilsyn and til.tilsyn.hyppighet:
             details.append(f"Tilsynsbesøk: {til.tilsyn.hyppighet[-1].kode} i året")
-        events.append(Event(til.start_dato, "tiltak", f"Tiltak: {codes.title('kategori', til.kategori.kode)}",
-                            tuple(details), til.id, til.konklusjon is None,
-                            ("besok", "avslutt") if til.konklusjon is None else ()))
-        for kind, visits in (("Oppfølgingsbesøk", til.oppfolging.utfort if til.oppfolging else ()),
-                             ("Tilsynsbesøk", til.tilsyn.utfort if til.tilsyn else ())):
+        events.append(
+            Event(
+                til.start_dato,
+                "tiltak",
+                f"Tiltak: {codes.title('kategori', til.kategori.kode)}",
+                tuple(details),
+                til.id,
+                til.konklusjon is None,
+                ("besok", "avslutt") if til.konklusjon is None else (),
+            )
+        )
+        for kind, visits in (
+            ("Oppfølgingsbesøk", til.oppfolging.utfort if til.oppfolging else ()),
+            ("Tilsynsbesøk", til.tilsyn.utfort if til.tilsyn else ()),
+        ):
             for visit in visits:
                 events.append(Event(visit.utfort_dato, "besok", kind, (), til.id))
         if til.konklusjon:
-            events.append(Event(til.konklusjon.slutt_dato, "tiltak-slutt",
-                                f"Tiltak avsluttet: {codes.title('kategori', til.kategori.kode)}", (), til.id))
+            events.append(
+                Event(
+                    til.konklusjon.slutt_dato,
+                    "tiltak-slutt",
+                    f"Tiltak avsluttet: {codes.title('kategori', til.kategori.kode)}",
+                    (),
+                    til.id,
+                )
+            )
     for plan in rec.planer:
         if plan.er_slettet:
             continue
-        events.append(Event(plan.start_dato, "plan", f"Plan: {codes.title('plantype', plan.plantype)}", (), plan.id,
-                            plan.konklusjon is None, ("evaluer",) if plan.konklusjon is None else ()))
+        events.append(
+            Event(
+                plan.start_dato,
+                "plan",
+                f"Plan: {codes.title('plantype', plan.plantype)}",
+                (),
+                plan.id,
+                plan.konklusjon is None,
+                ("evaluer",) if plan.konklusjon is None else (),
+            )
+        )
         for day in plan.evalueringer:
-            events.append(Event(day, "evaluering", f"Plan evaluert: {codes.title('plantype', plan.plantype)}", (), plan.id))
+            events.append(
+                Event(
+                    day, "evaluering", f"Plan evaluert: {codes.title('plantype', plan.plantype)}", (), plan.id
+                )
+            )
     for ov in rec.oversendelser:
         if not ov.er_slettet:
-            events.append(Event(ov.start_dato, "oversendelse", f"Sak oversendt fylkesnemnda ({ov.lovhjemmel})", (), ov.id))
+            events.append(
+                Event(
+                    ov.start_dato, "oversendelse", f"Sak oversendt fylkesnemnda ({ov.lovhjemmel})", (), ov.id
+                )
+            )
     for fl in rec.flyttinger:
         if not fl.er_slettet:
-            events.append(Event(fl.slutt_dato, "flytting", f"Flytting: {codes.title('flytting_til', fl.flytting_til.kode)}",
-                                (f"Årsak: {codes.title('arsak_fra', fl.arsak_fra.kode)}",), fl.id))
+            events.append(
+                Event(
+                    fl.slutt_dato,
+                    "flytting",
+                    f"Flytting: {codes.title('flytting_til', fl.flytting_til.kode)}",
+                    (f"Årsak: {codes.title('arsak_fra', fl.arsak_fra.kode)}",),
+                    fl.id,
+                )
+            )
     for ett in rec.ettervern:
         if not ett.er_slettet:
-            events.append(Event(ett.tilbud_sendt_dato, "ettervern", "Tilbud om ettervern sendt",
-                                (f"Svar: {codes.title('ettervern_konklusjon', ett.konklusjon.kode)}",) if ett.konklusjon else (),
-                                ett.id))
-    order = {"melding": 0, "melding-konklusjon": 1, "undersokelse": 2, "undersokelse-konklusjon": 3, "vedtak": 4,
-             "tiltak": 5, "plan": 6}
+            events.append(
+                Event(
+                    ett.tilbud_sendt_dato,
+                    "ettervern",
+                    "Tilbud om ettervern sendt",
+                    (f"Svar: {codes.title('ettervern_konklusjon', ett.konklusjon.kode)}",)
+                    if ett.konklusjon
+                    else (),
+                    ett.id,
+                )
+            )
+    order = {
+        "melding": 0,
+        "melding-konklusjon": 1,
+        "undersokelse": 2,
+        "undersokelse-konklusjon": 3,
+        "vedtak": 4,
+        "tiltak": 5,
+        "plan": 6,
+    }
     events.sort(key=lambda e: (e.day, order.get(e.kind, 9)))
     return events

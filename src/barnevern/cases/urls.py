@@ -11,9 +11,19 @@ urlpatterns = [
     path("<uuid:sak_id>/", views.case_detail, name="detail"),
     path("<uuid:sak_id>/innsynslogg/", views.access_log, name="access_log"),
     path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
-    path("<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"),
-    path("<uuid:sak_id>/undersokelse/<uuid:element_id>/konkluder/", views.conclude_undersokelse, name="conclude_undersokelse"),
-    path("<uuid:sak_id>/undersokelse/<uuid:element_id>/utvidet-frist/", views.extend_undersokelse, name="extend_undersokelse"),
+    path(
+        "<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"
+    ),
+    path(
+        "<uuid:sak_id>/undersokelse/<uuid:element_id>/konkluder/",
+        views.conclude_undersokelse,
+        name="conclude_undersokelse",
+    ),
+    path(
+        "<uuid:sak_id>/undersokelse/<uuid:element_id>/utvidet-frist/",
+        views.extend_undersokelse,
+        name="extend_undersokelse",
+    ),
     path("<uuid:sak_id>/vedtak/ny/", views.new_vedtak, name="new_vedtak"),
     path("<uuid:sak_id>/tiltak/ny/", views.new_tiltak, name="new_tiltak"),
     path("<uuid:sak_id>/tiltak/<uuid:element_id>/avslutt/", views.end_tiltak, name="end_tiltak"),

@@ -22,7 +22,7 @@ from barnevern.audit.services import log
 from barnevern.cases import forms as f
 from barnevern.cases import models as m
 from barnevern.cases import queries, services, timeline
-from barnevern.cases.mapping import sak_to_record
+from barnevern.cases.mapping import lov_from_json, sak_to_record
 from barnevern.exports import Table, to_csv
 from barnevern.rules.identity import mask
 
@@ -69,10 +69,15 @@ def case_export(request: HttpRequest) -> HttpResponse:
         "Saker",
         ["Journalnummer", "Fornavn", "Etternavn", "Fødselsnummer", "Kommune", "Startet", "Avsluttet"],
         [
-            [s.journalnummer, s.fornavn, s.etternavn,
-             mask(s.personalia.all()[0].fodselsnummer) if s.personalia.all() else "",
-             list(s.bosteder.all())[-1].kommunenummer if s.bosteder.all() else "",
-             s.start_dato.isoformat(), s.slutt_dato.isoformat() if s.slutt_dato else ""]
+            [
+                s.journalnummer,
+                s.fornavn,
+                s.etternavn,
+                mask(s.personalia.all()[0].fodselsnummer) if s.personalia.all() else "",
+                list(s.bosteder.all())[-1].kommunenummer if s.bosteder.all() else "",
+                s.start_dato.isoformat(),
+                s.slutt_dato.isoformat() if s.slutt_dato else "",
+            ]
             for s in saker
         ],
         personal_data=True,
@@ -134,7 +139,9 @@ def new_melding(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Meldingen er registrert.")
             return redirect("cases:detail", sak_id=melding.sak_id)
-    return render(request, "cases/form.html", {"form": form, "title": "Registrer melding", "multipart": False})
+    return render(
+        request, "cases/form.html", {"form": form, "title": "Registrer melding", "multipart": False}
+    )
 
 
 def _case_form(
@@ -171,7 +178,9 @@ def _case_form(
 def add_melding(request: HttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         person = sak.personalia.filter(er_slettet=False).order_by("-start_dato").first()
-        child = services.ChildData(person.fodselsnummer, sak.fornavn, sak.etternavn, person.kjonn, person.fodseldato)
+        child = services.ChildData(
+            person.fodselsnummer, sak.fornavn, sak.etternavn, person.kjonn, person.fodseldato
+        )
         services.register_melding(
             sak.tjeneste,
             child,
@@ -191,8 +200,14 @@ def conclude_melding(request: HttpRequest, sak_id: str, element_id: str) -> Http
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.conclude_melding(melding, dato=d["dato"], kode=d["kode"], versjon=d["versjon"], today=today)
 
-    return _case_form(request, sak_id, f.KonkluderMeldingForm, "Konkluder melding", action,
-                      initial={"versjon": melding.versjon})
+    return _case_form(
+        request,
+        sak_id,
+        f.KonkluderMeldingForm,
+        "Konkluder melding",
+        action,
+        initial={"versjon": melding.versjon},
+    )
 
 
 @login_required
@@ -210,8 +225,14 @@ def conclude_undersokelse(request: HttpRequest, sak_id: str, element_id: str) ->
             today=today,
         )
 
-    return _case_form(request, sak_id, f.KonkluderUndersokelseForm, "Konkluder undersøkelse", action,
-                      initial={"versjon": und.versjon})
+    return _case_form(
+        request,
+        sak_id,
+        f.KonkluderUndersokelseForm,
+        "Konkluder undersøkelse",
+        action,
+        initial={"versjon": und.versjon},
+    )
 
 
 @login_required
@@ -219,16 +240,28 @@ def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> H
     und = get_object_or_404(m.Undersokelse, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
-        services.extend_undersokelse(und, soknad_dato=d["soknad_dato"], innvilget=d["innvilget"], versjon=d["versjon"])
+        services.extend_undersokelse(
+            und, soknad_dato=d["soknad_dato"], innvilget=d["innvilget"], versjon=d["versjon"]
+        )
 
-    return _case_form(request, sak_id, f.UtvidetFristForm, "Utvidet frist for undersøkelse", action,
-                      initial={"versjon": und.versjon, "soknad_dato": _today()})
+    return _case_form(
+        request,
+        sak_id,
+        f.UtvidetFristForm,
+        "Utvidet frist for undersøkelse",
+        action,
+        initial={"versjon": und.versjon, "soknad_dato": _today()},
+    )
 
 
 @login_required
 def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
-        return {"undersokelser": [(str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in sak.undersokelser.all()]}
+        return {
+            "undersokelser": [
+                (str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in sak.undersokelser.all()
+            ]
+        }
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         und = sak.undersokelser.filter(pk=d["undersokelse"]).first() if d["undersokelse"] else None
@@ -243,13 +276,20 @@ def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
             today=today,
         )
 
-    return _case_form(request, sak_id, f.VedtakForm, "Registrer vedtak", action, form_kwargs={"_builder": builder})
+    return _case_form(
+        request, sak_id, f.VedtakForm, "Registrer vedtak", action, form_kwargs={"_builder": builder}
+    )
 
 
 @login_required
 def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
-        return {"vedtak": [(str(v.pk), f"Vedtak {v.start_dato:%d.%m.%Y} ({v.lovhjemmel['lov']} § {v.lovhjemmel['kapittel']}-{v.lovhjemmel['paragraf']})") for v in sak.vedtak.all()]}
+        return {
+            "vedtak": [
+                (str(v.pk), f"Vedtak {v.start_dato:%d.%m.%Y} ({lov_from_json(v.lovhjemmel)})")
+                for v in sak.vedtak.all()
+            ]
+        }
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         vedtak = get_object_or_404(m.Vedtak, pk=d["vedtak"], sak=sak)
@@ -264,7 +304,9 @@ def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
             today=today,
         )
 
-    return _case_form(request, sak_id, f.TiltakForm, "Registrer tiltak", action, form_kwargs={"_builder": builder})
+    return _case_form(
+        request, sak_id, f.TiltakForm, "Registrer tiltak", action, form_kwargs={"_builder": builder}
+    )
 
 
 @login_required
@@ -272,10 +314,18 @@ def end_tiltak(request: HttpRequest, sak_id: str, element_id: str) -> HttpRespon
     tiltak = get_object_or_404(m.Tiltak, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
-        services.end_tiltak(tiltak, dato=d["dato"], opphevelse=d["opphevelse"], presisering=d["presisering"],
-                            versjon=d["versjon"], today=today)
+        services.end_tiltak(
+            tiltak,
+            dato=d["dato"],
+            opphevelse=d["opphevelse"],
+            presisering=d["presisering"],
+            versjon=d["versjon"],
+            today=today,
+        )
 
-    return _case_form(request, sak_id, f.AvsluttTiltakForm, "Avslutt tiltak", action, initial={"versjon": tiltak.versjon})
+    return _case_form(
+        request, sak_id, f.AvsluttTiltakForm, "Avslutt tiltak", action, initial={"versjon": tiltak.versjon}
+    )
 
 
 @login_required
@@ -303,7 +353,9 @@ def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpRes
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.evaluate_plan(plan, dato=d["dato"], today=today)
 
-    return _case_form(request, sak_id, f.EvalueringForm, "Registrer evaluering av plan", action, initial={"dato": _today()})
+    return _case_form(
+        request, sak_id, f.EvalueringForm, "Registrer evaluering av plan", action, initial={"dato": _today()}
+    )
 
 
 @login_required
@@ -316,12 +368,23 @@ def access_log(request: HttpRequest, sak_id: str) -> HttpResponse:
         table = Table(
             "Innsynslogg",
             ["Tidspunkt", "Bruker", "Handling", "Hva", "Fra"],
-            [[e.timestamp.astimezone().strftime("%Y-%m-%d %H:%M:%S"), e.username or "system", e.get_action_display(), e.what, e.source] for e in entries],
+            [
+                [
+                    e.timestamp.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                    e.username or "system",
+                    e.get_action_display(),
+                    e.what,
+                    e.source,
+                ]
+                for e in entries
+            ],
             personal_data=True,
         )
         log("export", f"Eksporterte innsynslogg for sak {sak.journalnummer}", sak_id=sak.pk)
         response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{table.filename("innsynslogg-" + sak.journalnummer, "csv")}"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="{table.filename("innsynslogg-" + sak.journalnummer, "csv")}"'
+        )
         return response
     log("view", f"Så innsynsloggen for sak {sak.journalnummer}", sak_id=sak.pk)
     return render(request, "cases/access_log.html", {"sak": sak, "entries": entries})

@@ -18,10 +18,45 @@ from barnevern.formats import records as r
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.identity import synthetic_fnr
 
-FORNAVN = ("Emma", "Noah", "Nora", "Jakob", "Sofie", "Emil", "Olivia", "Lucas", "Ella", "Filip",
-           "Maja", "Oskar", "Ingrid", "Aksel", "Leah", "Henrik", "Frida", "Magnus", "Selma", "Tobias")
-ETTERNAVN = ("Nordli", "Haugstad", "Bekkelund", "Solberg", "Østvang", "Lien", "Brattås", "Myrvold",
-             "Sæther", "Kvernmo", "Grindal", "Aune", "Holm", "Rustad", "Engen")
+FORNAVN = (
+    "Emma",
+    "Noah",
+    "Nora",
+    "Jakob",
+    "Sofie",
+    "Emil",
+    "Olivia",
+    "Lucas",
+    "Ella",
+    "Filip",
+    "Maja",
+    "Oskar",
+    "Ingrid",
+    "Aksel",
+    "Leah",
+    "Henrik",
+    "Frida",
+    "Magnus",
+    "Selma",
+    "Tobias",
+)
+ETTERNAVN = (
+    "Nordli",
+    "Haugstad",
+    "Bekkelund",
+    "Solberg",
+    "Østvang",
+    "Lien",
+    "Brattås",
+    "Myrvold",
+    "Sæther",
+    "Kvernmo",
+    "Grindal",
+    "Aune",
+    "Holm",
+    "Rustad",
+    "Engen",
+)
 
 CASES_PER_SERVICE = 30
 
@@ -39,7 +74,7 @@ def _lov(day: date, kapittel: str, paragraf: str, ledd: tuple[str, ...] = ()) ->
 
 
 def build_case(rng: random.Random, ids: _Ids, n: int, kommune: str, today: date, kind: str) -> r.SakRecord:
-    """One case of a given shape ("ny", "forsinket", "undersokelse", "hjelpetiltak", "fosterhjem", "avsluttet")."""
+    """One case of a shape in ``KINDS`` (new, late, investigating, support, foster home, closed)."""
     age = rng.randint(1, 16)
     born = date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
     sex = rng.choice("12")
@@ -50,13 +85,21 @@ def build_case(rng: random.Random, ids: _Ids, n: int, kommune: str, today: date,
         "undersokelse": today - timedelta(days=rng.randint(60, 105)),
     }.get(kind, today - timedelta(days=rng.randint(200, 700)))
     melding_id, und_id, vedtak_id, tiltak_id = ids(), ids(), ids(), ids()
-    melding_konkl = None if kind in {"ny", "forsinket"} else r.Konklusjon(start + timedelta(days=rng.randint(2, 7)), "2")
+    melding_konkl = (
+        None if kind in {"ny", "forsinket"} else r.Konklusjon(start + timedelta(days=rng.randint(2, 7)), "2")
+    )
     meldinger = (
         r.Melding(
             melding_id,
             start,
             melder=(r.KodeMedPresisering(rng.choice(["2", "9", "11", "8", "10"])),),
-            saksinnhold=(r.KodeMedPresisering(rng.choice(["1.1.02", "2.1.02", "2.4.05", "3.1.08"]) if start >= date(2026, 1, 1) else rng.choice(["2", "3", "6", "21"])),),
+            saksinnhold=(
+                r.KodeMedPresisering(
+                    rng.choice(["1.1.02", "2.1.02", "2.4.05", "3.1.08"])
+                    if start >= date(2026, 1, 1)
+                    else rng.choice(["2", "3", "6", "21"])
+                ),
+            ),
             konklusjon=melding_konkl,
         ),
     )
@@ -70,14 +113,24 @@ def build_case(rng: random.Random, ids: _Ids, n: int, kommune: str, today: date,
         u_start = melding_konkl.slutt_dato
         concluded = kind != "undersokelse"
         u_end = u_start + timedelta(days=rng.randint(40, 85)) if concluded else None
-        utvidet = r.UtvidetFrist(u_start + timedelta(days=70), "1") if kind == "undersokelse" and n % 3 == 0 else None
+        utvidet = (
+            r.UtvidetFrist(u_start + timedelta(days=70), "1")
+            if kind == "undersokelse" and n % 3 == 0
+            else None
+        )
         undersokelser = (
             r.Undersokelse(
                 und_id,
                 u_start,
-                vedtaksgrunnlag=(r.KodeMedPresisering("2.1.02" if u_end and u_end >= date(2026, 1, 1) else "21"),) if concluded and kind != "avsluttet" else (),
+                vedtaksgrunnlag=(
+                    r.KodeMedPresisering("2.1.02" if u_end and u_end >= date(2026, 1, 1) else "21"),
+                )
+                if concluded and kind != "avsluttet"
+                else (),
                 utvidet_frist=utvidet,
-                konklusjon=r.Konklusjon(u_end, "1" if kind in {"hjelpetiltak", "fosterhjem"} else "3") if u_end else None,
+                konklusjon=r.Konklusjon(u_end, "1" if kind in {"hjelpetiltak", "fosterhjem"} else "3")
+                if u_end
+                else None,
             ),
         )
         planer = (r.Plan(ids(), u_start + timedelta(days=3), "7" if u_start >= date(2023, 1, 1) else "1"),)
@@ -89,11 +142,26 @@ def build_case(rng: random.Random, ids: _Ids, n: int, kommune: str, today: date,
             t_day = v_day + timedelta(days=rng.randint(0, 14))
             if kind == "hjelpetiltak":
                 kategori = rng.choice(["3.2", "3.7", "4.5", "4.6", "3.10"])
-                tiltak = (r.Tiltak(tiltak_id, t_day, lov, r.KodeMedPresisering(kategori, "Foreldreveiledning" if kategori == "3.7" else None)),)
-                evals = tuple(t_day + timedelta(days=90 * i) for i in range(1, 8) if t_day + timedelta(days=90 * i) < today - timedelta(days=20 if n % 2 else 200))
+                tiltak = (
+                    r.Tiltak(
+                        tiltak_id,
+                        t_day,
+                        lov,
+                        r.KodeMedPresisering(kategori, "Foreldreveiledning" if kategori == "3.7" else None),
+                    ),
+                )
+                evals = tuple(
+                    t_day + timedelta(days=90 * i)
+                    for i in range(1, 8)
+                    if t_day + timedelta(days=90 * i) < today - timedelta(days=20 if n % 2 else 200)
+                )
                 planer = (*planer, r.Plan(ids(), t_day, "1", evalueringer=evals))
             else:
-                visits = tuple(r.Utfort(ids(), t_day + timedelta(days=95 * i)) for i in range(1, 9) if t_day + timedelta(days=95 * i) < today - timedelta(days=30))
+                visits = tuple(
+                    r.Utfort(ids(), t_day + timedelta(days=95 * i))
+                    for i in range(1, 9)
+                    if t_day + timedelta(days=95 * i) < today - timedelta(days=30)
+                )
                 tiltak = (
                     r.Tiltak(
                         tiltak_id,

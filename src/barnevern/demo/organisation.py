@@ -62,7 +62,9 @@ def _spread(total: int) -> list[int]:
 
 def load(today: date) -> None:
     kommuner = {
-        nummer: Kommune.objects.get_or_create(nummer=nummer, gyldig_fra=date(2020, 1, 1), defaults={"navn": navn})[0]
+        nummer: Kommune.objects.get_or_create(
+            nummer=nummer, gyldig_fra=date(2020, 1, 1), defaults={"navn": navn}
+        )[0]
         for nummer, navn in KOMMUNER.items()
     }
     for spec in TJENESTER:
@@ -78,7 +80,9 @@ def load(today: date) -> None:
             },
         )
         for nummer in spec["medlemmer"]:
-            Medlemskap.objects.get_or_create(tjeneste=tjeneste, kommune=kommuner[nummer], fra=spec["avtale_i_kraft"])
+            Medlemskap.objects.get_or_create(
+                tjeneste=tjeneste, kommune=kommuner[nummer], fra=spec["avtale_i_kraft"]
+            )
         for navn in spec["team"]:
             Team.objects.get_or_create(tjeneste=tjeneste, navn=navn)
     rows = []

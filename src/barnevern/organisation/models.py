@@ -45,7 +45,8 @@ class Kommune(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["nummer", "gyldig_fra"], name="kommune_nummer_fra_unique"),
             models.CheckConstraint(
-                condition=models.Q(gyldig_til__isnull=True) | models.Q(gyldig_til__gte=models.F("gyldig_fra")),
+                condition=models.Q(gyldig_til__isnull=True)
+                | models.Q(gyldig_til__gte=models.F("gyldig_fra")),
                 name="kommune_gyldig_til_after_fra",
             ),
         ]
@@ -57,12 +58,16 @@ class Kommune(models.Model):
 class Tjeneste(models.Model):
     """A child welfare service (barnevernstjeneste), possibly intermunicipal."""
 
-    slug = models.SlugField(_("kortnavn"), unique=True, help_text=_("Brukes på kommandolinjen, f.eks. nord-osterdal."))
+    slug = models.SlugField(
+        _("kortnavn"), unique=True, help_text=_("Brukes på kommandolinjen, f.eks. nord-osterdal.")
+    )
     navn = models.CharField(_("navn"), max_length=200)
     organisasjonsnummer = models.CharField(
         _("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr]
     )
-    vertskommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+", verbose_name=_("vertskommune"))
+    vertskommune = models.ForeignKey(
+        Kommune, on_delete=models.PROTECT, related_name="+", verbose_name=_("vertskommune")
+    )
     avtale_signert = models.DateField(_("avtale signert"), null=True, blank=True)
     avtale_i_kraft = models.DateField(_("avtale i kraft"), null=True, blank=True)
     rettsgrunnlag = models.TextField(_("rettsgrunnlag"), blank=True)
@@ -159,4 +164,4 @@ def population(kommune_numre: list[str], year: int, ages: range = range(0, 18)) 
         .values_list("kommune__nummer")
         .annotate(total=models.Sum("antall"))
     )
-    return {nummer: total for nummer, total in rows}
+    return dict(rows)

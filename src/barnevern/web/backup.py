@@ -93,8 +93,11 @@ def restore(path: Path) -> RestoreResult:
             call_command("loaddata", str(fixture), verbosity=0)
             counts = _counts()
             expected = manifest["counts"]
-            wrong = {k: (expected.get(k, 0), counts.get(k, 0)) for k in set(expected) | set(counts)
-                     if expected.get(k, 0) != counts.get(k, 0)}
+            wrong = {
+                k: (expected.get(k, 0), counts.get(k, 0))
+                for k in set(expected) | set(counts)
+                if expected.get(k, 0) != counts.get(k, 0)
+            }
             if wrong:
                 raise BackupError(f"Antall rader stemmer ikke etter gjenoppretting: {wrong}")
             again = hashlib.sha256(_dump()).hexdigest()

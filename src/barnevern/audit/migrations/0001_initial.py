@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,26 +14,57 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timestamp', models.DateTimeField(db_index=True, verbose_name='tidspunkt')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='bruker')),
-                ('action', models.CharField(choices=[('view', 'Lest'), ('create', 'Opprettet'), ('update', 'Endret'), ('delete', 'Slettet'), ('export', 'Eksportert'), ('import', 'Importert'), ('break_glass', 'Nødtilgang'), ('login', 'Innlogging'), ('other', 'Annet')], max_length=20, verbose_name='handling')),
-                ('what', models.CharField(max_length=200, verbose_name='hva')),
-                ('sak_id', models.UUIDField(blank=True, db_index=True, null=True, verbose_name='sak')),
-                ('object_type', models.CharField(blank=True, max_length=40)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='fra')),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("timestamp", models.DateTimeField(db_index=True, verbose_name="tidspunkt")),
+                ("username", models.CharField(blank=True, max_length=150, verbose_name="bruker")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Lest"),
+                            ("create", "Opprettet"),
+                            ("update", "Endret"),
+                            ("delete", "Slettet"),
+                            ("export", "Eksportert"),
+                            ("import", "Importert"),
+                            ("break_glass", "Nødtilgang"),
+                            ("login", "Innlogging"),
+                            ("other", "Annet"),
+                        ],
+                        max_length=20,
+                        verbose_name="handling",
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="hva")),
+                ("sak_id", models.UUIDField(blank=True, db_index=True, null=True, verbose_name="sak")),
+                ("object_type", models.CharField(blank=True, max_length=40)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="fra")),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'loggpost',
-                'verbose_name_plural': 'tilgangslogg',
-                'ordering': ['id'],
+                "verbose_name": "loggpost",
+                "verbose_name_plural": "tilgangslogg",
+                "ordering": ["id"],
             },
         ),
     ]

@@ -22,4 +22,6 @@ class Command(BaseCommand):
         out = options["out"] or settings.DATA_DIR / "backup" / f"barnevern-{timezone.now():%Y%m%d-%H%M%S}.zip"
         manifest = backup(out)
         total = sum(manifest["counts"].values())
-        self.stdout.write(f"Sikkerhetskopi skrevet til {out}: {total} rader, sha256 {manifest['sha256'][:16]}…")
+        self.stdout.write(
+            f"Sikkerhetskopi skrevet til {out}: {total} rader, sha256 {manifest['sha256'][:16]}…"
+        )

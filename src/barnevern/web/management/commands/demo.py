@@ -14,11 +14,15 @@ from barnevern import demo
 
 
 class Command(BaseCommand):
-    help = "Migrer databasen og last inn demodata (begge tjenestene, brukere for alle roller, syntetiske saker)."
+    help = (
+        "Migrer databasen og last inn demodata (begge tjenestene, brukere for alle roller, syntetiske saker)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--reset", action="store_true", help="Tøm databasen først.")
-        parser.add_argument("--today", type=date.fromisoformat, help="Dato demoen regnes fra (standard: i dag).")
+        parser.add_argument(
+            "--today", type=date.fromisoformat, help="Dato demoen regnes fra (standard: i dag)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
