@@ -35,7 +35,7 @@ from barnevern.control.kostra15f import (  # noqa: F401  (importing registers th
     undersokelse,
 )
 from barnevern.control.kostra15f._base import RULES, Context15F, FileSummary
-from barnevern.control.kostra15f.structure import individ_k1_hit
+from barnevern.control.kostra15f.structure import canonical, individ_k1_hit
 from barnevern.formats.kostra15f import (
     Individ15F,
     Kostra15FError,
@@ -107,16 +107,17 @@ def check_15f(
     valid: list[Individ15F] = []
     individ_count = 0
     for element in elements:
-        findings.extend(run("element", element))
+        copy = canonical(element)
+        findings.extend(run("element", copy))
         if local_name(element) == "Avgiver":
             avgiver_lines.append(element.sourceline)
-            failed = run("avgiver-xsd", element)
+            failed = run("avgiver-xsd", copy)
             findings.extend(failed)
             if not failed:
                 findings.extend(run("avgiver", read_avgiver(element, name)))
             continue
         individ_count += 1
-        failed = run("individ-xsd", element)
+        failed = run("individ-xsd", copy)
         if not failed:
             try:
                 record = read_individ(element, name)

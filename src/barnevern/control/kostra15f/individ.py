@@ -215,8 +215,11 @@ def individ_k04(summary: FileSummary, ctx: Context15F) -> Iterator[Hit]:
         if modulus11(ind.fodselsnummer):
             seen[ind.fodselsnummer or ""].append(ind)
     for group in seen.values():
-        for ind in group[1:]:
-            others = ", ".join(o.journalnummer for o in group if o is not ind)
+        journals = [o.journalnummer for o in group]
+        for position, ind in enumerate(group[1:], start=1):
+            shown = list(dict.fromkeys(j for i, j in enumerate(journals[:6]) if i != position))[:5]
+            rest = len(group) - 1 - len(shown)
+            others = ", ".join(shown) + (f" og {rest} til" if rest else "")
             yield Hit(
                 f"{who(ind)}: Fødselsnummeret finnes også i journal {others}. Et barn skal "
                 "bare ha ett individ i uttrekket; slå sammen journalene eller rett nummeret.",

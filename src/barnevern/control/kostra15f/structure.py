@@ -14,6 +14,7 @@ What KOSTRA-KP drops silently (a misspelt ``Dufnummer``, say) is reported here a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -23,7 +24,9 @@ from barnevern.formats.kostra15f import local_name
 from barnevern.formats.xmlsafe import XmlFileError
 from barnevern.formats.xsd import validate_xsd
 
-__all__ = ["canonical"]
+__all__ = ["Canonical", "canonical"]
+
+_MAX_LINE = 65535  # libxml2 keeps a node's line in an unsigned short
 
 _KODE = (("Kode",), ("Presisering",))
 _DATED_CODE = ("Id", "StartDato", "SluttDato", "Konklusjon")
@@ -67,21 +70,43 @@ _SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def canonical(element: etree._Element) -> tuple[etree._Element, list[Hit]]:
-    """The element as KOSTRA-KP re-serialises it, and what was dropped on the way.
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """An element as KOSTRA-KP re-serialises it, what was dropped, and where each node came from.
+
+    The copy's nodes are numbered 1, 2, 3 ... as their ``sourceline`` (libxml2 stores at most
+    65535 there, too few for a large file); :meth:`source_line` maps an XSD error's line back to
+    the line in the original file.
+    """
+
+    source: etree._Element
+    element: etree._Element
+    ignored: tuple[Hit, ...]
+    lines: tuple[int | None, ...]
+
+    def source_line(self, copy_line: int | None) -> int | None:
+        if copy_line and 0 < copy_line <= len(self.lines):
+            return self.lines[copy_line - 1]
+        return self.lines[0] if self.lines else None
+
+
+def canonical(element: etree._Element) -> Canonical:
+    """The element as KOSTRA-KP re-serialises it (see :class:`Canonical`).
 
     Unknown attributes and elements are dropped (and listed), attributes with an empty value are
-    dropped (empty string = null), and children are put in schema order. Source lines are kept,
-    so XSD errors point into the original file.
+    dropped (empty string = null), and children are put in schema order.
     """
     ignored: list[Hit] = []
+    lines: list[int | None] = []
 
     def copy(src: etree._Element, name: str) -> etree._Element:
         attributes, children = _SPEC[name]
         dst = etree.Element(name)
-        dst.sourceline = src.sourceline
+        lines.append(src.sourceline)
+        if len(lines) <= _MAX_LINE:
+            dst.sourceline = len(lines)
         for key, value in src.attrib.items():
-            if etree.QName(key).namespace:  # xsi:noNamespaceSchemaLocation and the like
+            if key.startswith("{"):  # xsi:noNamespaceSchemaLocation and the like
                 continue
             if key not in attributes:
                 ignored.append(_unknown(src, f"Attributtet «{key}» på «{name}»"))
@@ -103,7 +128,8 @@ def canonical(element: etree._Element) -> tuple[etree._Element, list[Hit]]:
             dst.extend(copy(child, child_name) for child in found.get(child_name, ()))
         return dst
 
-    return copy(element, local_name(element)), ignored
+    root = copy(element, local_name(element))
+    return Canonical(element, root, tuple(ignored), tuple(lines))
 
 
 def _unknown(element: etree._Element, what: str) -> Hit:
@@ -122,16 +148,16 @@ def _unknown(element: etree._Element, what: str) -> Hit:
     scope="element",
     source="Barnevern",
 )
-def ukjent_felt(element: etree._Element, ctx: Context15F) -> Iterator[Hit]:
+def ukjent_felt(copy: Canonical, ctx: Context15F) -> Iterator[Hit]:
     """KOSTRA-KP drops unknown attributes and elements silently; say so, once per field."""
-    yield from canonical(element)[1]
+    yield from copy.ignored
 
 
-def _first_xsd_error(element: etree._Element, schema: str) -> tuple[int | None, str] | None:
-    errors = validate_xsd(canonical(element)[0], schema)
+def _first_xsd_error(copy: Canonical, schema: str) -> tuple[int | None, str] | None:
+    errors = validate_xsd(copy.element, schema)
     if not errors:
         return None
-    return errors[0].line or element.sourceline, errors[0].message
+    return copy.source_line(errors[0].line), errors[0].message
 
 
 @rule15f(
@@ -166,9 +192,9 @@ def avgiver_k0(summary: FileSummary, ctx: Context15F) -> Iterator[Hit]:
     "Avgiver følger ikke filspesifikasjonen (Avgiver.xsd)",
     scope="avgiver-xsd",
 )
-def avgiver_k1(element: etree._Element, ctx: Context15F) -> Iterator[Hit]:
+def avgiver_k1(copy: Canonical, ctx: Context15F) -> Iterator[Hit]:
     """Avgiver K1 «Validering av avgiver»: the first error against ``Avgiver.xsd``."""
-    error = _first_xsd_error(element, "15f-avgiver")
+    error = _first_xsd_error(copy, "15f-avgiver")
     if error:
         yield Hit(
             f"Klarer ikke å validere Avgiver mot filspesifikasjonen (Avgiver.xsd): {error[1]} "
@@ -190,14 +216,14 @@ def individ_k0(summary: FileSummary, ctx: Context15F) -> Iterator[Hit]:
     "Individ følger ikke filspesifikasjonen (Individ.xsd); individet kontrolleres ikke videre",
     scope="individ-xsd",
 )
-def individ_k1(element: etree._Element, ctx: Context15F) -> Iterator[Hit]:
+def individ_k1(copy: Canonical, ctx: Context15F) -> Iterator[Hit]:
     """Individ K1 «Validering av individ»: the first error against ``Individ.xsd``.
 
     An Individ that fails is not checked by any other rule (as KOSTRA-KP).
     """
-    error = _first_xsd_error(element, "15f-individ")
+    error = _first_xsd_error(copy, "15f-individ")
     if error:
-        yield individ_k1_hit(element, error[0], error[1])
+        yield individ_k1_hit(copy.source, error[0], error[1])
 
 
 def individ_k1_hit(element: etree._Element, line: int | None, problem: str) -> Hit:

@@ -35,7 +35,8 @@ _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 
 def local_name(element: etree._Element) -> str:
     """The tag without a namespace (KOSTRA-KP matches on the local name)."""
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def top_elements(root: etree._Element) -> Iterator[etree._Element]:
@@ -88,6 +89,15 @@ class _Reader:
     def children(el: etree._Element, name: str) -> list[etree._Element]:
         return [c for c in el if isinstance(c.tag, str) and local_name(c) == name]
 
+    @staticmethod
+    def groups(el: etree._Element) -> dict[str, list[etree._Element]]:
+        """Child elements by local name, in document order (one pass over the children)."""
+        found: dict[str, list[etree._Element]] = {}
+        for child in el:
+            if isinstance(child.tag, str):
+                found.setdefault(local_name(child), []).append(child)
+        return found
+
     def presisering(self, el: etree._Element) -> str | None:
         texts = [c.text for c in self.children(el, "Presisering") if c.text]
         return texts[0] if texts else None
@@ -98,8 +108,10 @@ class _Reader:
     def kode_attr(self, el: etree._Element) -> Kode15F:
         return Kode15F(self.req(el, "Kode"), self.opt(el, "Presisering"), el.sourceline)
 
-    def one(self, el: etree._Element, name: str) -> etree._Element:
-        found = self.children(el, name)
+    def one(
+        self, el: etree._Element, kids: dict[str, list[etree._Element]], name: str
+    ) -> etree._Element:
+        found = kids.get(name)
         if not found:
             raise self.fail(el, f"mangler underelementet «{name}».")
         return found[0]
@@ -116,25 +128,27 @@ class _Reader:
         )
 
     def undersokelse(self, el: etree._Element) -> Undersokelse15F:
+        kids = self.groups(el)
         return Undersokelse15F(
             id=self.req(el, "Id"),
             start_dato=self.req_day(el, "StartDato"),
             slutt_dato=self.day(el, "SluttDato"),
             konklusjon=self.opt(el, "Konklusjon"),
             presisering=self.presisering(el),
-            vedtaksgrunnlag=tuple(self.kode(c) for c in self.children(el, "Vedtaksgrunnlag")),
+            vedtaksgrunnlag=tuple(self.kode(c) for c in kids.get("Vedtaksgrunnlag", ())),
             line=el.sourceline,
         )
 
     def melding(self, el: etree._Element) -> Melding15F:
-        undersokelser = self.children(el, "Undersokelse")
+        kids = self.groups(el)
+        undersokelser = kids.get("Undersokelse")
         return Melding15F(
             id=self.req(el, "Id"),
             start_dato=self.req_day(el, "StartDato"),
             slutt_dato=self.day(el, "SluttDato"),
             konklusjon=self.opt(el, "Konklusjon"),
-            melder=tuple(self.kode(c) for c in self.children(el, "Melder")),
-            saksinnhold=tuple(self.kode(c) for c in self.children(el, "Saksinnhold")),
+            melder=tuple(self.kode(c) for c in kids.get("Melder", ())),
+            saksinnhold=tuple(self.kode(c) for c in kids.get("Saksinnhold", ())),
             undersokelse=self.undersokelse(undersokelser[-1]) if undersokelser else None,
             line=el.sourceline,
         )
@@ -150,30 +164,32 @@ class _Reader:
         )
 
     def tiltak(self, el: etree._Element) -> Tiltak15F:
-        opphevelse = self.children(el, "Opphevelse")
+        kids = self.groups(el)
+        opphevelse = kids.get("Opphevelse")
         return Tiltak15F(
             id=self.req(el, "Id"),
             start_dato=self.req_day(el, "StartDato"),
-            lovhjemmel=self.lovhjemmel(self.one(el, "Lovhjemmel")),
-            kategori=self.kode(self.one(el, "Kategori")),
+            lovhjemmel=self.lovhjemmel(self.one(el, kids, "Lovhjemmel")),
+            kategori=self.kode(self.one(el, kids, "Kategori")),
             slutt_dato=self.day(el, "SluttDato"),
-            jmfr_lovhjemmel=tuple(self.lovhjemmel(c) for c in self.children(el, "JmfrLovhjemmel")),
-            tiltaksgrunnlag=tuple(self.kode(c) for c in self.children(el, "Tiltaksgrunnlag")),
+            jmfr_lovhjemmel=tuple(self.lovhjemmel(c) for c in kids.get("JmfrLovhjemmel", ())),
+            tiltaksgrunnlag=tuple(self.kode(c) for c in kids.get("Tiltaksgrunnlag", ())),
             opphevelse=self.kode(opphevelse[-1]) if opphevelse else None,
             line=el.sourceline,
         )
 
     def flytting(self, el: etree._Element) -> Flytting15F:
+        kids = self.groups(el)
         return Flytting15F(
             id=self.req(el, "Id"),
             slutt_dato=self.req_day(el, "SluttDato"),
-            arsak_fra=self.kode_attr(self.one(el, "ArsakFra")),
-            flytting_til=self.kode_attr(self.one(el, "FlyttingTil")),
+            arsak_fra=self.kode_attr(self.one(el, kids, "ArsakFra")),
+            flytting_til=self.kode_attr(self.one(el, kids, "FlyttingTil")),
             line=el.sourceline,
         )
 
     def individ(self, el: etree._Element) -> Individ15F:
-        kids = self.children
+        kids = self.groups(el)
         return Individ15F(
             id=self.req(el, "Id"),
             start_dato=self.req_day(el, "StartDato"),
@@ -186,10 +202,10 @@ class _Reader:
             bydelsnummer=self.opt(el, "Bydelsnummer"),
             bydelsnavn=self.opt(el, "Bydelsnavn"),
             distriktsnummer=self.opt(el, "Distriktsnummer"),
-            meldinger=tuple(self.melding(c) for c in kids(el, "Melding")),
-            planer=tuple(self.plan(c) for c in kids(el, "Plan")),
-            tiltak=tuple(self.tiltak(c) for c in kids(el, "Tiltak")),
-            flyttinger=tuple(self.flytting(c) for c in kids(el, "Flytting")),
+            meldinger=tuple(self.melding(c) for c in kids.get("Melding", ())),
+            planer=tuple(self.plan(c) for c in kids.get("Plan", ())),
+            tiltak=tuple(self.tiltak(c) for c in kids.get("Tiltak", ())),
+            flyttinger=tuple(self.flytting(c) for c in kids.get("Flytting", ())),
             line=el.sourceline,
         )
 
