@@ -62,9 +62,7 @@ def melding(body: str | None = None, **attrs: str | None) -> str:
 def undersokelse(body: str = "", **attrs: str | None) -> str:
     values: dict[str, str | None] = {"Id": "U1", "StartDato": "2020-01-12"}
     values.update(attrs)
-    return melding(
-        el("Melder", Kode="1") + el("Saksinnhold", Kode="1") + el("Undersokelse", body, **values)
-    )
+    return melding(el("Melder", Kode="1") + el("Saksinnhold", Kode="1") + el("Undersokelse", body, **values))
 
 
 def plan(**attrs: str | None) -> str:

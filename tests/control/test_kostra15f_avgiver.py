@@ -40,9 +40,7 @@ def test_avgiver_k3_blank_orgnr(orgnr: str, count: int) -> None:
     ("kommunenummer", "region", "count"),
     [("3401", "340100", 0), ("0000", "340100", 1), ("0301", "030102", 0), ("0301", "340100", 1)],
 )
-def test_avgiver_k4_kommunenummer_matches_region(
-    kommunenummer: str, region: str, count: int
-) -> None:
+def test_avgiver_k4_kommunenummer_matches_region(kommunenummer: str, region: str, count: int) -> None:
     found = _avgiver_hits("Avgiver K4", region=region, Kommunenummer=kommunenummer)
     assert len(found) == count
 

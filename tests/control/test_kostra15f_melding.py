@@ -77,9 +77,7 @@ def test_melding_k3_more_than_8_days(end: str | None, count: int) -> None:
     assert all(f.severity is Severity.WARNING for f in found)
 
 
-@pytest.mark.parametrize(
-    ("rule", "body"), [("Melding K4", NO_MELDER), ("Melding K5", NO_SAKSINNHOLD)]
-)
+@pytest.mark.parametrize(("rule", "body"), [("Melding K4", NO_MELDER), ("Melding K5", NO_SAKSINNHOLD)])
 @pytest.mark.parametrize(
     ("case", "end", "konklusjon", "count"),
     [

@@ -65,9 +65,7 @@ def test_avgiver_failing_xsd_skips_avgiver_rules() -> None:
 
 def test_individ_failing_xsd_is_reported_once_and_not_checked_further() -> None:
     # Two XSD errors (Avslutta3112 and a Melder without Kode) and a broken date rule.
-    bad = individ(
-        melding(el("Melder"), StartDato="2020-02-01", SluttDato="2020-01-01"), Avslutta3112="3"
-    )
+    bad = individ(melding(el("Melder"), StartDato="2020-02-01", SluttDato="2020-01-01"), Avslutta3112="3")
     findings = run(document(bad))
     assert [f.rule for f in findings] == ["Individ K1"]
     assert findings[0].sak_id == "I1" and "J1" in findings[0].message
@@ -94,9 +92,7 @@ def test_other_individs_are_still_checked() -> None:
 
 def test_child_order_and_empty_attributes_are_tolerated_as_in_kostra_kp() -> None:
     # Kategori before Lovhjemmel, an empty optional SluttDato: Jackson accepts both.
-    body = el(
-        "Tiltak", el("Kategori", Kode="3.1") + lov(), Id="T1", StartDato="2020-02-01", SluttDato=""
-    )
+    body = el("Tiltak", el("Kategori", Kode="3.1") + lov(), Id="T1", StartDato="2020-02-01", SluttDato="")
     assert not [r for r in rules_of(document(individ(body))) if r.endswith("K1")]
 
 
@@ -108,9 +104,7 @@ def test_canonical_copy_keeps_lines_and_drops_unknown() -> None:
     assert copy.get("SluttDato") is None and copy.get("Dufnummer") is None
     assert result.source_line(copy.sourceline) == element.sourceline
     assert result.source_line(copy[0].sourceline) == element[0].sourceline
-    assert [h.message.split(" er ")[0] for h in result.ignored] == [
-        "Attributtet «Dufnummer» på «Individ»"
-    ]
+    assert [h.message.split(" er ")[0] for h in result.ignored] == ["Attributtet «Dufnummer» på «Individ»"]
 
 
 def test_unknown_attribute_is_info_and_explains_itself() -> None:

@@ -23,9 +23,7 @@ def test_tiltak_k2a(end: str | None, count: int) -> None:
         assert found[0].element_id == "T1"
 
 
-@pytest.mark.parametrize(
-    ("end", "count"), [("2019-12-31", 1), ("2021-01-01", 1), ("2020-12-31", 0)]
-)
+@pytest.mark.parametrize(("end", "count"), [("2019-12-31", 1), ("2021-01-01", 1), ("2020-12-31", 0)])
 def test_tiltak_k2b(end: str, count: int) -> None:
     xml = individ(tiltak(StartDato="2019-06-01", SluttDato=end), StartDato="2019-01-01")
     assert len(hits("Tiltak K2b", xml)) == count
@@ -157,14 +155,12 @@ def _placement(tid: str, start: str, end: str | None, kategori: str = "1.1") -> 
     [
         (
             "overlap 91 days",
-            _placement("T1", "2020-01-01", "2020-04-01")
-            + _placement("T2", "2020-01-01", "2020-04-15"),
+            _placement("T1", "2020-01-01", "2020-04-01") + _placement("T2", "2020-01-01", "2020-04-15"),
             1,
         ),
         (
             "overlap exactly 90 days",
-            _placement("T1", "2020-01-01", "2020-03-31")
-            + _placement("T2", "2020-01-01", "2020-06-01"),
+            _placement("T1", "2020-01-01", "2020-03-31") + _placement("T2", "2020-01-01", "2020-06-01"),
             0,
         ),
         (
@@ -219,9 +215,7 @@ def test_tiltak_k9(case: str, body: str, count: int) -> None:
         ("2023, «bvl»", "2023-02-01", lov(Lov="bvl"), "", 1),
     ],
 )
-def test_tiltak_k24_as_the_spec(
-    case: str, start: str, lovhjemmel: str, jmfr: str, count: int
-) -> None:
+def test_tiltak_k24_as_the_spec(case: str, start: str, lovhjemmel: str, jmfr: str, count: int) -> None:
     xml = individ(tiltak(lovhjemmel=lovhjemmel + jmfr, StartDato=start), StartDato="2020-01-01")
     found = hits("Tiltak K24", xml, year=int(start[:4]), inactive=True)
     assert len(found) == count, case

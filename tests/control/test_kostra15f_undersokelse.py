@@ -44,9 +44,7 @@ def test_undersokelse_k2c(individ_end: str | None, end: str, count: int) -> None
         ("2", None, None, 0),
     ],
 )
-def test_undersokelse_k2d(
-    avslutta: str, individ_end: str | None, end: str | None, count: int
-) -> None:
+def test_undersokelse_k2d(avslutta: str, individ_end: str | None, end: str | None, count: int) -> None:
     xml = individ(undersokelse(SluttDato=end), Avslutta3112=avslutta, SluttDato=individ_end)
     assert len(hits("Undersøkelse K2d", xml)) == count
 

@@ -109,9 +109,7 @@ def test_reads_nested_elements_regardless_of_order(parsed: Kostra15FFile) -> Non
         (b'<Lovhjemmel Lov="BVL" Kapittel="4" Paragraf="4" Ledd="2"/>', b"", "Lovhjemmel"),
     ],
 )
-def test_unreadable_values_raise_with_line(
-    fragment: bytes, replacement: bytes, message: str
-) -> None:
+def test_unreadable_values_raise_with_line(fragment: bytes, replacement: bytes, message: str) -> None:
     data = DOC.replace(fragment, replacement)
     with pytest.raises(Kostra15FError) as caught:
         read_15f(parse_bytes(data, "k.xml"), "k.xml")

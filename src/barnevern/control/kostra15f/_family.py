@@ -39,9 +39,7 @@ def start_after_end(ind: Individ15F, elements: Iterable[Any], noun: str) -> Iter
             )
 
 
-def end_not_in_year(
-    ind: Individ15F, ctx: Context15F, elements: Iterable[Any], noun: str
-) -> Iterator[Hit]:
+def end_not_in_year(ind: Individ15F, ctx: Context15F, elements: Iterable[Any], noun: str) -> Iterator[Hit]:
     """K2b: the element ended, but not in the reporting year."""
     for e in elements:
         if e.slutt_dato and e.slutt_dato.year != ctx.year:
@@ -94,9 +92,7 @@ def avsluttet_men_apen(
             )
 
 
-def start_before_individ_start(
-    ind: Individ15F, elements: Iterable[Any], noun: str
-) -> Iterator[Hit]:
+def start_before_individ_start(ind: Individ15F, elements: Iterable[Any], noun: str) -> Iterator[Hit]:
     """K2e: the element starts before the Individ starts."""
     for e in elements:
         if e.start_dato < ind.start_dato:

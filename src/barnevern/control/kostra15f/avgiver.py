@@ -13,9 +13,7 @@ from barnevern.control.kostra15f._base import Context15F, Hit, rule15f
 from barnevern.formats.kostra15f import Avgiver15F
 
 
-@rule15f(
-    "Avgiver K2", Severity.ERROR, "Avgiver/@Versjon er ikke rapporteringsåret", scope="avgiver"
-)
+@rule15f("Avgiver K2", Severity.ERROR, "Avgiver/@Versjon er ikke rapporteringsåret", scope="avgiver")
 def avgiver_k2(avgiver: Avgiver15F, ctx: Context15F) -> Iterator[Hit]:
     if avgiver.versjon != str(ctx.year):
         yield Hit(

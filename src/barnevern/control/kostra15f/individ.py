@@ -174,8 +174,7 @@ def individ_k09(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
 def individ_k10(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     if ctx.region.startswith("0301") and not ind.bydelsnavn:
         yield Hit(
-            f"{who(ind)}: Filen mangler bydelsnavn. Oslo rapporterer per bydel; fyll ut "
-            "Bydelsnavn.",
+            f"{who(ind)}: Filen mangler bydelsnavn. Oslo rapporterer per bydel; fyll ut Bydelsnavn.",
             line=ind.line,
         )
 

@@ -38,9 +38,7 @@ def melding_k2a(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
 @rule15f("Melding K2c", Severity.ERROR, "Meldingens sluttdato er etter individets sluttdato")
 def melding_k2c(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     """Melding K2c, as KOSTRA-KP's code: only meldinger whose Konklusjon is not 1 (henlagt)."""
-    yield from end_after_individ_end(
-        ind, ind.meldinger, "melding", when=lambda m: m.konklusjon != "1"
-    )
+    yield from end_after_individ_end(ind, ind.meldinger, "melding", when=lambda m: m.konklusjon != "1")
 
 
 @rule15f("Melding K2d", Severity.ERROR, "Avslutta3112 = 1 krever avsluttede meldinger")

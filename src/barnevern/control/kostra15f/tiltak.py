@@ -37,9 +37,7 @@ from barnevern.control.kostra15f._family import (
 )
 from barnevern.formats.kostra15f import Individ15F, Tiltak15F
 
-KREVER_PRESISERING = frozenset(
-    {"1.99", "2.99", "3.7", "3.99", "4.99", "5.99", "6.99", "7.99", "8.99"}
-)
+KREVER_PRESISERING = frozenset({"1.99", "2.99", "3.7", "3.99", "4.99", "5.99", "6.99", "7.99", "8.99"})
 MIN_OVERLAP = timedelta(days=90)  # «more than 3 months»
 BVL2021_FRA = date(2023, 1, 1)
 
@@ -141,9 +139,7 @@ def tiltak_k9(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     As KOSTRA-KP: placements sorted by start date, each pair compared once, the finding on the
     later one; overlap counted from the later start to the earlier end.
     """
-    placements = sorted(
-        (t for t in ind.tiltak if er_plasseringstiltak(t)), key=lambda t: t.start_dato
-    )
+    placements = sorted((t for t in ind.tiltak if er_plasseringstiltak(t)), key=lambda t: t.start_dato)
     for i, first in enumerate(placements):
         first_end = first.slutt_dato or ctx.telledato
         for later in placements[i + 1 :]:
@@ -170,9 +166,7 @@ def tiltak_k24(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     for t in ind.tiltak:
         lover = [t.lovhjemmel.lov, *(j.lov for j in t.jmfr_lovhjemmel)]
         if t.start_dato < BVL2021_FRA and any(lov != "BVL" for lov in lover):
-            yield _hit(
-                ind, t, "Tiltak opprettet før 01.01.2023 krever lov = 'BVL'. Rett lovhjemmelen."
-            )
+            yield _hit(ind, t, "Tiltak opprettet før 01.01.2023 krever lov = 'BVL'. Rett lovhjemmelen.")
         elif t.start_dato >= BVL2021_FRA and any(lov not in ("BVL", "BVL2021") for lov in lover):
             yield _hit(
                 ind,

@@ -40,9 +40,7 @@ def undersokelse_k2b(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     yield from end_not_in_year(ind, ctx, undersokelser(ind), NOUN)
 
 
-@rule15f(
-    "Undersøkelse K2c", Severity.ERROR, "Undersøkelsens sluttdato er etter individets sluttdato"
-)
+@rule15f("Undersøkelse K2c", Severity.ERROR, "Undersøkelsens sluttdato er etter individets sluttdato")
 def undersokelse_k2c(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     yield from end_after_individ_end(ind, undersokelser(ind), NOUN)
 
@@ -61,9 +59,7 @@ def _hit(ind: Individ15F, u: Undersokelse15F, text: str) -> Hit:
     return Hit(f"{who(ind, f'{NOUN} {u.id}')}: {text}", u.line, u.id)
 
 
-@rule15f(
-    "Undersøkelse K3", Severity.ERROR, "Konklusjon 5 (henlagt pga. flytting) mangler presisering"
-)
+@rule15f("Undersøkelse K3", Severity.ERROR, "Konklusjon 5 (henlagt pga. flytting) mangler presisering")
 def undersokelse_k3(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     for u in undersokelser(ind):
         if u.konklusjon == "5" and not (u.presisering or "").strip():
@@ -88,9 +84,7 @@ def undersokelse_k4(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
             )
 
 
-@rule15f(
-    "Undersøkelse K7", Severity.ERROR, "Undersøkelse konkludert med tiltak mangler vedtaksgrunnlag"
-)
+@rule15f("Undersøkelse K7", Severity.ERROR, "Undersøkelse konkludert med tiltak mangler vedtaksgrunnlag")
 def undersokelse_k7(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     for u in undersokelser(ind):
         if u.konklusjon in ("1", "2") and not u.vedtaksgrunnlag:
@@ -102,9 +96,7 @@ def undersokelse_k7(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
             )
 
 
-@rule15f(
-    "Undersøkelse K8", Severity.WARNING, "Undersøkelse startet før 30. juni er ikke konkludert"
-)
+@rule15f("Undersøkelse K8", Severity.WARNING, "Undersøkelse startet før 30. juni er ikke konkludert")
 def undersokelse_k8(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
     limit = date(ctx.year, 6, 30)
     for u in undersokelser(ind):

@@ -108,9 +108,7 @@ class _Reader:
     def kode_attr(self, el: etree._Element) -> Kode15F:
         return Kode15F(self.req(el, "Kode"), self.opt(el, "Presisering"), el.sourceline)
 
-    def one(
-        self, el: etree._Element, kids: dict[str, list[etree._Element]], name: str
-    ) -> etree._Element:
+    def one(self, el: etree._Element, kids: dict[str, list[etree._Element]], name: str) -> etree._Element:
         found = kids.get(name)
         if not found:
             raise self.fail(el, f"mangler underelementet «{name}».")
