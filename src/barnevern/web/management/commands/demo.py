@@ -37,6 +37,10 @@ class Command(BaseCommand):
             demo.load(options["today"] or timezone.localdate())
             self.stdout.write(self.style.SUCCESS("Demodata lastet."))
         self.stdout.write(f"\nDemobrukere (passord for alle: {demo.DEMO_PASSWORD}):")
+        self.stdout.write(
+            "Roller med tilgang til saker (leder, saksbehandler) krever tofaktorinnlogging; "
+            "i demomodus viser innloggingssiden gjeldende kode."
+        )
         for user in demo.USERS:
             extra = f", kommune {user.kommune}" if user.kommune else ""
             self.stdout.write(f"  {user.username:<16} {user.rolle:<14} {user.tjeneste}{extra}")
