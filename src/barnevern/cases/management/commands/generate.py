@@ -13,6 +13,8 @@ from barnevern.formats.generator import write_corpus
 
 class Command(BaseCommand):
     help = "Lag syntetiske BVR v4-filer (én sak per fil) for test og demo, med testfødselsnumre."
+    requires_system_checks: list[str] = []  # works without a database
+    requires_migrations_checks = False
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--saker", type=int, required=True, help="Antall saker (filer).")
