@@ -14,12 +14,7 @@ ALL = SAMPLES / "bvr_v4_all_elements.xml"
 
 def shared(*parts: str) -> Path:
     return (
-        Path(__file__).resolve().parents[2]
-        / ".."
-        / "shared"
-        / "reference"
-        / "ssb-barnevern"
-        / Path(*parts)
+        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
     )
 
 
@@ -74,9 +69,7 @@ def test_personalia(full):
 def test_meldinger_with_escaped_presisering_and_deleted_konklusjon(full):
     first, second = full.sak.meldinger
     assert first.migrert_id == "M-1"
-    assert first.melder == (
-        r.KodeMedPresisering("22", 'Tekst med & og <tegn> og "sitat"\nog ny linje'),
-    )
+    assert first.melder == (r.KodeMedPresisering("22", 'Tekst med & og <tegn> og "sitat"\nog ny linje'),)
     assert first.saksinnhold == (r.KodeMedPresisering("19", "Annet forhold"),)
     assert first.konklusjon == r.Konklusjon(date(2025, 3, 5), "2")
     assert second.konklusjon is None  # Konklusjon ErSlettet="true": the conclusion was deleted
@@ -192,9 +185,7 @@ def test_unreadable_elements_raise_with_file_line_and_id(element, message, line)
         b'<Barnevern Id="x" DatoUttrekk="2026-06-30T02:00:00+02:00">\n'
         b'<Fagsystem Leverandor="abc" Navn="n" Versjon="1"/>\n'
         b'<Avgiver Organisasjonsnummer="999999999" Kommunenummer="9999" Kommunenavn="K"/>\n'
-        b'<Sak Id="s" StartDato="2026-01-05" Journalnummer="1">\n'
-        + element
-        + b"\n</Sak></Barnevern>"
+        b'<Sak Id="s" StartDato="2026-01-05" Journalnummer="1">\n' + element + b"\n</Sak></Barnevern>"
     )
     with pytest.raises(XmlFileError) as caught:
         read_bvr(parse_bytes(xml, "feil.xml"), "feil.xml")
@@ -218,7 +209,9 @@ def test_bad_dato_uttrekk_is_named():
 
 
 def test_missing_sak_is_named():
-    xml = b'<Barnevern Id="x"><Avgiver Organisasjonsnummer="1" Kommunenummer="1" Kommunenavn="k"/></Barnevern>'
+    xml = (
+        b'<Barnevern Id="x"><Avgiver Organisasjonsnummer="1" Kommunenummer="1" Kommunenavn="k"/></Barnevern>'
+    )
     with pytest.raises(XmlFileError, match="mangler underelementet «Sak»"):
         read_bvr(parse_bytes(xml, "x.xml"), "x.xml")
 

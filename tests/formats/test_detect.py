@@ -17,12 +17,7 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 
 def shared(*parts: str) -> Path:
     return (
-        Path(__file__).resolve().parents[2]
-        / ".."
-        / "shared"
-        / "reference"
-        / "ssb-barnevern"
-        / Path(*parts)
+        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
     )
 
 
@@ -50,14 +45,9 @@ def test_detect_format(xml, expected):
 
 
 def test_detect_format_of_the_shared_examples():
+    assert detect_format(parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml"))) == "bvr"
     assert (
-        detect_format(parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml")))
-        == "bvr"
-    )
-    assert (
-        detect_format(
-            parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
-        )
+        detect_format(parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")))
         == "15f"
     )
 
@@ -97,16 +87,15 @@ def test_missing_dato_uttrekk_prefers_v4():
 
 def v1_sample(year: int):
     data = (SAMPLES / "bvr_v1_2024.xml").read_bytes()
-    return parse_bytes(
-        data.replace(b'DatoUttrekk="2024-', f'DatoUttrekk="{year}-'.encode()), "v1.xml"
-    )
+    return parse_bytes(data.replace(b'DatoUttrekk="2024-', f'DatoUttrekk="{year}-'.encode()), "v1.xml")
 
 
 def test_date_chooses_the_schema_when_valid():
     assert select_bvr_schema(v1_sample(2024)) == ("bvr-v1", [])
-    assert select_bvr_schema(
-        parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml"))
-    ) == ("bvr-v4", [])
+    assert select_bvr_schema(parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml"))) == (
+        "bvr-v4",
+        [],
+    )
 
 
 def test_falls_back_to_the_first_schema_that_accepts_the_document():
@@ -123,9 +112,7 @@ def test_a_2024_document_in_the_v4_shape_is_accepted_by_v4():
 
 def test_invalid_everywhere_reports_errors_against_the_preferred_schema():
     data = (SAMPLES / "bvr_v1_2024.xml").read_bytes().replace(b'Kjonn="1"', b'Kjonn="7"')
-    schema, errors = select_bvr_schema(
-        parse_bytes(data.replace(b"2024-12-31T", b"2025-12-31T"), "x.xml")
-    )
+    schema, errors = select_bvr_schema(parse_bytes(data.replace(b"2024-12-31T", b"2025-12-31T"), "x.xml"))
     assert schema == "bvr-v3"
     assert any("Kjonn" in e.message for e in errors)
 

@@ -12,12 +12,7 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 def shared(*parts: str) -> Path:
     """A file under the shared reference folder that CI keeps beside the repository."""
     return (
-        Path(__file__).resolve().parents[2]
-        / ".."
-        / "shared"
-        / "reference"
-        / "ssb-barnevern"
-        / Path(*parts)
+        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
     )
 
 

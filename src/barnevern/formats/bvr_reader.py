@@ -67,9 +67,7 @@ class _Reader:
         try:
             return date.fromisoformat(text[:10])
         except ValueError:
-            raise self.fail(
-                el, f"har en ugyldig dato «{text}» i {what}. Bruk formatet ÅÅÅÅ-MM-DD."
-            ) from None
+            raise self.fail(el, f"har en ugyldig dato «{text}» i {what}. Bruk formatet ÅÅÅÅ-MM-DD.") from None
 
     def date(self, el: _Element, attr: str) -> date:
         return self.parse_date(el, self.req(el, attr), f"«{attr}»")
@@ -173,14 +171,10 @@ class _Reader:
             if tag == "Vedtaksgrunnlag":
                 grunnlag.append(self.kode(child))
             elif tag == "BarnetsMedvirkning":
-                medvirkning_dato = self.parse_date(
-                    child, self.text(child, "StartDato"), "«StartDato»"
-                )
+                medvirkning_dato = self.parse_date(child, self.text(child, "StartDato"), "«StartDato»")
                 medvirkning_type = self.text(child, "MedvirkningType")
             elif tag == "UtvidetFrist":
-                utvidet = r.UtvidetFrist(
-                    self.date(child, "StartDato"), self.opt(child, "Innvilget")
-                )
+                utvidet = r.UtvidetFrist(self.date(child, "StartDato"), self.opt(child, "Innvilget"))
             elif tag == "Konklusjon":
                 konklusjon = self.konklusjon(child, coded=True)
         return r.Undersokelse(
@@ -376,9 +370,7 @@ class _Reader:
         )
 
     def slettet(self, el: _Element) -> r.Slettet:
-        return r.Slettet(
-            self.req(el, "Id"), self.req(el, "Type"), self.date(el, "SluttDato"), el.sourceline
-        )
+        return r.Slettet(self.req(el, "Id"), self.req(el, "Type"), self.date(el, "SluttDato"), el.sourceline)
 
     # --- document ---------------------------------------------------------------------------
 
@@ -412,9 +404,7 @@ class _Reader:
         )
 
     def fagsystem(self, el: _Element) -> r.Fagsystem:
-        return r.Fagsystem(
-            self.req(el, "Leverandor"), self.req(el, "Navn"), self.req(el, "Versjon")
-        )
+        return r.Fagsystem(self.req(el, "Leverandor"), self.req(el, "Navn"), self.req(el, "Versjon"))
 
     def dato_uttrekk(self, el: _Element) -> datetime | None:
         value = el.get("DatoUttrekk")

@@ -202,18 +202,14 @@ def _undersokelse(w: _Writer, d: int, u: r.Undersokelse) -> None:
             w.kode(i, "Vedtaksgrunnlag", grunnlag)
         if u.medvirkning_dato is not None or u.medvirkning_type is not None:
             if u.medvirkning_dato is None or not u.medvirkning_type:
-                raise BvrWriteError(
-                    f"Undersøkelse {u.id}: barnets medvirkning må ha både dato og type."
-                )
+                raise BvrWriteError(f"Undersøkelse {u.id}: barnets medvirkning må ha både dato og type.")
             w.open(i, "BarnetsMedvirkning")
             w.text(i + 1, "StartDato", u.medvirkning_dato)
             w.text(i + 1, "MedvirkningType", u.medvirkning_type)
             w.close(i, "BarnetsMedvirkning")
         if u.utvidet_frist is not None:
             frist = u.utvidet_frist
-            w.leaf(
-                i, "UtvidetFrist", ("StartDato", frist.start_dato), ("Innvilget", frist.innvilget)
-            )
+            w.leaf(i, "UtvidetFrist", ("StartDato", frist.start_dato), ("Innvilget", frist.innvilget))
         w.coded_konklusjon(i, u.konklusjon, "Undersøkelse", u.id, presisering=True)
 
     pairs = (
@@ -241,9 +237,7 @@ def _plan(w: _Writer, d: int, p: r.Plan) -> None:
     w.element(d, "Plan", pairs, body)
 
 
-def _visits(
-    w: _Writer, d: int, hyppighet: Iterable[r.Hyppighet], utfort: Iterable[r.Utfort]
-) -> None:
+def _visits(w: _Writer, d: int, hyppighet: Iterable[r.Hyppighet], utfort: Iterable[r.Utfort]) -> None:
     for h in hyppighet:
         w.leaf(d, "Hyppighet", ("Id", h.id), ("StartDato", h.start_dato), ("Kode", h.kode))
     for u in utfort:
@@ -312,9 +306,7 @@ def _vedtak(w: _Writer, d: int, v: r.Vedtak) -> None:
             i,
             "Krav",
             (("Id", krav.id), ("StartDato", krav.start_dato)),
-            lambda j, krav=krav: w.coded_konklusjon(
-                j, krav.konklusjon, "Krav", krav.id, presisering=True
-            ),
+            lambda j, krav=krav: w.coded_konklusjon(j, krav.konklusjon, "Krav", krav.id, presisering=True),
         )
     for status in v.status:
         w.leaf(

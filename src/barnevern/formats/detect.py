@@ -103,8 +103,6 @@ def select_bvr_schema(
     return preferred, errors
 
 
-def choose_bvr_schema(
-    tree: etree._ElementTree | etree._Element, override: str | None = None
-) -> str:
+def choose_bvr_schema(tree: etree._ElementTree | etree._Element, override: str | None = None) -> str:
     """``"bvr-v4"``, ``"bvr-v3"`` or ``"bvr-v1"``; the strategy is ``select_bvr_schema``'s."""
     return select_bvr_schema(tree, override)[0]

@@ -214,7 +214,5 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
     resolved = [Path(p) for p in paths]
     for path in resolved:
         if not path.exists():
-            raise XmlFileError(
-                str(path), "Finner ikke filen eller mappen. Sjekk at stien er skrevet riktig."
-            )
+            raise XmlFileError(str(path), "Finner ikke filen eller mappen. Sjekk at stien er skrevet riktig.")
     return _iter_all(resolved)

@@ -184,8 +184,7 @@ def _atomic(m: re.Match[str]) -> str:
 def _duplicate(m: re.Match[str]) -> str:
     key = m["key"].strip().strip("'")
     return (
-        f"Id «{key}» er brukt på flere «{m['el']}»-elementer i samme sak "
-        f"(entydighetskrav {m['constraint']})."
+        f"Id «{key}» er brukt på flere «{m['el']}»-elementer i samme sak (entydighetskrav {m['constraint']})."
     )
 
 
@@ -221,8 +220,7 @@ _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
             _pattern,
         ),
         (
-            _WHERE
-            + r"\[facet '(?P<facet>maxLength|minLength|length)'\] The value '(?P<value>[^']*)' "
+            _WHERE + r"\[facet '(?P<facet>maxLength|minLength|length)'\] The value '(?P<value>[^']*)' "
             r"has a length of '(?P<len>\d+)'; this [^']*'(?P<limit>\d+)'",
             _length,
         ),
