@@ -49,6 +49,7 @@ __all__ = [
     "report_json",
     "report_text",
     "rules_table",
+    "validate_document",
     "validate_paths",
 ]
 
@@ -88,6 +89,7 @@ class _Run:
         self.files = 0
         self.findings: list[Finding] = []
         self.slettet: list[SlettetSummary] = []
+        self.deliveries: list[Delivery] | None = None  # kept only by ``validate_document``
 
     def path(self, path: str | os.PathLike[str]) -> None:
         try:
@@ -140,6 +142,8 @@ class _Run:
         except XmlFileError as exc:
             self.findings.append(_fatal(name, f"{exc.message}{_where(exc)}", exc.line))
             return
+        if self.deliveries is not None:
+            self.deliveries.append(delivery)
         self.findings.extend(check_bvr(delivery, file=name, year=self.year))
         self.findings.extend(check_codes(delivery, file=name))
         self.slettet.append(summarise_slettet(delivery, name))
@@ -150,6 +154,8 @@ class _Run:
         year = self.year or _versjon(tree) or date.today().year - 1
         self.findings.extend(check_15f(tree, name, year=year))
         for delivery in _deliveries_15f(tree, name):
+            if self.deliveries is not None:
+                self.deliveries.append(delivery)
             self.findings.extend(
                 check_codes(
                     delivery,
@@ -196,6 +202,31 @@ def _deliveries_15f(tree: etree._ElementTree, name: str) -> list[Delivery]:
     if len(avgivere) != 1:
         return []
     return to_deliveries(Kostra15FFile(name=name, avgiver=avgivere[0], individer=tuple(individer)))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """One document's findings and the deliveries read from it (for the importer)."""
+
+    findings: list[Finding]
+    deliveries: list[Delivery]
+
+
+def validate_document(
+    name: str, read: Callable[[], bytes], *, year: int | None = None, fmt: str = "auto"
+) -> DocumentCheck:
+    """Validate ONE document exactly as ``validate_paths`` does, parsing it once, and keep the
+    deliveries it was read into (BVR: one; 15F: one per readable Individ), so an importer can
+    store what it checked. ``read`` gives the bytes (``Source.open_bytes``). Cross-file rules
+    (Sak K22) are not run. Never raises for bad input."""
+    run = _Run(year, fmt)
+    run.deliveries = []
+    run.files = 1
+    try:
+        run.document(name, read)
+    except XmlFileError as exc:  # ``read`` itself refused (too large, zip member problem)
+        run.findings.append(_fatal(exc.file, exc.message, exc.line))
+    return DocumentCheck(run.findings, run.deliveries)
 
 
 def validate_paths(
