@@ -1,0 +1,216 @@
+"""The import service: one transaction per file, idempotent, ForrigeId chain, 15F."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from barnevern.audit.models import AuditEntry
+from barnevern.cases import models as m
+from barnevern.cases.importer import Importer, import_paths, summary_text
+from barnevern.cases.queries import service_records
+from barnevern.formats.bvr_writer import next_delivery
+from barnevern.formats.kostra15f import read_15f
+from barnevern.formats.records import Delivery
+from barnevern.formats.xmlsafe import parse_file
+
+from .bvr_files import (
+    OK_15F,
+    XXE,
+    error_delivery,
+    good_deliveries,
+    service_3401,
+    with_sak,
+    write,
+    xsd_failing,
+)
+
+ELEMENT_MODELS = (m.Personalia, m.Melding, m.Undersokelse, m.Plan, m.Tiltak, m.Vedtak, m.Relasjon)
+
+
+def snapshot() -> dict[str, int]:
+    """Row counts of every case table (to prove a rejected file changed nothing)."""
+    counts = {model.__name__: model.objects.count() for model in (m.Sak, m.Bosted, *ELEMENT_MODELS)}
+    counts["audit"] = AuditEntry.objects.filter(action="import").count()
+    return counts
+
+
+def later(delivery: Delivery, hours: int = 1) -> Delivery:
+    return next_delivery(delivery, now=delivery.dato_uttrekk + timedelta(hours=hours))
+
+
+def test_generated_files_are_stored_for_the_service_of_the_avgiver(org, tmp_path):
+    deliveries = good_deliveries(3)
+    for d in deliveries:
+        write(tmp_path, d)
+    summary = import_paths([tmp_path])
+    assert (summary.files, summary.imported_files, summary.created) == (3, 3, 3)
+    assert summary.rejected == [] and summary.exit_code == 0
+    stored = {rec.id: rec for rec in service_records(org["nord-osterdal"])}
+    assert set(stored) == {d.sak.id for d in deliveries}
+    for d in deliveries:
+        rec = stored[d.sak.id]
+        assert rec.journalnummer == d.sak.journalnummer
+        assert len(rec.meldinger) == len(d.sak.meldinger) and len(rec.tiltak) == len(d.sak.tiltak)
+        sak = m.Sak.objects.get(pk=d.sak.id)
+        assert str(sak.siste_levering_id) == d.id and sak.kilde == "bvr-v4"
+    assert summary.elements == sum(
+        len(getattr(d.sak, f)) for d in deliveries for f in ("personalia", "meldinger", "relasjoner")
+    ) + sum(
+        len(getattr(d.sak, f))
+        for d in deliveries
+        for f in (
+            "undersokelser",
+            "planer",
+            "tiltak",
+            "vedtak",
+            "ettervern",
+            "oversendelser",
+            "flyttinger",
+            "slettet",
+        )
+    )
+    # one audit row per imported file, not per case
+    assert AuditEntry.objects.filter(action="import").count() == 3
+
+
+def test_importing_the_same_files_again_changes_nothing(org, tmp_path):
+    for d in good_deliveries(3):
+        write(tmp_path, d)
+    import_paths([tmp_path])
+    before = snapshot()
+    changed = {s.pk: s.endret for s in m.Sak.objects.all()}
+    summary = import_paths([tmp_path])
+    assert (summary.created, summary.replaced, summary.unchanged, summary.elements) == (0, 0, 3, 0)
+    after = snapshot()
+    assert after.pop("audit") == before.pop("audit") + 3
+    assert after == before
+    assert {s.pk: s.endret for s in m.Sak.objects.all()} == changed
+
+
+def test_a_bad_file_is_rejected_whole_while_a_good_file_in_the_same_run_imports(org, tmp_path):
+    good = good_deliveries(1)[0]
+    bad = error_delivery()
+    write(tmp_path, good, "a_god.xml")
+    write(tmp_path, bad, "b_feil.xml")
+    before = snapshot()
+    summary = import_paths([tmp_path])
+    assert summary.imported_files == 1 and summary.created == 1 and summary.exit_code == 2
+    [rejected] = summary.rejected
+    assert rejected.name.endswith("b_feil.xml") and "kontrollregler" in rejected.reason
+    assert rejected.findings and all(f.severity.name == "ERROR" for f in rejected.findings)
+    assert m.Sak.objects.filter(pk=good.sak.id).exists()
+    assert not m.Sak.objects.filter(pk=bad.sak.id).exists()
+    after = snapshot()
+    assert after["Sak"] == before["Sak"] + 1 and after["audit"] == before["audit"] + 1
+    assert "b_feil.xml" in summary_text(summary) and f"[{rejected.findings[0].rule}]" in summary_text(summary)
+
+
+def test_allow_errors_imports_a_file_with_error_findings(org, tmp_path):
+    bad = error_delivery()
+    write(tmp_path, bad)
+    summary = Importer(allow_errors=True).import_paths([tmp_path])
+    assert summary.created == 1 and summary.errors_allowed >= 1 and not summary.rejected
+    assert m.Sak.objects.filter(pk=bad.sak.id).exists()
+
+
+@pytest.mark.parametrize("allow_errors", [False, True])
+def test_a_file_failing_the_xsd_is_never_stored(org, tmp_path, allow_errors):
+    d = good_deliveries(1)[0]
+    (tmp_path / "uten_journalnummer.xml").write_bytes(xsd_failing(d))
+    summary = Importer(allow_errors=allow_errors).import_paths([tmp_path])
+    [rejected] = summary.rejected
+    assert "XSD" in rejected.reason
+    assert rejected.findings[0].rule == "Filbeskrivelse" and "Journalnummer" in rejected.findings[0].message
+    assert not m.Sak.objects.exists()
+
+
+@pytest.mark.parametrize("allow_errors", [False, True])
+def test_a_hostile_file_is_refused_with_a_clear_message(org, tmp_path, allow_errors):
+    (tmp_path / "xxe.xml").write_bytes(XXE)
+    summary = Importer(allow_errors=allow_errors).import_paths([tmp_path])
+    [rejected] = summary.rejected
+    assert "DOCTYPE" in rejected.findings[0].message and "XXE" in rejected.findings[0].message
+    assert not m.Sak.objects.exists() and not AuditEntry.objects.filter(action="import").exists()
+
+
+def test_a_newer_delivery_replaces_the_case_and_an_older_one_does_not(org, tmp_path):
+    first = good_deliveries(1)[0]
+    second = with_sak(later(first), journalnummer="2026-NY-1")
+    write(tmp_path / "1", first)
+    write(tmp_path / "2", second)
+    import_paths([tmp_path / "1"])
+    summary = import_paths([tmp_path / "2"])
+    assert summary.replaced == 1 and summary.gaps == []
+    sak = m.Sak.objects.get(pk=first.sak.id)
+    assert sak.journalnummer == "2026-NY-1" and str(sak.siste_levering_id) == second.id
+    # the older delivery again: nothing is overwritten
+    summary = import_paths([tmp_path / "1"])
+    assert (summary.unchanged, summary.older) == (1, 1)
+    assert m.Sak.objects.get(pk=first.sak.id).journalnummer == "2026-NY-1"
+
+
+def test_a_gap_in_the_forrige_id_chain_is_reported(org, tmp_path):
+    first = good_deliveries(1)[0]
+    skipped = later(first)
+    third = later(skipped, hours=2)  # ForrigeId = skipped.id, which was never imported
+    write(tmp_path / "1", first)
+    write(tmp_path / "3", third)
+    import_paths([tmp_path / "1"])
+    summary = import_paths([tmp_path / "3"])
+    assert summary.replaced == 1 and summary.exit_code == 1
+    [gap] = summary.gaps
+    assert first.sak.id in gap and skipped.id in gap and first.id in gap
+    assert "ForrigeId-kjeden" in summary_text(summary)
+
+
+def test_the_municipality_must_belong_to_exactly_one_service(org, tmp_path):
+    d = good_deliveries(1, kommune="3430")[0]  # Os (Innlandet) is in no service
+    write(tmp_path, d)
+    [rejected] = import_paths([tmp_path]).rejected
+    assert "3430" in rejected.reason and "--service" in rejected.reason
+    assert not m.Sak.objects.exists()
+
+
+def test_a_file_from_a_municipality_outside_the_chosen_service_is_rejected(org, tmp_path):
+    write(tmp_path, good_deliveries(1)[0])
+    [rejected] = import_paths([tmp_path], org["oppdal-rennebu"]).rejected
+    assert "ikke medlem av tjenesten «oppdal-rennebu»" in rejected.reason
+
+
+def test_kostra_15f_ok_file_is_imported_with_15f_ids_kept(db, tmp_path):
+    tjeneste = service_3401()
+    summary = import_paths([OK_15F])
+    assert summary.rejected == [], summary_text(summary)
+    assert summary.imported_files == 1 and summary.created >= 1
+    saker = list(m.Sak.objects.filter(tjeneste=tjeneste))
+    assert len(saker) == summary.created and all(s.kilde == "15f" for s in saker)
+    assert all(s.migrert_id for s in saker)  # the Individ Id
+    assert m.Melding.objects.filter(sak__tjeneste=tjeneste).exclude(migrert_id="").exists()
+    # SSB's file repeats Individ «i1»: the first one is stored and the repeats are noted
+    assert len(summary.notes) == 2 and all("Individ i1" in note for note in summary.notes)
+    again = import_paths([OK_15F])
+    assert (again.created, again.replaced, again.unchanged) == (0, 0, summary.created)
+
+
+def test_a_failure_while_storing_rolls_back_the_whole_file(db, tmp_path):
+    tjeneste = service_3401()
+    individer = read_15f(parse_file(OK_15F), OK_15F.name).individer
+    journal = individer[1].journalnummer  # the second Individ: the first would be stored first
+    m.Sak.objects.create(tjeneste=tjeneste, journalnummer=journal, start_dato=datetime(2020, 1, 1).date())
+    summary = import_paths([OK_15F])
+    [rejected] = summary.rejected
+    assert "journalnummer" in rejected.reason and "ingenting fra filen er lagret" in rejected.reason
+    assert m.Sak.objects.count() == 1  # only the one made above: no Individ of the file was kept
+
+
+def test_an_old_v1_file_is_stored_with_its_schema_version(org, tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "formats" / "samples" / "bvr_v1_2024.xml"
+    assert import_paths([sample]).rejected[0].findings[0].rule == "Tiltak K20"  # an ERROR
+    summary = Importer(allow_errors=True).import_paths([sample])
+    assert summary.created == 1 and summary.errors_allowed == 1, summary_text(summary)
+    sak = m.Sak.objects.get()
+    assert sak.kilde == "bvr-v1" and sak.tjeneste == org["nord-osterdal"]
+    assert sak.siste_levering_tid == datetime(2024, 12, 31, 23, 0, tzinfo=UTC)
