@@ -1,8 +1,263 @@
+"""Thin views: the worklist (start page), retrospective compliance and deadline settings.
+
+Figures come from ``quality.worklist`` / ``quality.compliance`` (which call the rules); access
+goes through ``accounts.policy``; each listing of children's deadlines writes one audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from barnevern.accounts import policy
+from barnevern.accounts.models import Role, User
+from barnevern.audit.services import log
+from barnevern.exports import Table, to_csv
+from barnevern.quality import forms as f
+from barnevern.quality import queries
+from barnevern.quality.avvik import propose_from_breaches
+from barnevern.quality.compliance import service_compliance
+from barnevern.quality.duties import COMPLETABLE, DutyError, mark_done
+from barnevern.quality.models import Avvik
+from barnevern.quality.worklist import WorklistRow, counts
+
+ACTIONS = {
+    ("D1", "Melding"): ("cases:conclude_melding", "Konkluder melding"),
+    ("D3", "Undersokelse"): ("cases:conclude_undersokelse", "Konkluder undersøkelse"),
+    ("D5", "Plan"): ("cases:evaluate_plan", "Registrer evaluering"),
+    ("D12", "Tiltak"): ("cases:visit", "Registrer besøk"),
+    ("D13", "Tiltak"): ("cases:visit", "Registrer besøk"),
+}
+PLAN_RULES = {"D4", "D5", "D6"}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _kommuner(user: User) -> list[tuple[str, str]]:
+    return [(k.nummer, str(k)) for k in user.tjeneste.medlemmer_on(_today())]
+
+
+def workers(tjeneste: Any) -> list[tuple[int, str]]:
+    people = User.objects.filter(
+        tjeneste=tjeneste, rolle__in=[Role.LEDER, Role.SAKSBEHANDLER], is_active=True
+    )
+    return [(u.pk, str(u)) for u in people.order_by("first_name", "last_name", "username")]
+
+
+def _action(row: WorklistRow) -> tuple[str, str] | None:
+    """Where to do what the deadline asks (a link into the case), if the page exists."""
+    item = row.item
+    if item.rule in PLAN_RULES and item.element_type != "Plan":
+        return reverse("cases:new_plan", args=[item.sak_id]), "Registrer plan"
+    found = ACTIONS.get((item.rule, item.element_type))
+    if found is None:
+        return None
+    name, label = found
+    return reverse(name, args=[item.sak_id, item.element_id]), label
+
+
+def _present(rows: list[WorklistRow], names: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "row": row,
+            "item": row.item,
+            "kommune": f"{row.kommune} {names[row.kommune]}" if row.kommune in names else row.kommune,
+            "action": _action(row),
+            "done_form": row.item.rule in COMPLETABLE,
+        }
+        for row in rows
+    ]
+
+
+def _only(presented: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    return [p for p in presented if p["row"].status == status]
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/coming.html", {"title": "Frister og internkontroll"})
+def worklist(request: HttpRequest) -> HttpResponse:
+    """The start page of leder and saksbehandler: overdue, due today and due soon."""
+    user = request.user
+    policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
+    today = _today()
+    leder = policy.is_leder(user)
+    form = f.WorklistFilter(
+        request.GET or None,
+        today=today,
+        kommuner=_kommuner(user),
+        workers=workers(user.tjeneste) if leder else None,
+    )
+    kommune = saksbehandler = None
+    if form.is_bound and form.is_valid():
+        kommune = form.cleaned_data["kommune"] or None
+        saksbehandler = form.cleaned_data.get("saksbehandler")
+    proposals = data = None
+    if leder:  # a leder sees the whole service: read it once for proposals and the list
+        data = queries.service_cases(user.tjeneste)
+        proposals = propose_from_breaches(user.tjeneste, today, data=data)
+    rows = queries.user_worklist(user, today, kommune=kommune, saksbehandler=saksbehandler, data=data)
+    config = queries.service_config(user.tjeneste, today)
+    kommuner = _kommuner(user)
+    presented = _present(rows, {nummer: label.split(" ", 1)[-1] for nummer, label in kommuner})
+    context = {
+        "form": form,
+        "today": today,
+        "leder": leder,
+        "counts": counts(rows),
+        "horizon": config.worklist_days,
+        "sections": [
+            ("overdue", "forfalt", _("Forfalt"), _only(presented, "overdue")),
+            ("due", "i-dag", _("Forfaller i dag"), _only(presented, "due")),
+            (
+                "upcoming",
+                "kommer",
+                _("Forfaller innen %(n)d dager") % {"n": config.worklist_days},
+                _only(presented, "upcoming"),
+            ),
+        ],
+        "proposals": proposals,
+        "waiting": Avvik.objects.filter(tjeneste=user.tjeneste, status=Avvik.Status.FORESLATT).count()
+        if leder
+        else 0,
+    }
+    return render(request, "quality/worklist.html", context)
+
+
+@login_required
+@require_POST
+def mark_duty_done(request: HttpRequest) -> HttpResponse:
+    """Register a duty BVR does not record (D2 feedback to the reporter) as done."""
+    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
+    today = _today()
+    form = f.DoneForm(request.POST, today=today)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[k].label or k}: {' '.join(v)}" for k, v in form.errors.items() if k in form.fields
+        )
+        messages.error(request, f"Kunne ikke registrere: {errors or 'ugyldig skjema'}.")
+        return redirect("quality:worklist")
+    data = form.cleaned_data
+    try:
+        mark_done(
+            request.user, str(data["sak_id"]), data["rule"], str(data["element_id"]), data["dato"], today
+        )
+    except DutyError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Tilbakemelding til melder er registrert.")
+    return redirect("quality:worklist")
+
+
+def _year_start(today: date) -> date:
+    return date(today.year, 1, 1)
+
+
+@login_required
+def compliance(request: HttpRequest) -> HttpResponse:
+    """Deadlines that fell due in a period: met or breached, per member municipality."""
+    user = request.user
+    policy.require(policy.is_leder(user), "Bare leder kan se etterlevelse av frister for hele tjenesten.")
+    today = _today()
+    data = request.GET if "fra" in request.GET or "til" in request.GET else None
+    form = f.PeriodForm(data, today=today, initial={"fra": _year_start(today), "til": today})
+    start, end = _year_start(today), today
+    if form.is_bound:
+        if form.is_valid():
+            start, end = form.cleaned_data["fra"], form.cleaned_data["til"]
+        else:
+            return render(request, "quality/compliance.html", {"form": form, "result": None}, status=400)
+    result = service_compliance(user.tjeneste, start, end, today=today)
+    names = {k.nummer: k.navn for k in user.tjeneste.medlemmer_on(today)}
+    names.update({k.nummer: k.navn for k in user.tjeneste.medlemmer_on(end)})
+    log(
+        "view",
+        f"Viste etterlevelse av frister {start:%d.%m.%Y}–{end:%d.%m.%Y}",
+        data={"fra": start, "til": end, "antall": len(result.rows)},
+    )
+    if request.GET.get("format") == "csv":
+        return _compliance_csv(result, names)
+    summary = result.summary()
+    context = {
+        "form": form,
+        "result": result,
+        "start": start,
+        "end": end,
+        "totals": result.totals(),
+        "kommuner": [(nummer, names.get(nummer, nummer), rows) for nummer, rows in summary.items()],
+        "breaches": result.breaches[:200],
+        "more_breaches": max(0, len(result.breaches) - 200),
+    }
+    return render(request, "quality/compliance.html", context)
+
+
+def _compliance_csv(result: Any, names: dict[str, str]) -> HttpResponse:
+    rows = []
+    for nummer, rules in result.summary().items():
+        for rule, row in rules.items():
+            rows.append(
+                [
+                    nummer,
+                    names.get(nummer, ""),
+                    rule,
+                    row["met"],
+                    row["breached"],
+                    row["open"],
+                    row["days_over"],
+                    row["share"] if row["share"] is not None else "",
+                ]
+            )
+    table = Table(
+        "Etterlevelse av frister",
+        ["Kommunenummer", "Kommune", "Regel", "Overholdt", "Brutt", "Åpne", "Dager over", "Andel overholdt"],
+        rows,
+        personal_data=False,
+    )
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    name = f"etterlevelse-{result.start:%Y%m%d}-{result.end:%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{table.filename(name, "csv")}"'
+    return response
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """The service's deadline settings (leder only), with optimistic locking."""
+    user = request.user
+    policy.require(policy.is_leder(user), "Bare leder kan endre fristoppsettet.")
+    config = queries.service_config(user.tjeneste, _today())
+    form = f.ConfigForm(request.POST or None, instance=config, initial={"versjon_sendt": config.versjon})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["versjon_sendt"] != config.versjon:
+            form.add_error(
+                None, "Fristoppsettet er endret av noen andre etter at du åpnet det. Last siden på nytt."
+            )
+        else:
+            saved = form.save(commit=False)
+            updated = (
+                type(config)
+                .objects.filter(pk=config.pk, versjon=config.versjon)
+                .update(
+                    **{name: getattr(saved, name) for name in form.Meta.fields},
+                    versjon=config.versjon + 1,
+                    endret_av=user,
+                    endret=timezone.now(),
+                )
+            )
+            if updated != 1:
+                form.add_error(
+                    None, "Fristoppsettet er endret av noen andre etter at du åpnet det. Last siden på nytt."
+                )
+            else:
+                log("update", "Endret fristoppsett", obj=config, data={"felt": sorted(form.changed_data)})
+                messages.success(request, "Fristoppsettet er lagret.")
+                return redirect("quality:settings")
+    return render(request, "quality/settings.html", {"form": form, "config": config})

@@ -1,0 +1,72 @@
+"""Duties with a statutory deadline that BVR does not record, registered as done.
+
+Today only D2 (feedback to the reporter within three weeks of receipt): without a date
+registered here, every D2 deadline shows as overdue. The service may instead switch D2 off
+in its settings (``DeadlineConfig.include_feedback``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from barnevern.accounts import policy
+from barnevern.audit.services import log
+from barnevern.cases import models as cm
+from barnevern.quality.models import UtfortFrist
+
+if TYPE_CHECKING:
+    from barnevern.accounts.models import User
+
+COMPLETABLE = {"D2": ("Melding", "tilbakemelding til melder")}
+"""Rule → (element type, what was done)."""
+
+
+class DutyError(Exception):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def mark_done(user: User, sak_id: str, rule: str, element_id: str, dato: date, today: date) -> UtfortFrist:
+    """Register that the duty ``rule`` for one element of a case was done on ``dato``."""
+    if rule not in COMPLETABLE:
+        raise DutyError(f"Regel {rule} kan ikke registreres som utført her.")
+    sak = cm.Sak.objects.filter(pk=sak_id).first() if _is_uuid(sak_id) else None
+    if sak is None:
+        raise DutyError("Saken finnes ikke.")
+    policy.require_sak(user, sak)
+    element_type, what = COMPLETABLE[rule]
+    melding = cm.Melding.objects.filter(sak=sak, pk=element_id).first() if _is_uuid(element_id) else None
+    if melding is None:
+        raise DutyError(f"Fant ikke elementet ({element_type}) i saken.")
+    if dato > today:
+        raise DutyError("Datoen kan ikke være fram i tid.", "dato")
+    if dato < melding.start_dato:
+        raise DutyError(
+            f"Datoen kan ikke være før meldingen ble mottatt ({melding.start_dato:%d.%m.%Y}).", "dato"
+        )
+    with transaction.atomic():
+        done, created = UtfortFrist.objects.update_or_create(
+            sak=sak, regel=rule, element_id=str(melding.pk), defaults={"dato": dato, "registrert_av": user}
+        )
+        log(
+            "create" if created else "update",
+            f"Registrerte {what} ({rule})",
+            sak_id=sak.pk,
+            obj=done,
+            data={"regel": rule, "dato": dato},
+        )
+    return done
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

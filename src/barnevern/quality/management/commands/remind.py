@@ -1,0 +1,59 @@
+"""``barnevern remind [--date D] [--service S] [--dry-run] [--no-propose]``: daily reminders.
+
+Run it once a day (cron or a systemd timer, see ``docs/quality.md``). It first proposes avvik
+for new breaches of statutory deadlines, then mails each leder and saksbehandler with an
+e-mail address their due list (journal numbers only) through Django's mail backend.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from barnevern.accounts.middleware import Actor, current_actor
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "Send hver leder og saksbehandler sine frister på e-post (kjøres daglig)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", type=_date, default=None, help="dagen listen gjelder (standard: i dag)")
+        parser.add_argument("--service", help="bare denne tjenesten (kortnavn eller organisasjonsnummer)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vis hvem som ville fått e-post, uten å sende"
+        )
+        parser.add_argument("--no-propose", action="store_true", help="ikke foreslå avvik fra nye fristbrudd")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.quality.remind import send_reminders
+
+        today = options["date"] or timezone.localdate()
+        if options["service"]:
+            try:
+                tjenester = [find_tjeneste(options["service"])]
+            except Tjeneste.DoesNotExist as exc:
+                raise CommandError(str(exc)) from None
+        else:
+            tjenester = list(Tjeneste.objects.order_by("slug"))
+        token = current_actor.set(Actor(None, "", "cli remind"))
+        try:
+            sent = send_reminders(
+                tjenester, today, propose=not options["no_propose"], dry_run=options["dry_run"]
+            )
+        finally:
+            current_actor.reset(token)
+        verb = "Ville sendt" if options["dry_run"] else "Sendte"
+        for reminder in sent:
+            self.stdout.write(f"  {reminder.user.username:<20} {len(reminder.rows):>4} frister")
+        self.stdout.write(f"{verb} {len(sent)} påminnelser per {today:%d.%m.%Y}.")

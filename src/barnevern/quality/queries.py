@@ -1,0 +1,155 @@
+"""Database side of the worklist: a service's settings, records and what BVR does not hold.
+
+Every list of a child's deadlines goes through ``accounts.policy.visible_saker`` and writes
+one audit row per listing (not per case). The figures come from ``quality.worklist`` and
+``barnevern.rules.deadlines``; nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+
+from barnevern.accounts import policy
+from barnevern.audit.services import log
+from barnevern.cases import models as cm
+from barnevern.cases.queries import iter_records
+from barnevern.formats.records import SakRecord
+from barnevern.quality import models as qm
+from barnevern.quality.worklist import WorklistRow, worklist
+from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
+
+if TYPE_CHECKING:
+    from barnevern.accounts.models import User
+    from barnevern.organisation.models import Tjeneste
+
+UNASSIGNED = "Ikke fordelt"
+
+
+def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.DeadlineConfig:
+    """The service's deadline settings, created with the defaults on first use.
+
+    ``avvik_from`` starts as the day the settings are created (``today``), so breaches in
+    history imported earlier do not flood the avvik log with proposals.
+    """
+    from django.utils import timezone
+
+    found = qm.DeadlineConfig.objects.filter(tjeneste=tjeneste).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return qm.DeadlineConfig.objects.create(
+                tjeneste=tjeneste, avvik_from=today or timezone.localdate()
+            )
+    except IntegrityError:  # created concurrently
+        return qm.DeadlineConfig.objects.get(tjeneste=tjeneste)
+
+
+def rules_config(tjeneste: Tjeneste) -> RulesConfig:
+    return service_config(tjeneste).to_rules()
+
+
+@dataclass(slots=True)
+class CaseData:
+    """Records of some cases with the completions and case-worker names kept beside BVR."""
+
+    records: list[SakRecord]
+    completed: dict[str, dict[tuple[str, str], date]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    ids_by_owner: dict[int | None, set[str]] = field(default_factory=dict)
+
+
+def _name(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+def case_data(qs: QuerySet[cm.Sak]) -> CaseData:
+    """Records of ``qs`` in a constant number of queries, plus completions and owners."""
+    data = CaseData(records=list(iter_records(qs)))
+    ids = [rec.id for rec in data.records]
+    for sak_id, regel, element_id, dato in qm.UtfortFrist.objects.filter(sak_id__in=ids).values_list(
+        "sak_id", "regel", "element_id", "dato"
+    ):
+        data.completed.setdefault(str(sak_id), {})[(regel, element_id)] = dato
+    rows = cm.Sak.objects.filter(id__in=ids).values_list(
+        "id",
+        "saksbehandler_id",
+        "saksbehandler__first_name",
+        "saksbehandler__last_name",
+        "saksbehandler__username",
+    )
+    for sak_id, owner_id, first, last, username in rows:
+        data.owners[str(sak_id)] = _name(first or "", last or "", username) if owner_id else UNASSIGNED
+        data.ids_by_owner.setdefault(owner_id, set()).add(str(sak_id))
+    return data
+
+
+def service_cases(tjeneste: Tjeneste) -> CaseData:
+    return case_data(cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False))
+
+
+def rows_for(
+    data: CaseData,
+    today: date,
+    config: qm.DeadlineConfig,
+    *,
+    kommune: str | None = None,
+    only: Iterable[str] | None = None,
+) -> list[WorklistRow]:
+    """The worklist of ``data`` (``only``: the case ids to keep)."""
+    keep = None if only is None else set(only)
+    records = data.records if keep is None else [r for r in data.records if r.id in keep]
+    return worklist(
+        records,
+        today,
+        config.to_rules(),
+        kommune=kommune,
+        horizon=config.worklist_days,
+        completed=data.completed,
+        owners=data.owners,
+    )
+
+
+def user_worklist(
+    user: User,
+    today: date,
+    *,
+    kommune: str | None = None,
+    saksbehandler: int | None = None,
+    audit: bool = True,
+    data: CaseData | None = None,
+) -> list[WorklistRow]:
+    """The worklist of the cases ``user`` may see (a leder: the whole service).
+
+    ``saksbehandler`` (a user id, or 0 for unassigned cases) narrows a leder's list to one
+    case worker. ``data``: the service's cases already loaded (``service_cases``), to avoid
+    reading them twice; only the cases the user may see are used. One audit row records the
+    listing.
+    """
+    policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
+    qs = policy.visible_saker(user)
+    if saksbehandler is not None:
+        qs = (
+            qs.filter(saksbehandler__isnull=True)
+            if saksbehandler == 0
+            else qs.filter(saksbehandler_id=saksbehandler)
+        )
+    config = service_config(user.tjeneste, today)
+    if data is None:
+        rows = rows_for(case_data(qs), today, config, kommune=kommune)
+    else:
+        keep = {str(pk) for pk in qs.values_list("id", flat=True)}
+        rows = rows_for(data, today, config, kommune=kommune, only=keep)
+    if audit:
+        log(
+            "view",
+            f"Viste arbeidsliste for frister ({len(rows)} frister)",
+            data={"antall": len(rows), "dato": today, "kommune": kommune, "saksbehandler": saksbehandler},
+        )
+    return rows
