@@ -1,6 +1,6 @@
 from django.urls import path
 
-from barnevern.cases import views
+from barnevern.cases import upload_views, views
 
 app_name = "cases"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("ny-melding/", views.new_melding, name="new_melding"),
     path("eksport.csv", views.case_export, name="export"),
+    path("import/", upload_views.upload, name="upload"),
+    path("import/<str:token>/", upload_views.upload_review, name="upload_review"),
     path("<uuid:sak_id>/", views.case_detail, name="detail"),
     path("<uuid:sak_id>/innsynslogg/", views.access_log, name="access_log"),
     path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
