@@ -1,0 +1,392 @@
+"""Counting the indicators from case records in one pass.
+
+Where a figure belongs: the member municipality the child lived in (``SakRecord.kommune_on``)
+on the *counting date*:
+
+* events: the date of the event counted: a melding's receipt date (``meldinger``) or
+  conclusion date (its conclusion split), an undersøkelse's start date (``startet``) or
+  conclusion date (``avsluttet`` and its splits);
+* children at the period's end: the period's last day;
+* children during the period: the last day within the period on which the child had any
+  measure (the period's last day if a measure was still running, else the end of the
+  measure that ended last); the hjelpe/omsorg split uses the same day, so the two add up;
+* children in foster homes (visits): the last day within the period of their foster-home
+  measure.
+
+A child is counted once per period (and so once in one municipality) per figure; events are
+counted as events. Work is linear in the size of the records: each Sak is prepared once and
+every period's counter keeps a dict per child and per municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from barnevern.formats.records import Hyppighet, SakRecord, Tiltak, Undersokelse, Utfort
+from barnevern.rules.dates import add_days, add_years
+from barnevern.rules.deadlines.model import DeadlineConfig
+from barnevern.rules.deadlines.statutory import (
+    DEFAULT_CONFIG,
+    d1_melding_review,
+    d3_investigation,
+    d5_plan_evaluation,
+)
+from barnevern.rules.deadlines.visits import required_visits
+from barnevern.rules.indicators.prepare import PreparedSak, prepare
+from barnevern.rules.indicators.table import IndicatorTable, derive
+from barnevern.rules.measures import (
+    end_date,
+    is_active_on,
+    is_omsorgstiltak,
+    is_plasseringstiltak,
+    overlaps,
+)
+from barnevern.rules.periods import Period
+
+__all__ = [
+    "MELDING_HENLAGT",
+    "TILTAKSPLAN_TYPES",
+    "UNKNOWN_KOMMUNE",
+    "Population",
+    "compute",
+    "compute_half_year",
+    "compute_series",
+]
+
+MELDING_HENLAGT = frozenset({"1", "3", "5", "6", "9", "10"})
+MELDING_TIL_UNDERSOKELSE = "2"
+UNDERSOKELSE_TIL_TILTAK = frozenset({"1", "2"})
+TILTAKSPLAN_TYPES = frozenset({"1", "2", "5"})  # § 8-1, § 8-4, ettervern § 8-5 (1992: 4-5, 4-28)
+FOSTER_HOME_PREFIX = "2."
+INSTITUTION_PREFIX = "1."
+EMERGENCY_HOME = "2.5"
+UNKNOWN_KOMMUNE = "0000"  # the child's municipality is not known (no Bosted)
+
+Population = Mapping[str, int] | Callable[[Period], Mapping[str, int] | None]
+
+
+def _code(value: str | None) -> str:
+    return (value or "").strip()
+
+
+@dataclass(slots=True)
+class _Visits:
+    last_day: date
+    kommune: str
+    met: bool
+
+
+@dataclass(slots=True)
+class _Child:
+    last_day: date | None = None  # during the period
+    last_kommune: str = UNKNOWN_KOMMUNE
+    omsorg: bool = False
+    end_rank: tuple[date, str] | None = None  # at the period's last day
+    end_kommune: str = UNKNOWN_KOMMUNE
+    end_omsorg: bool = False
+    plassert: bool = False
+    frivillig: bool = False
+    plan: bool = False
+    plan_due: bool = False
+    plan_evaluated: bool = True
+    oppfolging: _Visits | None = None
+    tilsyn: _Visits | None = None
+
+
+def _required(hyppighet: Sequence[Hyppighet], first: date, last: date) -> int:
+    """Visits required in ``first``..``last``, per calendar year as the deadlines count them."""
+    total = 0
+    for year in range(first.year, last.year + 1):
+        lo, hi = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        total += required_visits(hyppighet, lo, hi)
+    return total
+
+
+class _Counter:
+    """Counts of one period, fed one prepared Sak at a time."""
+
+    def __init__(self, period: Period, config: DeadlineConfig) -> None:
+        self.period = period
+        self.config = config
+        self.rows: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.children: dict[str, _Child] = {}
+        # deadline due dates memoised by their inputs (dates repeat across many cases)
+        self._d1: dict[date, date] = {}
+        self._d3: dict[tuple[date | None, date | None, bool], date | None] = {}
+        self._d5: dict[date, date] = {}
+
+    def _d1_due(self, received: date) -> date:
+        due = self._d1.get(received)
+        if due is None:
+            due = self._d1[received] = d1_melding_review(received, self.config).due
+        return due  # type: ignore[return-value]
+
+    def _where(self, sak: PreparedSak, day: date) -> str:
+        return sak.kommune_on(day) or UNKNOWN_KOMMUNE
+
+    def _child(self, key: str) -> _Child:
+        child = self.children.get(key)
+        if child is None:
+            child = self.children[key] = _Child()
+        return child
+
+    def add(self, sak: PreparedSak) -> None:
+        self._meldinger(sak)
+        self._undersokelser(sak)
+        for tiltak in sak.tiltak:
+            if overlaps(tiltak, self.period.start, self.period.end):
+                self._tiltak(sak, tiltak)
+        self._planer(sak)
+
+    def _meldinger(self, sak: PreparedSak) -> None:
+        p = self.period
+        for m in sak.meldinger:
+            if m.start_dato in p:
+                self.rows[self._where(sak, m.start_dato)]["meldinger"] += 1
+            k = m.konklusjon
+            if k is None or k.slutt_dato not in p:
+                continue
+            row = self.rows[self._where(sak, k.slutt_dato)]
+            row["meldinger_gjennomgatt"] += 1
+            code = _code(k.kode)
+            if code in MELDING_HENLAGT:
+                row["meldinger_henlagt"] += 1
+            elif code == MELDING_TIL_UNDERSOKELSE:
+                row["meldinger_til_undersokelse"] += 1
+            if k.slutt_dato <= self._d1_due(m.start_dato):
+                row["meldinger_gjennomgatt_innen_frist"] += 1
+
+    def _d3_due(self, sak: PreparedSak, u: Undersokelse) -> date | None:
+        melding = sak.melding_for.get(u.id)
+        received = melding.start_dato if melding else None
+        concluded = melding.konklusjon.slutt_dato if melding and melding.konklusjon else None
+        granted = u.utvidet_frist is not None and _code(u.utvidet_frist.innvilget) == "1"
+        key = (received, concluded or u.start_dato, granted)
+        if key not in self._d3:
+            self._d3[key] = d3_investigation(
+                key[0], melding_concluded=key[1], extension_granted=granted, config=self.config
+            ).due
+        return self._d3[key]
+
+    def _undersokelser(self, sak: PreparedSak) -> None:
+        p = self.period
+        for u in sak.undersokelser:
+            if u.start_dato in p:
+                self.rows[self._where(sak, u.start_dato)]["undersokelser_startet"] += 1
+            k = u.konklusjon
+            if k is None or k.slutt_dato not in p:
+                continue
+            row = self.rows[self._where(sak, k.slutt_dato)]
+            row["undersokelser_avsluttet"] += 1
+            if _code(k.kode) in UNDERSOKELSE_TIL_TILTAK:
+                row["undersokelser_til_tiltak"] += 1
+            due = self._d3_due(sak, u)
+            if due is not None and k.slutt_dato <= due:
+                row["undersokelser_avsluttet_innen_frist"] += 1
+
+    def _tiltak(self, sak: PreparedSak, t: Tiltak) -> None:
+        p = self.period
+        child = self._child(sak.child)
+        last = end_date(t)
+        day = p.end if last is None or last > p.end else last
+        omsorg = is_omsorgstiltak(t)
+        if child.last_day is None or day > child.last_day:
+            child.last_day, child.last_kommune = day, self._where(sak, day)
+        child.omsorg |= omsorg
+        code = _code(t.kategori.kode)
+        placement = is_plasseringstiltak(t)
+        if is_active_on(t, p.end):
+            rank = (t.start_dato, sak.record.id)
+            if child.end_rank is None or rank > child.end_rank:
+                child.end_rank, child.end_kommune = rank, self._where(sak, p.end)
+            child.end_omsorg |= omsorg
+            if placement:
+                child.plassert = True
+                if not omsorg and code.startswith((INSTITUTION_PREFIX, FOSTER_HOME_PREFIX)):
+                    child.frivillig = True
+        if placement and code.startswith(FOSTER_HOME_PREFIX):
+            if code == EMERGENCY_HOME and not self.config.visits_in_emergency_homes:
+                return
+            first = max(t.start_dato, p.start)
+            o = t.oppfolging
+            child.oppfolging = self._visits(
+                child.oppfolging, sak, first, day, o.hyppighet if o else (), o.utfort if o else ()
+            )
+            s = t.tilsyn
+            last_tilsyn = day
+            if sak.birth is not None:
+                last_tilsyn = min(day, add_days(add_years(sak.birth, 18), -1))
+            child.tilsyn = self._visits(
+                child.tilsyn, sak, first, last_tilsyn, s.hyppighet if s else (), s.utfort if s else ()
+            )
+
+    def _visits(
+        self,
+        state: _Visits | None,
+        sak: PreparedSak,
+        first: date,
+        last: date,
+        hyppighet: Sequence[Hyppighet],
+        utfort: Sequence[Utfort],
+    ) -> _Visits | None:
+        if last < first:
+            return state
+        required = _required(hyppighet, first, last)
+        if required == 0:
+            return state
+        met = sum(1 for u in utfort if first <= u.utfort_dato <= last) >= required
+        if state is None:
+            return _Visits(last, self._where(sak, last), met)
+        state.met &= met
+        if last > state.last_day:
+            state.last_day, state.kommune = last, self._where(sak, last)
+        return state
+
+    def _planer(self, sak: PreparedSak) -> None:
+        p = self.period
+        for plan in sak.planer:
+            if _code(plan.plantype) not in TILTAKSPLAN_TYPES or plan.start_dato > p.end:
+                continue
+            if plan.konklusjon is not None and plan.konklusjon.slutt_dato < p.end:
+                continue
+            child = self._child(sak.child)
+            child.plan = True
+            due = self._d5.get(plan.start_dato)
+            if due is None:
+                due = d5_plan_evaluation(plan.start_dato, self.config).due
+                self._d5[plan.start_dato] = due  # type: ignore[assignment]
+            if due is not None and due <= p.end:
+                child.plan_due = True
+                child.plan_evaluated &= any(day in p for day in plan.evalueringer)
+
+    def counts(self) -> dict[str, Counter[str]]:
+        """Event counts and child counts per municipality (children placed once each)."""
+        rows: dict[str, Counter[str]] = {k: Counter(v) for k, v in self.rows.items()}
+
+        def add(kommune: str, *keys: str) -> None:
+            row = rows.setdefault(kommune, Counter())
+            for key in keys:
+                row[key] += 1
+
+        for c in self.children.values():
+            if c.last_day is not None:
+                kind = "barn_med_omsorgstiltak" if c.omsorg else "barn_med_hjelpetiltak"
+                add(c.last_kommune, "barn_med_tiltak", kind)
+            if c.end_rank is not None:
+                add(c.end_kommune, "barn_med_tiltak_ved_slutt")
+                if c.end_omsorg:
+                    add(c.end_kommune, "barn_under_omsorg_ved_slutt")
+                else:
+                    add(c.end_kommune, "barn_med_hjelpetiltak_ved_slutt")
+                    if c.plan:
+                        add(c.end_kommune, "barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt")
+                    if c.plan_due:
+                        add(c.end_kommune, "barn_med_evalueringspliktig_tiltaksplan")
+                        if c.plan_evaluated:
+                            add(c.end_kommune, "barn_med_evaluert_tiltaksplan")
+                    if c.frivillig:
+                        add(c.end_kommune, "barn_frivillig_plassert_ved_slutt")
+                if c.plassert:
+                    add(c.end_kommune, "barn_plassert_ved_slutt")
+            for state, kind in ((c.oppfolging, "oppfolging"), (c.tilsyn, "tilsyn")):
+                if state is not None:
+                    add(state.kommune, f"barn_med_{kind}skrav")
+                    if state.met:
+                        add(state.kommune, f"barn_med_{kind}sbesok_oppfylt")
+        return rows
+
+
+def _table(
+    counter: _Counter,
+    population: Mapping[str, int] | None,
+    members: Sequence[str] | None,
+) -> IndicatorTable:
+    rows = counter.counts()
+    pop = dict(population or {})
+    if members is None:
+        member_rows = {k: rows[k] for k in sorted(rows)}
+        outside: Counter[str] = Counter()
+    else:
+        member_rows = {k: rows.get(k, Counter()) for k in members}
+        outside = Counter()
+        for k, row in rows.items():
+            if k not in member_rows:
+                outside.update(row)
+    total: Counter[str] = Counter()
+    for row in member_rows.values():
+        total.update(row)
+    total.update(outside)
+    known = all(pop.get(k) for k in member_rows) and bool(member_rows)
+    return IndicatorTable(
+        period=counter.period,
+        by_municipality={k: derive(row, pop.get(k)) for k, row in member_rows.items()},
+        total=derive(total, sum(pop[k] for k in member_rows) if known else None),
+        outside=derive(outside, None),
+        population={k: pop[k] for k in member_rows if k in pop},
+    )
+
+
+def compute_series(
+    saker: Iterable[SakRecord],
+    periods: Sequence[Period],
+    *,
+    population: Population | None = None,
+    municipalities: Iterable[str] | None = None,
+    config: DeadlineConfig | None = None,
+) -> list[IndicatorTable]:
+    """One table per period (e.g. 2019–2022), reading the records once.
+
+    ``population``: inhabitants 0–17 per municipality, either one mapping for every period or a
+    function of the period. ``municipalities``: the member municipalities, in display order;
+    figures for children living elsewhere go to ``outside`` (and the total). ``config``: the
+    deadline arithmetic (D1, D3, D5 evaluations, visits), default as ``rules.deadlines``.
+    """
+    members = tuple(dict.fromkeys(municipalities)) if municipalities is not None else None
+    counters = [_Counter(p, config or DEFAULT_CONFIG) for p in periods]
+    for sak in saker:
+        prepared = prepare(sak)
+        if prepared is None:
+            continue
+        for counter in counters:
+            counter.add(prepared)
+    tables = []
+    for counter in counters:
+        pop = population(counter.period) if callable(population) else population
+        tables.append(_table(counter, pop, members))
+    return tables
+
+
+def compute(
+    saker: Iterable[SakRecord],
+    period: Period,
+    *,
+    population: Mapping[str, int] | None = None,
+    municipalities: Iterable[str] | None = None,
+    config: DeadlineConfig | None = None,
+) -> IndicatorTable:
+    """Every indicator for ``period``, per municipality and in total (see ``compute_series``)."""
+    return compute_series(
+        saker, [period], population=population, municipalities=municipalities, config=config
+    )[0]
+
+
+def compute_half_year(
+    saker: Iterable[SakRecord],
+    year: int,
+    half: int,
+    *,
+    population: Mapping[str, int] | None = None,
+    municipalities: Iterable[str] | None = None,
+    config: DeadlineConfig | None = None,
+) -> IndicatorTable:
+    """The half-year table per municipality (e.g. 2nd half 2022 with counts pr. 31.12.2022)."""
+    return compute(
+        saker,
+        Period.half(year, half),
+        population=population,
+        municipalities=municipalities,
+        config=config,
+    )
