@@ -225,6 +225,7 @@ def propose_from_breaches(tjeneste: Tjeneste, today: date, *, data: CaseData | N
             continue
         existing.add(key)
         created += 1
+    type(config).objects.filter(pk=config.pk).update(proposed_on=today)
     return Proposals(created=created, existing=seen)
 
 

@@ -158,6 +158,7 @@ class DeadlineConfig(models.Model):
         _("foreslå avvik for frister som forfalt fra"),
         help_text=_("Eldre brudd (f.eks. fra importert historikk) gir ikke forslag til avvik."),
     )
+    proposed_on = models.DateField(_("avvik sist foreslått"), null=True, blank=True, editable=False)
     versjon = models.PositiveIntegerField(default=1)
     endret = models.DateTimeField(auto_now=True)
     endret_av = models.ForeignKey(

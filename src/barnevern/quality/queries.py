@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from barnevern.accounts import policy
 from barnevern.audit.services import log
@@ -141,8 +141,9 @@ def user_worklist(
             else qs.filter(saksbehandler_id=saksbehandler)
         )
     config = service_config(user.tjeneste, today)
-    if data is None:
-        rows = rows_for(case_data(qs), today, config, kommune=kommune)
+    if data is None:  # a case ended by today has nothing left to act on (quality.worklist)
+        open_cases = qs.filter(Q(slutt_dato__isnull=True) | Q(slutt_dato__gt=today))
+        rows = rows_for(case_data(open_cases), today, config, kommune=kommune)
     else:
         keep = {str(pk) for pk in qs.values_list("id", flat=True)}
         rows = rows_for(data, today, config, kommune=kommune, only=keep)

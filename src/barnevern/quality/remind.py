@@ -72,7 +72,10 @@ def compose(user: User, rows: Iterable[WorklistRow], today: date, *, proposals: 
             lines.extend(_line(r) for r in chosen)
             lines.append("")
     if proposals:
-        lines += [f"{proposals} foreslåtte avvik venter på at du bekrefter eller avviser dem.", ""]
+        if proposals == 1:
+            lines += ["1 foreslått avvik venter på at du bekrefter eller avviser det.", ""]
+        else:
+            lines += [f"{proposals} foreslåtte avvik venter på at du bekrefter eller avviser dem.", ""]
     lines += [
         "Logg inn i Barnevern for å se sakene. Denne e-posten inneholder bare journalnumre.",
         "",

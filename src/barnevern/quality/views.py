@@ -80,8 +80,28 @@ def _present(rows: list[WorklistRow], names: dict[str, str]) -> list[dict[str, A
     ]
 
 
+SHOWN = 100  # rows per section unless «vis alle»
+
+
 def _only(presented: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
     return [p for p in presented if p["row"].status == status]
+
+
+def _section(key: str, anchor: str, title: str, rows: list[dict[str, Any]], show_all: bool) -> dict[str, Any]:
+    return {
+        "key": key,
+        "anchor": anchor,
+        "title": title,
+        "rows": rows if show_all else rows[:SHOWN],
+        "total": len(rows),
+        "hidden": 0 if show_all else max(0, len(rows) - SHOWN),
+    }
+
+
+def _with_all(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query["alle"] = "1"
+    return query.urlencode()
 
 
 @login_required
@@ -101,12 +121,15 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         kommune = form.cleaned_data["kommune"] or None
         saksbehandler = form.cleaned_data.get("saksbehandler")
+    config = queries.service_config(user.tjeneste, today)
     proposals = data = None
-    if leder:  # a leder sees the whole service: read it once for proposals and the list
+    if leder and config.proposed_on != today:
+        # First visit of the day (``barnevern remind`` also proposes nightly): read the whole
+        # service once, for the proposals and for the list.
         data = queries.service_cases(user.tjeneste)
         proposals = propose_from_breaches(user.tjeneste, today, data=data)
     rows = queries.user_worklist(user, today, kommune=kommune, saksbehandler=saksbehandler, data=data)
-    config = queries.service_config(user.tjeneste, today)
+    show_all = request.GET.get("alle") == "1"
     kommuner = _kommuner(user)
     presented = _present(rows, {nummer: label.split(" ", 1)[-1] for nummer, label in kommuner})
     context = {
@@ -116,15 +139,17 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "counts": counts(rows),
         "horizon": config.worklist_days,
         "sections": [
-            ("overdue", "forfalt", _("Forfalt"), _only(presented, "overdue")),
-            ("due", "i-dag", _("Forfaller i dag"), _only(presented, "due")),
-            (
+            _section("overdue", "forfalt", _("Forfalt"), _only(presented, "overdue"), show_all),
+            _section("due", "i-dag", _("Forfaller i dag"), _only(presented, "due"), show_all),
+            _section(
                 "upcoming",
                 "kommer",
                 _("Forfaller innen %(n)d dager") % {"n": config.worklist_days},
                 _only(presented, "upcoming"),
+                show_all,
             ),
         ],
+        "show_all_query": _with_all(request),
         "proposals": proposals,
         "waiting": Avvik.objects.filter(tjeneste=user.tjeneste, status=Avvik.Status.FORESLATT).count()
         if leder

@@ -1,0 +1,35 @@
+"""The demo's deadlines and avvik: due and overdue items for every service, a few avvik each."""
+
+from __future__ import annotations
+
+import pytest
+
+from barnevern.quality.models import Avvik, DeadlineConfig
+from barnevern.quality.queries import user_worklist
+from barnevern.quality.worklist import counts
+from tests.quality.builders import TODAY
+
+
+@pytest.fixture
+def demo_loaded(db):
+    from barnevern.demo import cases, organisation, users
+    from barnevern.demo import quality as demo_quality
+
+    organisation.load(TODAY)
+    users.load(TODAY)
+    cases.load(TODAY)
+    demo_quality.load(TODAY)
+
+
+def test_demo_worklist_has_overdue_due_and_upcoming_items(demo_loaded):
+    from barnevern.accounts.models import User
+
+    for leder in ("leder.no", "leder.or"):
+        user = User.objects.get(username=leder)
+        summary = counts(user_worklist(user, TODAY))
+        assert summary["overdue"] >= 3 and summary["due"] >= 1 and summary["upcoming"] >= 3, leder
+        assert DeadlineConfig.objects.filter(tjeneste=user.tjeneste).exists()
+        avvik = Avvik.objects.filter(tjeneste=user.tjeneste)
+        assert avvik.filter(kilde="manuell").count() == 4
+        assert avvik.filter(status="foreslatt").exists() and avvik.filter(status="lukket").exists()
+        assert avvik.filter(status="avvist").exclude(avvist_grunn="").exists()
