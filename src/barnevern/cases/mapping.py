@@ -7,6 +7,7 @@ queries. ``record_rows`` does the reverse for storing a whole delivery.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -119,8 +120,16 @@ def _live(rows: Any) -> list[Any]:
     return list(rows.all())
 
 
-def sak_to_record(sak: m.Sak) -> r.SakRecord:
-    """The case as a record. Prefetch the related rows first (``queries.PREFETCH``)."""
+def sak_to_record(sak: m.Sak, elements: Mapping[str, list[Any]] | None = None) -> r.SakRecord:
+    """The case as a record. Prefetch the related rows first (``queries.PREFETCH``), or pass
+    them as ``elements`` (related name → rows in the model's default order), which is how
+    ``queries.iter_records`` reads thousands of cases without a queryset per relation."""
+
+    def rows(name: str) -> list[Any]:
+        if elements is not None:
+            return elements.get(name, [])
+        return _live(getattr(sak, name))
+
     return r.SakRecord(
         id=str(sak.id),
         start_dato=sak.start_dato,
@@ -140,7 +149,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 duf_nummer=p.duf_nummer or None,
                 er_slettet=p.er_slettet,
             )
-            for p in _live(sak.personalia)
+            for p in rows("personalia")
         ),
         meldinger=tuple(
             r.Melding(
@@ -152,7 +161,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.meldinger)
+            for x in rows("meldinger")
         ),
         undersokelser=tuple(
             r.Undersokelse(
@@ -170,7 +179,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.undersokelser)
+            for x in rows("undersokelser")
         ),
         planer=tuple(
             r.Plan(
@@ -182,7 +191,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.planer)
+            for x in rows("planer")
         ),
         tiltak=tuple(
             r.Tiltak(
@@ -203,7 +212,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.tiltak)
+            for x in rows("tiltak")
         ),
         vedtak=tuple(
             r.Vedtak(
@@ -230,7 +239,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.vedtak)
+            for x in rows("vedtak")
         ),
         ettervern=tuple(
             r.Ettervern(
@@ -240,7 +249,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.ettervern)
+            for x in rows("ettervern")
         ),
         oversendelser=tuple(
             r.OversendelseFylkesnemnd(
@@ -251,7 +260,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.oversendelser)
+            for x in rows("oversendelser")
         ),
         flyttinger=tuple(
             r.Flytting(
@@ -262,7 +271,7 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 migrert_id=x.migrert_id or None,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.flyttinger)
+            for x in rows("flyttinger")
         ),
         relasjoner=tuple(
             r.Relasjon(
@@ -273,10 +282,10 @@ def sak_to_record(sak: m.Sak) -> r.SakRecord:
                 til_type=x.til_type,
                 er_slettet=x.er_slettet,
             )
-            for x in _live(sak.relasjoner)
+            for x in rows("relasjoner")
         ),
-        slettet=tuple(r.Slettet(x.element_id, x.type, x.slutt_dato) for x in _live(sak.slettet)),
-        bosted=tuple(r.Bosted(b.fra_dato, b.kommunenummer) for b in _live(sak.bosteder)),
+        slettet=tuple(r.Slettet(x.element_id, x.type, x.slutt_dato) for x in rows("slettet")),
+        bosted=tuple(r.Bosted(b.fra_dato, b.kommunenummer) for b in rows("bosteder")),
     )
 
 

@@ -1,0 +1,36 @@
+"""Load a national-size benchmark database: ``python benchmarks/load_db.py --size 10000``.
+
+Recreates the database (PostgreSQL ``barnevern_bench`` by default; only databases named
+``barnevern_bench*`` or SQLite files under ``var/bench`` are ever dropped), migrates and loads
+generated cases with case workers (see ``common.load_national``). Prints the timings as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Last en nasjonal benchmark-database med syntetiske saker.")
+    parser.add_argument("--database-url", default=common.DEFAULT_PG_URL)
+    parser.add_argument("--size", type=int, default=10_000, help="antall saker (standard 10 000)")
+    parser.add_argument("--seed", type=int, default=common.SEED)
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="uttrekksdato")
+    args = parser.parse_args(argv)
+    common.recreate_database(args.database_url)
+    common.setup_django(args.database_url)
+    result = common.load_national(args.database_url, args.size, args.today, seed=args.seed)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
