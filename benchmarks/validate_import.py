@@ -1,0 +1,306 @@
+"""Validate and import benchmark on a generated BVR v4 corpus, against plain lxml parsing.
+
+    .venv/bin/python benchmarks/validate_import.py [--saker 10000] [--workdir DIR]
+                                                   [--postgres URL] [--no-small]
+
+1. writes ``--saker`` synthetic documents with ``formats.generator.write_corpus`` (kept in
+   ``--workdir`` and reused when already there), and a corpus of a tenth of the size;
+2. measures, in the same run and over the same files (each in its own process, so the peak
+   memory ``ru_maxrss`` belongs to that step alone):
+   * ``parse``    — read the bytes and ``lxml.etree.fromstring`` them (the baseline);
+   * ``validate`` — ``control.pipeline.validate_paths`` (safe parse, XSD, every control rule);
+   * ``import``   — ``cases.importer.Importer`` into a fresh SQLite database (one transaction
+     per file, the same checks as validate), and into a fresh PostgreSQL database when
+     ``DATABASE_URL`` points to PostgreSQL or ``--postgres URL`` is given;
+3. prints files/s, the ratio to the parse baseline (targets: validate ≤ 3×, import ≤ 10×) and
+   peak memory for N and N/10 (flat memory: the two peaks should be close).
+
+Django is set up in the import step with ``DJANGO_SETTINGS_MODULE=barnevern.settings``,
+``BARNEVERN_DATA_DIR`` = a temporary folder, ``BARNEVERN_ENV=test`` (no DEBUG query log),
+then ``migrate``; each municipality of the generator gets its own service (journal numbers
+are unique per service), and the importer finds it from each file's Avgiver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+TARGETS = {"validate": 3.0, "import": 10.0}
+
+
+def _maxrss_mb() -> float:
+    """Peak resident memory of this process. Linux: ``VmHWM`` (``ru_maxrss`` is inherited
+    across fork/exec, so it would show the driver's peak instead)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+# --- steps, each run in a child process ------------------------------------------------------
+
+
+def step_parse(corpus: Path) -> dict[str, object]:
+    from lxml import etree
+
+    from barnevern.formats.sources import iter_sources
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    started = time.perf_counter()
+    files = 0
+    for source in iter_sources([corpus]):
+        etree.fromstring(source.open_bytes(), parser)
+        files += 1
+    return {"files": files, "seconds": time.perf_counter() - started}
+
+
+def step_validate(corpus: Path) -> dict[str, object]:
+    from barnevern.control.pipeline import validate_paths
+
+    started = time.perf_counter()
+    report = validate_paths([corpus])
+    seconds = time.perf_counter() - started
+    counts: dict[str, int] = {}
+    for finding in report.findings:
+        counts[finding.severity.name] = counts.get(finding.severity.name, 0) + 1
+    return {"files": report.files, "seconds": seconds, "findings": counts}
+
+
+def step_import(corpus: Path, database_url: str | None, reimport: bool = True) -> dict[str, object]:
+    data_dir = Path(tempfile.mkdtemp(prefix="bv-bench-data-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "barnevern.settings"
+    os.environ["BARNEVERN_DATA_DIR"] = str(data_dir)
+    os.environ["BARNEVERN_ENV"] = "test"
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from datetime import date
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from barnevern.cases.importer import Importer
+    from barnevern.formats.generator import KOMMUNER
+    from barnevern.organisation.models import Kommune, Medlemskap, Tjeneste
+
+    try:
+        call_command("migrate", verbosity=0, interactive=False)
+        # One service per municipality (journal numbers are unique per service), found by the
+        # importer from each file's Avgiver, as in a national import without --service.
+        for index, k in enumerate(KOMMUNER):
+            kommune = Kommune.objects.create(nummer=k.nummer, navn=k.navn)
+            tjeneste = Tjeneste.objects.create(
+                slug=f"k{k.nummer}", navn=k.navn, organisasjonsnummer=f"9{index:08d}", vertskommune=kommune
+            )
+            Medlemskap.objects.create(tjeneste=tjeneste, kommune=kommune, fra=date(2000, 1, 1))
+        started = time.perf_counter()
+        summary = Importer().import_paths([corpus])
+        seconds = time.perf_counter() - started
+        again_seconds, again_unchanged = None, None
+        if reimport:
+            again_started = time.perf_counter()
+            again_unchanged = Importer().import_paths([corpus]).unchanged
+            again_seconds = time.perf_counter() - again_started
+        return {
+            "files": summary.files,
+            "seconds": seconds,
+            "vendor": connection.vendor,
+            "created": summary.created,
+            "rejected": len(summary.rejected),
+            "elements": summary.elements,
+            "reimport_seconds": again_seconds,
+            "reimport_unchanged": again_unchanged,
+            "first_rejections": [f"{r.name}: {r.reason}" for r in summary.rejected[:3]],
+        }
+    finally:
+        connection.close()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def child(args: argparse.Namespace) -> None:
+    corpus = Path(args.corpus)
+    if args.step == "parse":
+        result = step_parse(corpus)
+    elif args.step == "validate":
+        result = step_validate(corpus)
+    else:
+        result = step_import(corpus, args.database_url, not args.no_reimport)
+    result["maxrss_mb"] = round(_maxrss_mb(), 1)
+    print(json.dumps(result))
+
+
+# --- the driver --------------------------------------------------------------------------------
+
+
+def run_step(
+    step: str, corpus: Path, database_url: str | None = None, reimport: bool = True
+) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", step, "--corpus", str(corpus)]
+    if not reimport:
+        command.append("--no-reimport")
+    if database_url:
+        command += ["--database-url", database_url]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"Steget {step} feilet:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def corpus_for(workdir: Path, n: int, seed: int) -> Path:
+    from barnevern.formats.generator import write_corpus
+
+    folder = workdir / f"corpus-{n}-seed{seed}"
+    marker = folder / ".complete"
+    if marker.exists():
+        print(f"Bruker eksisterende korpus {folder} ({n} saker).")
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    written = write_corpus(folder, n, seed)
+    marker.write_text(str(written))
+    print(f"Skrev {written} filer til {folder} på {time.perf_counter() - started:.1f} s.")
+    return folder
+
+
+class _FreshPostgres:
+    """A new, empty database next to the one in ``url``; dropped afterwards."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.name = f"barnevern_bench_{os.getpid()}_{int(time.time())}"
+
+    def __enter__(self) -> str:
+        import psycopg
+
+        parts = urlsplit(self.url)
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        return urlunsplit(parts._replace(path=f"/{self.name}"))
+
+    def __exit__(self, *exc: object) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+
+
+def measure(
+    corpus: Path, postgres: str | None, *, do_import: bool = True, reimport: bool = True
+) -> dict[str, dict[str, object]]:
+    results = {"parse": run_step("parse", corpus), "validate": run_step("validate", corpus)}
+    if do_import:
+        results["import"] = run_step("import", corpus, reimport=reimport)
+        if postgres:
+            with _FreshPostgres(postgres) as url:
+                results["import-pg"] = run_step("import", corpus, url, reimport=reimport)
+    return results
+
+
+def report(n: int, results: dict[str, dict[str, object]]) -> list[str]:
+    base = float(results["parse"]["seconds"])  # type: ignore[arg-type]
+    lines = [f"Korpus: {n} saker ({results['parse']['files']} filer)"]
+    lines.append(f"  {'steg':<18}{'sekunder':>10}{'filer/s':>10}{'× parse':>9}{'mål':>7}{'topp MB':>9}")
+    for key, label in (
+        ("parse", "lxml-parsing"),
+        ("validate", "validate"),
+        ("import", "import SQLite"),
+        ("import-pg", "import PostgreSQL"),
+    ):
+        if key not in results:
+            continue
+        r = results[key]
+        seconds = float(r["seconds"])  # type: ignore[arg-type]
+        ratio = seconds / base if base else float("nan")
+        target = TARGETS.get(key.split("-")[0])
+        verdict = "" if target is None else (f"≤{target:g}×" + (" ok" if ratio <= target else " NEI"))
+        lines.append(
+            f"  {label:<18}{seconds:>10.1f}{int(r['files']) / seconds:>10.0f}{ratio:>9.1f}"  # type: ignore[call-overload]
+            f"{verdict:>7}{float(r['maxrss_mb']):>9.0f}"  # type: ignore[arg-type]
+        )
+    for key in ("import", "import-pg"):
+        if key in results:
+            r = results[key]
+            again = ""
+            if r.get("reimport_seconds") is not None:
+                seconds = float(r["reimport_seconds"])  # type: ignore[arg-type]
+                again = f"; ny import av samme filer {seconds:.1f} s ({r['reimport_unchanged']} uendret)"
+            lines.append(
+                f"  {key}: {r['created']} saker opprettet, {r['elements']} elementer, "
+                f"{r['rejected']} filer avvist{again}"
+            )
+            for line in r.get("first_rejections", []):  # type: ignore[union-attr]
+                lines.append(f"    avvist: {line}")
+    lines.append(f"  funn ved validering: {results['validate'].get('findings')}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--saker", type=int, default=10_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--postgres", default=None, help="PostgreSQL URL (default: DATABASE_URL if PostgreSQL)"
+    )
+    parser.add_argument("--no-small", action="store_true", help="skip the N/10 run (memory flatness)")
+    parser.add_argument("--no-import", action="store_true", help="measure parse and validate only")
+    parser.add_argument("--no-reimport", action="store_true", help="skip importing the same files again")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only, even with DATABASE_URL")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        args.step = args.child
+        child(args)
+        return
+    postgres = args.postgres
+    env_url = os.environ.get("DATABASE_URL", "")
+    if postgres is None and env_url.startswith(("postgres://", "postgresql://")):
+        postgres = env_url
+    if args.no_postgres:
+        postgres = None
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bv-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [args.saker] if args.no_small or args.saker < 10 else [args.saker, args.saker // 10]
+    all_lines: list[str] = []
+    peaks: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        corpus = corpus_for(workdir, n, args.seed)
+        results = measure(corpus, postgres, do_import=not args.no_import, reimport=not args.no_reimport)
+        peaks[n] = {k: float(v["maxrss_mb"]) for k, v in results.items()}  # type: ignore[arg-type]
+        lines = report(n, results)
+        print("\n".join(lines), flush=True)
+        all_lines += lines
+    if len(sizes) == 2:
+        big, small = sizes
+        print(f"Toppminne N={big} mot N={small} (MB):")
+        for key in peaks[big]:
+            print(f"  {key:<10} {peaks[big][key]:>7.0f} mot {peaks[small][key]:>7.0f}")
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
