@@ -317,3 +317,12 @@ def test_summary_counts_add_up(staff: list[Employee]) -> None:
     assert summary.covered + summary.not_covered == len(staff)
     assert summary.share_compliant is None or 0 <= summary.share_compliant <= 1
     assert projected(staff).meets >= summary.meets
+
+
+def test_shortfall_counts_calendar_months_across_leap_years() -> None:
+    # started 2024-11-23: four years are reached on 2028-11-23 (1461 days, 2028 is a leap
+    # year), exactly two calendar years after 2026-11-23, so «2 år» and not «2 år og 1 måned»
+    result = assess(_employee(start=date(2024, 11, 23)), date(2026, 11, 23))
+    assert result.missing == ("mangler 2 år relevant erfaring",)
+    one_day_more = assess(_employee(start=date(2024, 11, 24)), date(2026, 11, 23))
+    assert one_day_more.missing == ("mangler 2 år og 1 måned relevant erfaring",)

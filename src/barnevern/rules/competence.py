@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 __all__ = [
     "BUFDIR",
@@ -202,10 +202,15 @@ def experience_days(employee: Employee, on: date) -> int:
     return total + math.ceil(employee.prior_experience_years * DAYS_PER_YEAR)
 
 
-def _shortfall(days: int) -> str:
-    """Missing experience in whole months, rounded up: «1 år og 3 måneder»."""
-    months = math.ceil(days / (DAYS_PER_YEAR / 12))
-    years, months = divmod(months, 12)
+def _shortfall(on: date, days: int) -> str:
+    """Missing experience as calendar time from ``on``, partial months rounded up:
+    «1 år og 3 måneder». Counting calendar months (not days / 30.44) keeps «exactly two
+    years from now» at «2 år» across leap years."""
+    reached = on + timedelta(days=days)
+    months = (reached.year - on.year) * 12 + reached.month - on.month
+    if reached.day > on.day:
+        months += 1
+    years, months = divmod(max(months, 1), 12)
     parts = [f"{years} år"] if years else []
     if months:
         parts.append(f"{months} måned" if months == 1 else f"{months} måneder")
@@ -258,7 +263,7 @@ def assess(
     if any(e.level in BACHELOR_LEVELS for e in degrees):
         needed = round(variant.min_experience_years * DAYS_PER_YEAR)
         if days < needed:
-            missing.append(f"mangler {_shortfall(needed - days)} relevant erfaring")
+            missing.append(f"mangler {_shortfall(on, needed - days)} relevant erfaring")
         if credits < variant.min_further_credits:
             missing.append(
                 f"mangler {variant.min_further_credits - credits} studiepoeng videreutdanning"
