@@ -1,0 +1,114 @@
+"""``barnevern staff [--service S] [--date D] [--variant V] [--json]``: headcount, FTE, teams,
+competence and caseload of one service, from the same query layer as the /ansatte/ pages.
+
+``--json`` prints ``{"employees", "fte", "teams", "competence"}``; in ``competence``,
+``transition`` counts employees who meet the requirement by exception (meets_by_exception) and
+``missing`` those who do not meet it. Reading staff data is logged in the audit log.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from barnevern.accounts.middleware import Actor
+from barnevern.audit.services import log
+from barnevern.organisation.models import Tjeneste, find_tjeneste
+from barnevern.rules import competence
+from barnevern.staff import queries
+
+
+def _nb(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+class Command(BaseCommand):
+    help = "Vis ansatte, årsverk, team, kompetansekravet og saksmengde for en tjeneste."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--service", help="tjenestens kortnavn eller organisasjonsnummer")
+        parser.add_argument("--date", help="dato (ÅÅÅÅ-MM-DD), standard i dag")
+        parser.add_argument(
+            "--variant",
+            choices=sorted(competence.VARIANTS),
+            help="variant av kompetansekravet (standard: tjenestens innstilling)",
+        )
+        parser.add_argument("--json", action="store_true", help="skriv tallene som JSON")
+
+    def _service(self, ident: str | None) -> Tjeneste:
+        if ident:
+            try:
+                return find_tjeneste(ident)
+            except Tjeneste.DoesNotExist as exc:
+                raise CommandError(str(exc)) from None
+        services = list(Tjeneste.objects.all()[:2])
+        if len(services) == 1:
+            return services[0]
+        known = ", ".join(Tjeneste.objects.values_list("slug", flat=True)) or "ingen"
+        raise CommandError(f"Oppgi tjenesten med --service. Kjente tjenester: {known}.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        tjeneste = self._service(options["service"])
+        try:
+            on = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--date «{options['date']}» er ugyldig; bruk ÅÅÅÅ-MM-DD.") from None
+        variant = competence.VARIANTS[options["variant"]] if options["variant"] else None
+        data = queries.overview(tjeneste, on, variant)
+        log(
+            "view",
+            "Ansatte: oversikt (kommandolinjen)",
+            data={"tjeneste": tjeneste.slug, "dato": on},
+            actor=Actor(None, getpass.getuser(), "cli"),
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(queries.staff_json(data), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(self._text(data, queries.caseload(tjeneste, on)))
+
+    def _text(self, data: queries.StaffOverview, load: queries.Caseload) -> str:
+        fig = data.competence
+        lines = [
+            f"{data.tjeneste.navn} per {data.on:%d.%m.%Y}",
+            f"{data.employees} ansatte – {_nb(queries.format_fte(data.fte))} årsverk",
+            "",
+            "Team:",
+        ]
+        for t in data.teams:
+            vacant = f", {t.vacancies} vakanse(r)" if t.vacancies else ""
+            lines.append(
+                f"  {t.name}: {t.employees} ansatte, {_nb(queries.format_fte(t.fte))} årsverk{vacant}"
+            )
+        lines.append("Profesjoner: " + ", ".join(f"{label} {n}" for label, n in data.professions))
+        lines.append(f"Vakanser: {len(data.vacancies)} ({_nb(queries.format_fte(data.vacant_fte))} årsverk)")
+        latest = next((m for m in reversed(data.sick_leave) if m.percent is not None), None)
+        if latest:
+            lines.append(f"Sykefravær {latest.month:%m.%Y}: {_nb(f'{latest.percent:.1f}')} %")
+        lines += [
+            "",
+            f"Kompetansekravet ({fig.variant.code}: {fig.variant.name}):",
+        ]
+        for summary, label in (
+            (fig.now, f"{fig.now.on:%d.%m.%Y}"),
+            (fig.projected, f"forventet {fig.projected.on:%d.%m.%Y}"),
+        ):
+            lines.append(
+                f"  {label}: oppfyller {summary.meets}, ved unntak {summary.by_exception}, "
+                f"oppfyller ikke {summary.does_not_meet}, omfattes ikke {summary.not_covered} "
+                f"(andel {_share(summary.share_compliant)})"
+            )
+        lines += ["", f"Saksmengde (varselgrense {load.level} barn):"]
+        for row in load.rows:
+            flag = "  OVER GRENSEN" if row.over else ""
+            lines.append(f"  {row.ansatt or row.user}: {row.children}{flag}")
+        lines.append(f"  Ikke fordelt: {load.unassigned}")
+        return "\n".join(lines)
