@@ -48,65 +48,209 @@ FULL = ((None, "100"),)
 
 NORD_OSTERDAL = (
     # Saksbehandlerteam: 7 employees, 6.4 FTE
-    Person("Ingrid Haugen", "leder", "barnevernspedagog", "Saksbehandlerteam", date(2014, 3, 1), FULL,
-           (("bachelor", "barnevern", 2006, False, "Barnevernspedagog, Høgskolen i Innlandet"),
-            ("master", "barnevern", 2011, False, "Master i barnevern, NTNU")), bruker="leder.no"),
-    Person("Torstein Rye", "fagleder", "sosionom", "Saksbehandlerteam", date(2010, 8, 15), FULL,
-           (("bachelor", "sosialt_arbeid", 2004, False, "Sosionom, Høgskolen i Lillehammer"),),
-           ((30, "Barnevernfaglig videreutdanning", 2016, False),)),
-    Person("Per Moen", "saksbehandler", "barnevernspedagog", "Saksbehandlerteam", date(2020, 1, 6), FULL,
-           (("bachelor", "barnevern", 2019, False, "Barnevernspedagog, VID"),),
-           ((15, "Barnesamtalen", 2024, False), (15, "Juss i barnevernet", 2027, True)), bruker="sb.no"),
-    Person("Kari Bakken", "saksbehandler", "sosionom", "Saksbehandlerteam", date(2021, 8, 16),
-           ((None, "80"), (date(2024, 1, 1), "100")),
-           (("master", "sosialt_arbeid", 2021, False, "Master i sosialt arbeid, Nord universitet"),),
-           bruker="sb2.no"),
-    Person("Sunniva Brekken", "saksbehandler", "barnevernspedagog", "Saksbehandlerteam", date(2024, 8, 12), FULL,
-           (("bachelor", "barnevern", 2024, False, "Barnevernspedagog, Høgskolen i Innlandet"),
-            ("master", "barnevern", 2029, True, "Master i barnevern (deltid), NTNU"))),
-    Person("Eirik Nyhus", "jurist", "jurist", "Saksbehandlerteam", date(2022, 2, 1), ((None, "60"),),
-           (("master", "juss", 2015, False, "Master i rettsvitenskap, UiO"),)),
-    Person("Liv Tangen", "merkantil", "merkantil", "Saksbehandlerteam", date(2008, 5, 1), ((None, "80"),),
-           (("annet", "annet", 1996, False, "Kontor- og administrasjonsfag"),)),
+    Person(
+        "Ingrid Haugen",
+        "leder",
+        "barnevernspedagog",
+        "Saksbehandlerteam",
+        date(2014, 3, 1),
+        FULL,
+        (
+            ("bachelor", "barnevern", 2006, False, "Barnevernspedagog, Høgskolen i Innlandet"),
+            ("master", "barnevern", 2011, False, "Master i barnevern, NTNU"),
+        ),
+        bruker="leder.no",
+    ),
+    Person(
+        "Torstein Rye",
+        "fagleder",
+        "sosionom",
+        "Saksbehandlerteam",
+        date(2010, 8, 15),
+        FULL,
+        (("bachelor", "sosialt_arbeid", 2004, False, "Sosionom, Høgskolen i Lillehammer"),),
+        ((30, "Barnevernfaglig videreutdanning", 2016, False),),
+    ),
+    Person(
+        "Per Moen",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Saksbehandlerteam",
+        date(2020, 1, 6),
+        FULL,
+        (("bachelor", "barnevern", 2019, False, "Barnevernspedagog, VID"),),
+        ((15, "Barnesamtalen", 2024, False), (15, "Juss i barnevernet", 2027, True)),
+        bruker="sb.no",
+    ),
+    Person(
+        "Kari Bakken",
+        "saksbehandler",
+        "sosionom",
+        "Saksbehandlerteam",
+        date(2021, 8, 16),
+        ((None, "80"), (date(2024, 1, 1), "100")),
+        (("master", "sosialt_arbeid", 2021, False, "Master i sosialt arbeid, Nord universitet"),),
+        bruker="sb2.no",
+    ),
+    Person(
+        "Sunniva Brekken",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Saksbehandlerteam",
+        date(2024, 8, 12),
+        FULL,
+        (
+            ("bachelor", "barnevern", 2024, False, "Barnevernspedagog, Høgskolen i Innlandet"),
+            ("master", "barnevern", 2029, True, "Master i barnevern (deltid), NTNU"),
+        ),
+    ),
+    Person(
+        "Eirik Nyhus",
+        "jurist",
+        "jurist",
+        "Saksbehandlerteam",
+        date(2022, 2, 1),
+        ((None, "60"),),
+        (("master", "juss", 2015, False, "Master i rettsvitenskap, UiO"),),
+    ),
+    Person(
+        "Liv Tangen",
+        "merkantil",
+        "merkantil",
+        "Saksbehandlerteam",
+        date(2008, 5, 1),
+        ((None, "80"),),
+        (("annet", "annet", 1996, False, "Kontor- og administrasjonsfag"),),
+    ),
     # Familieveilederteam: 3 employees, 2.4 FTE
-    Person("Hanne Sørli", "familieveileder", "forskolelarer", "Familieveilederteam", date(2012, 9, 1), FULL,
-           (("bachelor", "pedagogikk", 1998, False, "Førskolelærer, Høgskolen i Hedmark"),)),
-    Person("Ole Kjelstad", "familieveileder", "barnevernspedagog", "Familieveilederteam", date(2017, 1, 2), FULL,
-           (("bachelor", "barnevern", 2016, False, "Barnevernspedagog, Høgskolen i Innlandet"),)),
-    Person("Geir Holøyen", "familieveileder", "barnevernspedagog", "Familieveilederteam", date(2019, 4, 1),
-           ((None, "60"), (date(2025, 1, 1), "40")),
-           (("bachelor", "barnevern", 2010, False, "Barnevernspedagog, Dronning Mauds Minne"),)),
+    Person(
+        "Hanne Sørli",
+        "familieveileder",
+        "forskolelarer",
+        "Familieveilederteam",
+        date(2012, 9, 1),
+        FULL,
+        (("bachelor", "pedagogikk", 1998, False, "Førskolelærer, Høgskolen i Hedmark"),),
+    ),
+    Person(
+        "Ole Kjelstad",
+        "familieveileder",
+        "barnevernspedagog",
+        "Familieveilederteam",
+        date(2017, 1, 2),
+        FULL,
+        (("bachelor", "barnevern", 2016, False, "Barnevernspedagog, Høgskolen i Innlandet"),),
+    ),
+    Person(
+        "Geir Holøyen",
+        "familieveileder",
+        "barnevernspedagog",
+        "Familieveilederteam",
+        date(2019, 4, 1),
+        ((None, "60"), (date(2025, 1, 1), "40")),
+        (("bachelor", "barnevern", 2010, False, "Barnevernspedagog, Dronning Mauds Minne"),),
+    ),
     # Omsorgsteam: 4 employees, 4.0 FTE
-    Person("Marte Vingelen", "saksbehandler", "sosionom", "Omsorgsteam", date(2025, 3, 1), FULL,
-           (("bachelor", "sosialt_arbeid", 2022, False, "Sosionom, NTNU"),),
-           erfaring=((date(2022, 8, 1), date(2025, 2, 28), "Veileder, NAV Tynset"),)),
-    Person("Silje Os", "saksbehandler", "barnevernspedagog", "Omsorgsteam", date(2023, 1, 2), FULL,
-           (("bachelor", "barnevern", 2018, False, "Barnevernspedagog, VID"),),
-           ((30, "Traumebevisst omsorg", 2028, True),),
-           ((date(2018, 8, 1), date(2022, 12, 31), "Miljøterapeut, barneverninstitusjon"),)),
-    Person("Randi Tolgen", "saksbehandler", "annet", "Omsorgsteam", date(2005, 6, 1), FULL,
-           (("annet", "annet", 2001, False, "Fagbrev barne- og ungdomsarbeider"),),
-           ((15, "Fosterhjemsarbeid", 2019, False),),
-           extra={"unntak": True, "unntak_notat": "Unntak for stilling i Folldal: stillingen er lyst ut tre "
-                  "ganger uten kvalifiserte søkere (vanskelig å rekruttere)."}),
-    Person("Anders Kvikne", "saksbehandler", "barnevernspedagog", "Omsorgsteam", date(2026, 8, 10), FULL,
-           (("bachelor", "barnevern", 2026, False, "Barnevernspedagog, Høgskolen i Innlandet"),)),
+    Person(
+        "Marte Vingelen",
+        "saksbehandler",
+        "sosionom",
+        "Omsorgsteam",
+        date(2025, 3, 1),
+        FULL,
+        (("bachelor", "sosialt_arbeid", 2022, False, "Sosionom, NTNU"),),
+        erfaring=((date(2022, 8, 1), date(2025, 2, 28), "Veileder, NAV Tynset"),),
+    ),
+    Person(
+        "Silje Os",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Omsorgsteam",
+        date(2023, 1, 2),
+        FULL,
+        (("bachelor", "barnevern", 2018, False, "Barnevernspedagog, VID"),),
+        ((30, "Traumebevisst omsorg", 2028, True),),
+        ((date(2018, 8, 1), date(2022, 12, 31), "Miljøterapeut, barneverninstitusjon"),),
+    ),
+    Person(
+        "Randi Tolgen",
+        "saksbehandler",
+        "annet",
+        "Omsorgsteam",
+        date(2005, 6, 1),
+        FULL,
+        (("annet", "annet", 2001, False, "Fagbrev barne- og ungdomsarbeider"),),
+        ((15, "Fosterhjemsarbeid", 2019, False),),
+        extra={
+            "unntak": True,
+            "unntak_notat": "Unntak for stilling i Folldal: stillingen er lyst ut tre "
+            "ganger uten kvalifiserte søkere (vanskelig å rekruttere).",
+        },
+    ),
+    Person(
+        "Anders Kvikne",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Omsorgsteam",
+        date(2026, 8, 10),
+        FULL,
+        (("bachelor", "barnevern", 2026, False, "Barnevernspedagog, Høgskolen i Innlandet"),),
+    ),
 )
 
 OPPDAL_RENNEBU = (
-    Person("Marit Dahl", "leder", "sosionom", "Saksbehandlerteam", date(2011, 1, 3), FULL,
-           (("master", "sosialt_arbeid", 2009, False, "Master i sosialt arbeid, NTNU"),), bruker="leder.or"),
-    Person("Jon Berg", "saksbehandler", "barnevernspedagog", "Saksbehandlerteam", date(2013, 8, 1), FULL,
-           (("bachelor", "barnevern", 2012, False, "Barnevernspedagog, DMMH"),),
-           ((30, "Barnevernfaglig videreutdanning", 2019, False),), bruker="sb.or"),
-    Person("Guro Skjerve", "saksbehandler", "sosionom", "Saksbehandlerteam", date(2021, 9, 1), FULL,
-           (("bachelor", "sosialt_arbeid", 2021, False, "Sosionom, NTNU"),),
-           ((30, "Barnevernfaglig videreutdanning", 2027, True),)),
-    Person("Bjørn Rennan", "saksbehandler", "barnevernspedagog", "Saksbehandlerteam", date(2018, 9, 1), FULL,
-           (("master", "barnevern", 2018, False, "Master i barnevern, NTNU"),)),
-    Person("Solveig Innset", "merkantil", "merkantil", "Saksbehandlerteam", date(2015, 2, 1), ((None, "60"),)),
-    Person("Ane Bjørkli", "familieveileder", "barnevernspedagog", "Tiltaksteam", date(2016, 1, 4), FULL,
-           (("bachelor", "barnevern", 2015, False, "Barnevernspedagog, DMMH"),)),
+    Person(
+        "Marit Dahl",
+        "leder",
+        "sosionom",
+        "Saksbehandlerteam",
+        date(2011, 1, 3),
+        FULL,
+        (("master", "sosialt_arbeid", 2009, False, "Master i sosialt arbeid, NTNU"),),
+        bruker="leder.or",
+    ),
+    Person(
+        "Jon Berg",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Saksbehandlerteam",
+        date(2013, 8, 1),
+        FULL,
+        (("bachelor", "barnevern", 2012, False, "Barnevernspedagog, DMMH"),),
+        ((30, "Barnevernfaglig videreutdanning", 2019, False),),
+        bruker="sb.or",
+    ),
+    Person(
+        "Guro Skjerve",
+        "saksbehandler",
+        "sosionom",
+        "Saksbehandlerteam",
+        date(2021, 9, 1),
+        FULL,
+        (("bachelor", "sosialt_arbeid", 2021, False, "Sosionom, NTNU"),),
+        ((30, "Barnevernfaglig videreutdanning", 2027, True),),
+    ),
+    Person(
+        "Bjørn Rennan",
+        "saksbehandler",
+        "barnevernspedagog",
+        "Saksbehandlerteam",
+        date(2018, 9, 1),
+        FULL,
+        (("master", "barnevern", 2018, False, "Master i barnevern, NTNU"),),
+    ),
+    Person(
+        "Solveig Innset", "merkantil", "merkantil", "Saksbehandlerteam", date(2015, 2, 1), ((None, "60"),)
+    ),
+    Person(
+        "Ane Bjørkli",
+        "familieveileder",
+        "barnevernspedagog",
+        "Tiltaksteam",
+        date(2016, 1, 4),
+        FULL,
+        (("bachelor", "barnevern", 2015, False, "Barnevernspedagog, DMMH"),),
+    ),
     Person("Kristian Sæter", "miljoarbeider", "annet", "Tiltaksteam", date(2023, 3, 1), ((None, "50"),)),
 )
 
@@ -141,7 +285,8 @@ def _load_people(tjeneste: Tjeneste, people: tuple[Person, ...]) -> None:
             **p.extra,  # type: ignore[arg-type]
         )
         Stilling.objects.bulk_create(
-            Stilling(ansatt=ansatt, fra_dato=fra or p.start, prosent=Decimal(pct)) for fra, pct in p.stillinger
+            Stilling(ansatt=ansatt, fra_dato=fra or p.start, prosent=Decimal(pct))
+            for fra, pct in p.stillinger
         )
         Utdanning.objects.bulk_create(
             Utdanning(ansatt=ansatt, niva=niva, fagfelt=felt, ar=ar, planlagt=planlagt, beskrivelse=tekst)
@@ -152,7 +297,8 @@ def _load_people(tjeneste: Tjeneste, people: tuple[Person, ...]) -> None:
             for sp, emne, ar, planlagt in p.videre
         )
         Erfaring.objects.bulk_create(
-            Erfaring(ansatt=ansatt, fra_dato=fra, til_dato=til, beskrivelse=tekst) for fra, til, tekst in p.erfaring
+            Erfaring(ansatt=ansatt, fra_dato=fra, til_dato=til, beskrivelse=tekst)
+            for fra, til, tekst in p.erfaring
         )
 
 
