@@ -1,0 +1,74 @@
+"""``barnevern ledger-import FILE --service S --kind common|client|budget|payment``.
+
+Phase 1 validates every row; errors are printed one per line naming row and column, and
+nothing is stored (exit code 1). Phase 2 stores all rows in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.economy import imports
+from barnevern.economy.models import Kolonneoppsett
+from barnevern.organisation.models import Tjeneste, find_tjeneste
+
+
+class Command(BaseCommand):
+    help = "Importer regnskap (felles- og klientkostnader, budsjett, innbetalinger) fra CSV eller XLSX."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", metavar="FILE", help="CSV- eller XLSX-fil")
+        parser.add_argument("--service", required=True, help="tjenestens kortnavn eller organisasjonsnummer")
+        parser.add_argument(
+            "--kind", required=True, choices=list(imports.FIELDS), help="hva filen inneholder"
+        )
+        parser.add_argument("--mapping", help="navnet på et lagret kolonneoppsett")
+        parser.add_argument("--dry-run", action="store_true", help="bare kontroller filen, lagre ingenting")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            tjeneste = find_tjeneste(options["service"])
+        except Tjeneste.DoesNotExist as exc:
+            raise CommandError(str(exc)) from None
+        mapping = None
+        if options["mapping"]:
+            mapping = Kolonneoppsett.objects.filter(
+                tjeneste=tjeneste, art=options["kind"], navn=options["mapping"]
+            ).first()
+            if mapping is None:
+                known = (
+                    ", ".join(
+                        Kolonneoppsett.objects.filter(tjeneste=tjeneste, art=options["kind"]).values_list(
+                            "navn", flat=True
+                        )
+                    )
+                    or "ingen"
+                )
+                raise CommandError(f"Fant ikke kolonneoppsettet «{options['mapping']}». Lagrede: {known}.")
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Finner ikke filen {path}.")
+        token = current_actor.set(Actor(None, "", "cli import"))
+        try:
+            result = imports.import_ledger(
+                tjeneste,
+                options["kind"],
+                path.read_bytes(),
+                path.name,
+                mapping=mapping,
+                dry_run=options["dry_run"],
+            )
+        finally:
+            current_actor.reset(token)
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(error)
+            raise CommandError(f"{path.name}: {len(result.errors)} feil; ingenting er lagret.", returncode=1)
+        if result.dry_run:
+            self.stdout.write(f"{path.name}: {result.rows} rader uten feil (ikke lagret).")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{path.name}: importerte {result.rows} rader."))

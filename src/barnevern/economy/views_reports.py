@@ -1,0 +1,229 @@
+"""Thin views for settlements, the monthly finance report and co-payments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from barnevern.accounts import policy
+from barnevern.audit.services import log
+from barnevern.economy import copayments, documents, settlements
+from barnevern.economy import forms as f
+from barnevern.economy import models as em
+from barnevern.economy.finance import MONTHS, default_period, finance_overview
+from barnevern.economy.views import _today, _year, attachment, economy_service, kommune_choices
+from barnevern.rules.copayment import MeasureType, Tier
+from barnevern.rules.forecast import ForecastMethod
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def settlement_list(request: HttpRequest) -> HttpResponse:
+    tjeneste = economy_service(request)
+    form = f.SettlementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = settlements.create_draft(tjeneste, form.cleaned_data["periode"], request.user)
+        except settlements.StatementError as exc:
+            form.add_error("periode", str(exc))
+        else:
+            return redirect("economy:settlement", pk=draft.pk)
+    statements = em.Oppgjor.objects.filter(tjeneste=tjeneste).select_related("korrigerer", "godkjent_av")
+    return render(request, "economy/settlements.html", {"form": form, "statements": statements})
+
+
+def _statement(request: HttpRequest, pk: int) -> em.Oppgjor:
+    tjeneste = economy_service(request)
+    return get_object_or_404(
+        em.Oppgjor.objects.select_related("korrigerer", "godkjent_av"), pk=pk, tjeneste=tjeneste
+    )
+
+
+@login_required
+def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    return render(request, "economy/settlement.html", documents.statement_context(statement))
+
+
+@login_required
+@require_POST
+def settlement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    statement = _statement(request, pk)
+    try:
+        if action == "godkjenn":
+            settlements.approve(statement, request.user)
+            messages.success(request, f"Oppgjøret er godkjent som nr. {statement.nummer}.")
+        elif action == "oppdater":
+            settlements.refresh_draft(statement)
+            messages.success(request, "Utkastet er beregnet på nytt fra regnskapet.")
+        elif action == "korriger":
+            draft = settlements.correct(statement, request.user)
+            messages.success(request, f"Utkast til korrigering av oppgjør nr. {statement.nummer} er laget.")
+            return redirect("economy:settlement", pk=draft.pk)
+        elif action == "slett":
+            if statement.er_godkjent:
+                raise settlements.StatementError("Godkjente oppgjør kan ikke slettes.")
+            settlements.delete_draft(statement)
+            messages.success(request, "Utkastet er slettet.")
+            return redirect("economy:settlements")
+    except settlements.StatementError as exc:
+        messages.error(request, str(exc))
+    return redirect("economy:settlement", pk=statement.pk)
+
+
+def _stem(statement: em.Oppgjor) -> str:
+    number = f"nr{statement.nummer}" if statement.nummer else "utkast"
+    return f"oppgjor-{statement.tjeneste.slug}-{statement.periode}-{number}"
+
+
+@login_required
+def settlement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    log("export", f"Lastet ned {statement} som PDF", obj=statement)
+    return attachment(documents.statement_pdf(statement), "application/pdf", f"{_stem(statement)}.pdf")
+
+
+@login_required
+def settlement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    log("export", f"Lastet ned {statement} som XLSX", obj=statement)
+    return attachment(documents.statement_xlsx(statement), XLSX, f"{_stem(statement)}.xlsx")
+
+
+def _finance_page(request: HttpRequest):  # type: ignore[no-untyped-def]
+    tjeneste = economy_service(request)
+    year, month = default_period(tjeneste, _today())
+    year = _year(request, year)
+    try:
+        month = max(0, min(12, int(request.GET.get("maned", month if year == _today().year else 12))))
+    except ValueError:
+        month = 12
+    return finance_overview(tjeneste, year, month)
+
+
+@login_required
+def finance(request: HttpRequest) -> HttpResponse:
+    page = _finance_page(request)
+    return render(
+        request,
+        "economy/finance.html",
+        {
+            "page": page,
+            "months": list(enumerate(MONTHS, start=1)),
+            "default_method": ForecastMethod.RUN_RATE.value,
+            "years": range(page.year - 4, _today().year + 1),
+        },
+    )
+
+
+@login_required
+def finance_xlsx(request: HttpRequest) -> HttpResponse:
+    page = _finance_page(request)
+    log("export", f"Lastet ned økonomirapport {page.year} t.o.m. måned {page.through_month}")
+    return attachment(
+        documents.finance_xlsx(page),
+        XLSX,
+        f"okonomirapport-{page.tjeneste.slug}-{page.year}-{page.through_month:02d}.xlsx",
+    )
+
+
+@login_required
+def copayment_page(request: HttpRequest) -> HttpResponse:
+    tjeneste = economy_service(request)
+    page = copayments.copayment_overview(tjeneste, _today())
+    with_cases = policy.can_see_cases(request.user)
+    linked = [r.plassering.sak_id for r in page.rows if r.plassering.sak_id]
+    if with_cases and linked:
+        log("view", f"Så plasseringer med journalnummer ({len(linked)} saker)", data={"saker": len(linked)})
+    return render(
+        request,
+        "economy/copayments.html",
+        {
+            "page": page,
+            "with_cases": with_cases,
+            "can_add_rate": policy.is_leder(request.user),
+            "kommuner": dict(kommune_choices(tjeneste)),
+            "rates": copayments.rate_table_rows(tjeneste),
+            "own_rates": em.SatsOverstyring.objects.filter(tjeneste=tjeneste),
+        },
+    )
+
+
+@login_required
+def placement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    tjeneste = economy_service(request)
+    instance = (
+        get_object_or_404(em.Plassering, pk=pk, tjeneste=tjeneste) if pk else em.Plassering(tjeneste=tjeneste)
+    )
+    saker = policy.visible_saker(request.user) if policy.can_see_cases(request.user) else None
+    form = f.PlacementForm(
+        request.POST or None, instance=instance, kommuner=kommune_choices(tjeneste), saker=saker
+    )
+    if request.method == "POST" and form.is_valid():
+        placement = form.save()
+        log(
+            "update" if pk else "create",
+            f"Lagret plassering {placement.referanse or placement.pk}"[:200],
+            obj=placement,
+            sak_id=placement.sak_id,
+        )
+        messages.success(request, "Plasseringen er lagret.")
+        return redirect("economy:copayments")
+    return render(
+        request,
+        "economy/form.html",
+        {
+            "form": form,
+            "title": "Endre plassering" if pk else "Ny plassering",
+            "back": "economy:copayments",
+        },
+    )
+
+
+@login_required
+def rate_form(request: HttpRequest) -> HttpResponse:
+    tjeneste = economy_service(request)
+    policy.require(policy.is_leder(request.user), "Bare leder kan legge inn satser for egenbetaling.")
+    initial = {
+        "ar": request.GET.get("ar"),
+        "tiltakstype": request.GET.get("tiltakstype", MeasureType.INSTITUTION.value),
+        "niva": request.GET.get("niva", Tier.STANDARD.value),
+    }
+    form = f.RateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        rate, created = em.SatsOverstyring.objects.update_or_create(
+            tjeneste=tjeneste,
+            ar=data["ar"],
+            tiltakstype=data["tiltakstype"],
+            niva=data["niva"],
+            defaults={
+                "belop": data["belop"],
+                "kilde": data["kilde"],
+                "status": data["status"],
+                "registrert_av": request.user,
+            },
+        )
+        log(
+            "create" if created else "update",
+            f"Sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
+            obj=rate,
+            data={"kilde": rate.kilde},
+        )
+        messages.success(request, f"Satsen for {rate.ar} er lagret.")
+        return redirect("economy:copayments")
+    return render(
+        request,
+        "economy/form.html",
+        {
+            "form": form,
+            "title": "Legg inn sats for egenbetaling",
+            "back": "economy:copayments",
+            "intro": "Satsen hentes fra statsbudsjettet eller Bufdirs rundskriv. Oppgi kilden; "
+            "Barnevern gjetter aldri en sats som mangler.",
+        },
+    )
