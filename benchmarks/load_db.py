@@ -18,13 +18,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
 
+def _already_loaded(url: str, size: int) -> bool:
+    """The database exists, is migrated, and holds exactly ``size`` benchmark cases."""
+    if common.db_label(url) == "PostgreSQL" and not common.pg_reachable(url):
+        return False
+    try:
+        common.setup_django(url)
+        from barnevern.accounts.models import User
+
+        return common.case_count() == size and User.objects.filter(username__startswith="leder.").exists()
+    except Exception:  # noqa: BLE001 - a missing database or table means "not loaded"
+        return False
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Last en nasjonal benchmark-database med syntetiske saker.")
     parser.add_argument("--database-url", default=common.DEFAULT_PG_URL)
     parser.add_argument("--size", type=int, default=10_000, help="antall saker (standard 10 000)")
     parser.add_argument("--seed", type=int, default=common.SEED)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today(), help="uttrekksdato")
+    parser.add_argument("--reuse", action="store_true", help="behold en database som alt har --size saker")
     args = parser.parse_args(argv)
+    if args.reuse and _already_loaded(args.database_url, args.size):
+        print(json.dumps({"reused": True, "saker": args.size}))
+        return 0
     common.recreate_database(args.database_url)
     common.setup_django(args.database_url)
     result = common.load_national(args.database_url, args.size, args.today, seed=args.seed)
