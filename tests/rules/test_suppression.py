@@ -226,3 +226,10 @@ def test_larger_tables_keep_the_line_rule(grid: list[list[int]]) -> None:
     _assert_lines_ok(result)
     assert all(result.row_totals[r] == sum(row) for r, row in enumerate(grid))  # type: ignore[index]
     assert result.suppressed_columns == len({c for _r, c in result.hidden})
+
+
+def test_hide_forces_cells_and_protects_them() -> None:
+    result = suppress_table({"r": {"A": 40, "B": 16, "C": 17}}, col_totals=False, hide=[("r", "A")])
+    assert result.cells["r"] == {"A": S, "B": S, "C": 17}
+    assert result.primary == frozenset() and result.secondary == {("r", "A"), ("r", "B")}
+    assert result.row_totals == {"r": 73}

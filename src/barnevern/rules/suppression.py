@@ -30,7 +30,7 @@ inherent in publishing exact totals and is not treated further.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -245,12 +245,17 @@ def suppress_table(
     *,
     row_totals: bool = True,
     col_totals: bool = True,
+    hide: Iterable[tuple[R, C]] = (),
 ) -> SuppressedTable[R, C]:
     """Suppress small counts in a table and protect them against recomputation from totals.
 
     Typical shape: rows are indicators (meldinger, undersøkelser ...), columns the member
     municipalities; ``row_totals`` publishes a total column per indicator. Missing cells count
     as 0. With both kinds of totals a grand total is published as well.
+
+    ``hide`` names cells to hide whatever their value, e.g. a sum row whose part is hidden in
+    another row (barn med tiltak = hjelpetiltak + omsorgstiltak); they are protected like
+    primary cells and reported among ``secondary``.
     """
     config = config or SuppressionConfig()
     rows = tuple(table)
@@ -298,7 +303,9 @@ def suppress_table(
     grand_q = add(sum(row_sums), grand_cols, grand_rows, True) if grand else None
 
     primary = {q for q in range(n_cells) if config.is_primary(problem.values[q])}
-    hidden = _protect(problem, primary) if config.secondary else primary
+    index = {(rows[r], columns[c]): q for (r, c), q in cell_q.items()}
+    forced = {index[cell] for cell in hide if cell in index}
+    hidden = _protect(problem, primary | forced) if config.secondary else primary | forced
 
     def show(q: int) -> Display:
         return SUPPRESSED if q in hidden else problem.values[q]

@@ -15,6 +15,7 @@ from barnevern.rules.indicators.counting import (
 )
 from barnevern.rules.indicators.definitions import INDICATORS, RATE_SUFFIX, Indicator, get
 from barnevern.rules.indicators.prepare import child_key
+from barnevern.rules.indicators.publish import OUTSIDE, SUM_ROWS, PublishedTable, Shown, publish
 from barnevern.rules.indicators.table import (
     HALF_YEAR_OVERVIEW,
     MISSING,
@@ -29,11 +30,15 @@ __all__ = [
     "HALF_YEAR_OVERVIEW",
     "INDICATORS",
     "MISSING",
+    "OUTSIDE",
     "RATE_SUFFIX",
+    "SUM_ROWS",
     "UNKNOWN_KOMMUNE",
     "YEARLY_OVERVIEW",
     "Indicator",
     "IndicatorTable",
+    "PublishedTable",
+    "Shown",
     "Value",
     "child_key",
     "compute",
@@ -41,5 +46,6 @@ __all__ = [
     "compute_series",
     "format_value",
     "get",
+    "publish",
     "series_rows",
 ]
