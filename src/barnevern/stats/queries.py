@@ -1,0 +1,451 @@
+"""The one query layer for statistics: the web page, CSV/XLSX, the CLI and the annual report
+all read their figures here.
+
+* ``indicator_table(tjeneste, period, ...)`` / ``indicator_series(tjeneste, periods, ...)``:
+  the service's cases are read once (``cases.queries.service_records``) and counted by
+  ``barnevern.rules.indicators.compute_series`` per member municipality
+  (``Tjeneste.medlemmer_on(period.end)``), with inhabitants 0–17 on 1 January of the period's
+  first year (``organisation.models.population``) and the service's deadline settings from
+  the ``quality`` app when it has them.
+* ``published=True`` passes the figures through the small-number suppression
+  (``rules.indicators.publish``) with the service's ``StatsSettings``.
+* ``stats_from_paths(paths, period, ...)``: the same counting straight from BVR/15F files.
+* ``user_series(user, periods, ...)``: what a user may see (``accounts.policy.statistics_scope``):
+  leder and saksbehandler exact figures for their service; the Kommune role only its own
+  municipality and only published figures; one audit row per call (aggregates, no sak_id).
+
+Nothing here computes a figure: the rules do.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from barnevern.exports import Table
+from barnevern.formats.records import SakRecord
+from barnevern.rules.deadlines import DeadlineConfig
+from barnevern.rules.indicators import (
+    INDICATORS,
+    IndicatorTable,
+    Shown,
+    compute_series,
+    format_value,
+    get,
+    publish,
+)
+from barnevern.rules.periods import Period
+from barnevern.rules.suppression import SUPPRESSED, SuppressionConfig
+
+if TYPE_CHECKING:
+    from barnevern.accounts.models import User
+    from barnevern.organisation.models import Tjeneste
+
+__all__ = [
+    "Row",
+    "Scope",
+    "StatsError",
+    "StatsResult",
+    "deadline_config",
+    "export_filename",
+    "export_table",
+    "indicator_series",
+    "indicator_table",
+    "scope_for",
+    "series_from_paths",
+    "stats_from_paths",
+    "suppression_config",
+    "user_series",
+]
+
+UNITS = {
+    "event": "antall",
+    "children": "antall barn",
+    "share": "andel",
+    "rate": "per 1 000 innbyggere 0–17 år",
+}
+
+
+class StatsError(ValueError):
+    """A request that cannot be answered (message in Norwegian)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One indicator as displayed: Norwegian texts, ``":"`` for hidden figures."""
+
+    key: str
+    name: str
+    kind: str
+    cells: tuple[str, ...]
+    total: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatsResult:
+    """Figures of one period for the municipalities shown (``municipalities``: nummer → navn).
+
+    ``total`` is the total of what is shown: the whole service (children outside the member
+    municipalities included), or the one municipality when ``kommune`` restricts the result.
+    Values are ``int`` counts, ``Decimal`` shares (0–1) and rates, ``None`` when a share or rate
+    has no denominator, and ``":"`` for figures hidden by suppression (``published`` only).
+    """
+
+    period: Period
+    source: str
+    municipalities: dict[str, str]
+    by_municipality: dict[str, dict[str, Shown]]
+    total: dict[str, Shown]
+    keys: tuple[str, ...]
+    published: bool
+    suppressed_municipalities: int
+    notes: dict[str, str]
+    population: dict[str, int]
+    kommune: str | None = None
+
+    def value(self, key: str, kommunenr: str | None = None) -> Shown:
+        get(key)
+        row = self.total if kommunenr is None else self.by_municipality[kommunenr]
+        return row[key]
+
+    def note(self, key: str | None = None) -> str:
+        """«prikket 2 kommuner» for one indicator, or for the whole result; «» when none."""
+        if key is None:
+            n = self.suppressed_municipalities
+            return "" if n == 0 else ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
+        return self.notes.get(key, "")
+
+    def rows(self, keys: Iterable[str] | None = None) -> list[Row]:
+        return [
+            Row(
+                key=key,
+                name=get(key).name_nb,
+                kind=get(key).kind,
+                cells=tuple(_display(key, self.by_municipality[k][key]) for k in self.municipalities),
+                total=_display(key, self.total[key]),
+                note=self.note(key),
+            )
+            for key in (keys if keys is not None else self.keys)
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"period": {"from", "to"}, "municipalities": {nr: {key: v}}, "total": {key: v},
+        "suppressed_municipalities": n}``; shares and rates as JSON numbers, «:» as a string."""
+        return {
+            "period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
+            "municipalities": {
+                k: {key: _json(row[key]) for key in self.keys} for k, row in self.by_municipality.items()
+            },
+            "total": {key: _json(self.total[key]) for key in self.keys},
+            "suppressed_municipalities": self.suppressed_municipalities,
+        }
+
+
+def _display(key: str, value: Shown) -> str:
+    return SUPPRESSED if value == SUPPRESSED else format_value(key, value)  # type: ignore[arg-type]
+
+
+def _json(value: Shown) -> int | float | str | None:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+# --- settings of a service ------------------------------------------------------------------
+
+
+def deadline_config(tjeneste: Tjeneste) -> DeadlineConfig | None:
+    """The service's deadline settings (``quality`` app), or None for the rules' defaults."""
+    try:
+        from barnevern.quality.models import DeadlineConfig as Settings
+    except ImportError:  # pragma: no cover - the quality app is optional for statistics
+        return None
+    found = Settings.objects.filter(tjeneste=tjeneste).first()
+    return found.to_rules() if found is not None else None
+
+
+def suppression_config(tjeneste: Tjeneste) -> SuppressionConfig:
+    from barnevern.stats.models import StatsSettings
+
+    found = StatsSettings.objects.filter(tjeneste=tjeneste).first()
+    return found.to_rules() if found is not None else SuppressionConfig()
+
+
+# --- building results -----------------------------------------------------------------------
+
+
+def _result(
+    table: IndicatorTable,
+    names: dict[str, str],
+    *,
+    source: str,
+    published: bool,
+    suppression: SuppressionConfig | None,
+    kommune: str | None,
+    keys: Sequence[str] | None,
+) -> StatsResult:
+    wanted = tuple(keys) if keys is not None else tuple(INDICATORS)
+    for key in wanted:
+        get(key)
+    if published:
+        shown = publish(table, suppression)
+        rows, total = shown.by_municipality, shown.total
+    else:
+        rows, total = table.by_municipality, table.total
+    if kommune is not None:
+        if kommune not in rows:
+            raise StatsError(
+                f"Kommune {kommune} er ikke medlem av tjenesten i perioden {table.period.label}."
+            )
+        columns = [kommune]
+        total = rows[kommune]
+    else:
+        columns = list(rows)
+    by = {k: {key: rows[k][key] for key in wanted} for k in columns}
+    hidden_per_key = {key: sum(1 for k in columns if by[k][key] == SUPPRESSED) for key in wanted}
+    notes = {
+        key: ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
+        for key, n in hidden_per_key.items()
+        if n
+    }
+    return StatsResult(
+        period=table.period,
+        source=source,
+        municipalities={k: names.get(k, k) for k in columns},
+        by_municipality=by,
+        total={key: total[key] for key in wanted},
+        keys=wanted,
+        published=published,
+        suppressed_municipalities=sum(1 for k in columns if any(v == SUPPRESSED for v in by[k].values())),
+        notes=notes,
+        population={k: v for k, v in table.population.items() if k in columns},
+        kommune=kommune,
+    )
+
+
+def _members(tjeneste: Tjeneste, period: Period) -> dict[str, str]:
+    members = tjeneste.medlemmer_on(period.end) or tjeneste.medlemmer_on(period.start)
+    if members:
+        return {k.nummer: k.navn for k in members}
+    from barnevern.organisation.models import Kommune
+
+    numbers = tjeneste.kommunenumre()
+    names = dict(Kommune.objects.filter(nummer__in=numbers).values_list("nummer", "navn"))
+    return {n: names.get(n, n) for n in numbers}
+
+
+def indicator_series(
+    tjeneste: Tjeneste,
+    periods: Sequence[Period],
+    *,
+    kommune: str | None = None,
+    published: bool,
+    keys: Sequence[str] | None = None,
+    records: Sequence[SakRecord] | None = None,
+) -> list[StatsResult]:
+    """One result per period (e.g. 2019–2022), reading the service's cases once.
+
+    ``kommune`` restricts the result to one member municipality; ``keys`` to some indicators
+    (suppression always considers every count, so a figure is hidden the same way on every
+    page). ``records`` lets a caller that already holds the service's records pass them.
+    """
+    from barnevern.cases.queries import service_records
+    from barnevern.organisation.models import population
+
+    if records is None:
+        records = list(service_records(tjeneste))
+    config = deadline_config(tjeneste)
+    suppression = suppression_config(tjeneste) if published else None
+    groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    for index, period in enumerate(periods):
+        groups.setdefault(tuple(_members(tjeneste, period).items()), []).append(index)
+    results: list[StatsResult | None] = [None] * len(periods)
+    for members, indexes in groups.items():
+        numbers = [n for n, _navn in members]
+        tables = compute_series(
+            records,
+            [periods[i] for i in indexes],
+            population=lambda p, numbers=numbers: population(numbers, p.start.year),
+            municipalities=numbers,
+            config=config,
+        )
+        for i, table in zip(indexes, tables, strict=True):
+            results[i] = _result(
+                table,
+                dict(members),
+                source=tjeneste.navn,
+                published=published,
+                suppression=suppression,
+                kommune=kommune,
+                keys=keys,
+            )
+    return [r for r in results if r is not None]
+
+
+def indicator_table(
+    tjeneste: Tjeneste,
+    period: Period,
+    *,
+    kommune: str | None = None,
+    published: bool,
+    keys: Sequence[str] | None = None,
+    records: Sequence[SakRecord] | None = None,
+) -> StatsResult:
+    """Every indicator (or ``keys``) for ``period``, per member municipality and in total."""
+    return indicator_series(
+        tjeneste, [period], kommune=kommune, published=published, keys=keys, records=records
+    )[0]
+
+
+def series_from_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    periods: Sequence[Period],
+    *,
+    kommune: str | None = None,
+    published: bool = False,
+    keys: Sequence[str] | None = None,
+    suppression: SuppressionConfig | None = None,
+    config: DeadlineConfig | None = None,
+) -> list[StatsResult]:
+    """The same figures from BVR/15F files (``stats.files``), without a database.
+
+    The columns are the files' Avgiver municipalities; rates are unknown (no population).
+    Raises ``stats.files.FileReadError`` naming the file when one cannot be read.
+    """
+    from barnevern.stats.files import read_paths
+
+    data = read_paths(paths)
+    numbers = list(data.municipalities)
+    tables = compute_series(data.records, periods, municipalities=numbers, config=config)
+    return [
+        _result(
+            table,
+            data.municipalities,
+            source="filer",
+            published=published,
+            suppression=suppression,
+            kommune=kommune,
+            keys=keys,
+        )
+        for table in tables
+    ]
+
+
+def stats_from_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    period: Period,
+    **options: Any,
+) -> StatsResult:
+    """One period from files; options as :func:`series_from_paths`."""
+    return series_from_paths(paths, [period], **options)[0]
+
+
+# --- what a user may see --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The statistics a user may see: the service, a forced municipality, exact or published."""
+
+    tjeneste: Tjeneste
+    kommune: str | None
+    exact: bool
+
+
+def scope_for(user: User) -> Scope:
+    """Raises ``PermissionDenied`` for roles without statistics (Økonomi)."""
+    from barnevern.accounts import policy
+
+    tjeneste, kommune = policy.statistics_scope(user)
+    if tjeneste is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Du er ikke knyttet til en barnevernstjeneste.")
+    if kommune is None and not policy.sees_exact_figures(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Rollen din er ikke knyttet til en kommune.")
+    exact = policy.sees_exact_figures(user) and kommune is None
+    return Scope(tjeneste, kommune.nummer if kommune is not None else None, exact)
+
+
+def user_series(
+    user: User,
+    periods: Sequence[Period],
+    *,
+    kommune: str | None = None,
+    published: bool = False,
+    keys: Sequence[str] | None = None,
+    action: str = "view",
+) -> tuple[Scope, list[StatsResult]]:
+    """The figures ``user`` may see for ``periods``, with one audit row (no child data).
+
+    A Kommune user always gets its own municipality, published; a leder or saksbehandler may
+    ask for one municipality and for the published form (to see what would leave the service).
+    """
+    from barnevern.audit.services import log
+
+    scope = scope_for(user)
+    if not scope.exact:
+        kommune, published = scope.kommune, True
+    results = indicator_series(scope.tjeneste, periods, kommune=kommune, published=published, keys=keys)
+    log(
+        action,
+        f"Statistikk {periods[-1].label}" + (f" for kommune {kommune}" if kommune else ""),
+        data={
+            "tjeneste": scope.tjeneste.slug,
+            "perioder": [p.code for p in periods],
+            "kommune": kommune,
+            "publisert": published,
+        },
+    )
+    return scope, results
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+def _export_value(key: str, value: Shown, *, for_csv: bool) -> Any:
+    if value == SUPPRESSED or value is None:
+        return SUPPRESSED if value == SUPPRESSED else ".."
+    if isinstance(value, Decimal):
+        if get(key).kind == "share":
+            value = (value * 100).quantize(Decimal("0.1"))
+        return str(value).replace(".", ",") if for_csv else value
+    return value
+
+
+def export_table(result: StatsResult, *, for_csv: bool = False) -> Table:
+    """The result as one sheet: indicator, unit, one column per municipality, total, note.
+
+    Shares are given in per cent. CSV gets decimal commas (Norwegian spreadsheets read
+    ``;``-separated files with ``,`` decimals); XLSX keeps numbers numeric.
+    """
+    header = ["Indikator", "Nøkkel", "Enhet", *(f"{n} {navn}" for n, navn in result.municipalities.items())]
+    with_total = result.kommune is None
+    if with_total:
+        header.append("Totalt")
+    header.append("Merknad")
+    rows = []
+    for key in result.keys:
+        ind = get(key)
+        unit = "prosent" if ind.kind == "share" else UNITS[ind.kind]
+        row = [ind.name_nb, key, unit]
+        row += [
+            _export_value(key, result.by_municipality[k][key], for_csv=for_csv) for k in result.municipalities
+        ]
+        if with_total:
+            row.append(_export_value(key, result.total[key], for_csv=for_csv))
+        row.append(result.note(key))
+        rows.append(row)
+    return Table(title=f"Statistikk {result.period.code}"[:31], header=header, rows=rows)
+
+
+def export_filename(result: StatsResult, ext: str) -> str:
+    kind = "publisert" if result.published else "intern"
+    where = f"-{result.kommune}" if result.kommune else ""
+    return f"statistikk-{result.period.code.replace('..', '_')}{where}-{kind}.{ext}"
