@@ -115,3 +115,23 @@ def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
 def require_service(user: User, tjeneste: Tjeneste) -> None:
     if not _active(user) or user.tjeneste_id != tjeneste.pk:
         raise PermissionDenied("Du har ikke tilgang til denne tjenesten.")
+
+
+def can_edit_reports(user: User) -> bool:
+    """The annual status report (tilstandsrapport): drafts, text, duties and issuing are for the leder."""
+    return is_leder(user)
+
+
+def can_see_report(user: User, tjeneste: Tjeneste, kommune: Kommune | None, public: bool) -> bool:
+    """A status report of ``tjeneste`` (``kommune`` None = the whole service).
+
+    The leder sees every version of the own service; a Kommune user sees the public version for
+    the own municipality or for the whole service; the internal version is for the leder only.
+    """
+    if not _active(user) or user.tjeneste_id != tjeneste.pk:
+        return False
+    if user.rolle == Role.LEDER:
+        return True
+    if not public or user.rolle != Role.KOMMUNE or user.kommune_id is None:
+        return False
+    return kommune is None or kommune.nummer == user.kommune.nummer

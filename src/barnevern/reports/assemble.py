@@ -1,0 +1,589 @@
+"""Assembling the status report: one function per section, each calling one owning query.
+
+``assemble(tjeneste, year, kommune=..., public=..., today=...)`` returns plain JSON-ready data
+(dicts, lists, ints, strings; decimals as strings) that the HTML page, the PDF, the CLI and an
+issued snapshot all render from. Sections whose owning function is missing render as
+«Ikke tilgjengelig ennå» (``sources.NotAvailable``). No legal or economic figure is computed
+here: counts, rates and shares come from the owning apps, suppression from
+``rules.suppression`` and the cost of exclusion from ``rules.exclusion``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from barnevern.organisation.models import Kommune, Tjeneste, population
+from barnevern.reports import sources
+from barnevern.reports.duties import duty_rows
+from barnevern.reports.models import Rapport, Versjon
+from barnevern.reports.tables import Grid, value_json
+from barnevern.rules import exclusion
+from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, INDICATORS, RATE_SUFFIX, YEARLY_OVERVIEW
+from barnevern.rules.periods import Period
+
+FORMAT = 1
+YEARS_BACK = 4
+LEGAL_BASIS = "Barnevernsloven § 15-3 femte ledd"
+FOOTER = {
+    Versjon.OFFENTLIG: "Offentlig versjon",
+    Versjon.INTERN: "Intern versjon — unntatt offentlighet",
+}
+SUPPRESSION_TEXT = (
+    "Tall fra 1 til 2 er prikket (:) for å hindre at enkeltbarn kan kjennes igjen, og flere tall er "
+    "prikket der et prikket tall ellers kunne regnes ut fra summene. Summene for hele tjenesten er "
+    "eksakte; «prikket N kommuner» viser hvor mange kommuner som er skjult i tallet. Rater og andeler "
+    "vises bare der tallene de bygger på er vist."
+)
+INTERNAL_TEXT = (
+    "Intern versjon med eksakte tall til barnevernsleder og kommunedirektør. Unntatt offentlighet "
+    "(offl. § 13 jf. bvl. § 13-1). Ikke del den videre; bruk den offentlige versjonen i "
+    "kommunestyrets saksdokumenter."
+)
+SHARE_KEYS = tuple(k for k, i in INDICATORS.items() if i.kind == "share")
+RATE_KEYS = tuple(
+    k + RATE_SUFFIX for k in (*YEARLY_OVERVIEW, "barn_med_tiltak") if k + RATE_SUFFIX in INDICATORS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    tjeneste: Tjeneste
+    year: int
+    kommune: Kommune | None
+    public: bool
+    today: date
+    rapport: Rapport | None
+    names: dict[str, str]  # kommunenummer → navn
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 12, 31)
+
+    @property
+    def on(self) -> date:
+        """Status date: 31.12 of the year, or today while the year is still running."""
+        return min(self.end, self.today)
+
+    def label(self, nummer: str) -> str:
+        return self.names.get(nummer, nummer)
+
+
+def _section(key: str, title: str, scope: Scope, build: Callable[[Scope], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        data = build(scope)
+    except sources.NotAvailable as exc:
+        return {"key": key, "title": title, "available": False, "message": str(exc), "data": {}}
+    return {"key": key, "title": title, "available": True, "message": "", "data": data}
+
+
+def _nb_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# --- 1. The service and its agreement (organisation) ---------------------------------------------
+
+
+def section_service(scope: Scope) -> dict[str, Any]:
+    t = scope.tjeneste
+    members = t.medlemmer_on(scope.on)
+    memberships = {m.kommune.nummer: m for m in t.medlemskap.select_related("kommune")}
+    pop = population([k.nummer for k in members], scope.year)
+    return {
+        "navn": t.navn,
+        "orgnr": t.organisasjonsnummer,
+        "vertskommune": {"nummer": t.vertskommune.nummer, "navn": t.vertskommune.navn},
+        "rettsgrunnlag": t.rettsgrunnlag,
+        "avtale_signert": _iso(t.avtale_signert),
+        "avtale_i_kraft": _iso(t.avtale_i_kraft),
+        "medlemmer": [
+            {
+                "nummer": k.nummer,
+                "navn": k.navn,
+                "vert": k.pk == t.vertskommune_id,
+                "fra": _iso(memberships[k.nummer].fra) if k.nummer in memberships else None,
+                "barn_0_17": pop.get(k.nummer),
+            }
+            for k in members
+        ],
+        "team": [team.navn for team in t.team.all()],
+        "befolkningsar": scope.year,
+    }
+
+
+# --- 2. Staff, competence, 2031 projection (staff) ------------------------------------------------
+
+
+def _competence(summary: Any) -> dict[str, Any]:
+    share = summary.share_compliant
+    return {
+        "on": summary.on.isoformat(),
+        "meets": summary.meets,
+        "by_exception": summary.by_exception,
+        "does_not_meet": summary.does_not_meet,
+        "not_covered": summary.not_covered,
+        "covered": summary.covered,
+        # A float from rules.competence; carried as a 4-decimal string, never recomputed.
+        "share": f"{share:.4f}" if share is not None else None,
+    }
+
+
+def section_staff(scope: Scope) -> dict[str, Any]:
+    """Organisational figures, exact in both versions (no child data); the monthly sick leave of a
+    small staff is health information and is left out of the public version."""
+    data = sources.call("staff", scope.tjeneste, scope.on)
+    comp = data.competence
+    now, later = _competence(comp.now), _competence(comp.projected)
+    result: dict[str, Any] = {
+        "on": data.on.isoformat(),
+        "employees": data.employees,
+        "fte": value_json(data.fte),
+        "vacant_fte": value_json(data.vacant_fte),
+        "vacancies": len(data.vacancies),
+        "teams": [
+            {
+                "name": t.name,
+                "employees": t.employees,
+                "fte": value_json(t.fte),
+                "vacancies": t.vacancies,
+                "vacant_fte": value_json(t.vacant_fte),
+            }
+            for t in data.teams
+        ],
+        "professions": [{"label": label, "count": n} for label, n in data.professions],
+        "competence": {
+            "variant": comp.variant.name,
+            "source": comp.variant.source,
+            "now": now,
+            "projected": later,
+        },
+        "sick_leave": [],
+        "charts": [
+            {
+                "id": "staff-competence",
+                "type": "bar",
+                "title": "Ansatte som omfattes av kompetansekravet, nå og forventet 2031",
+                "labels": ["Oppfyller", "Oppfyller etter unntak", "Oppfyller ikke"],
+                "series": [
+                    {
+                        "name": f"Per {_nb_date(comp.now.on)}",
+                        "values": [now["meets"], now["by_exception"], now["does_not_meet"]],
+                    },
+                    {
+                        "name": f"Forventet {_nb_date(comp.projected.on)}",
+                        "values": [later["meets"], later["by_exception"], later["does_not_meet"]],
+                    },
+                ],
+                "y_label": "Ansatte",
+                "x_label": "Status",
+                "kind": "count",
+            }
+        ],
+    }
+    if not scope.public:
+        result["sick_leave"] = [
+            {"month": m.month.isoformat(), "percent": value_json(m.percent)} for m in data.sick_leave
+        ]
+    return result
+
+
+# --- 3. Key figures (stats) -----------------------------------------------------------------------
+
+
+class Figures:
+    """One period's ``stats.queries.StatsResult`` as the report reads it (JSON-ready values).
+
+    The stats app has already applied the small-number suppression when ``published``, the same
+    way as on the statistics pages, so a figure is hidden alike everywhere.
+    """
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        self.period: Period = result.period
+        self.members = list(result.municipalities)
+
+    def value(self, key: str, kommune: str | None = None) -> Any:
+        return value_json(self.result.value(key, kommune))
+
+    def note(self, key: str) -> str:
+        return self.result.note(key) if INDICATORS[key].is_count else ""
+
+
+def _kind(kind: str) -> str:
+    return {"event": "count", "children": "count"}.get(kind, kind)
+
+
+def _table(scope: Scope, fig: Figures, keys: tuple[str, ...], caption: str) -> dict[str, Any]:
+    """Indicators × member municipalities (or the one municipality), with the service total."""
+    cols = [scope.kommune.nummer] if scope.kommune else fig.members
+    columns = [{"key": c, "label": scope.label(c)} for c in cols] + [{"key": "", "label": "Hele tjenesten"}]
+    rows = []
+    for key in keys:
+        ind = INDICATORS[key]
+        cells = [{"v": fig.value(key, c)} for c in cols]
+        cells.append({"v": fig.value(key), "n": fig.note(key)})
+        rows.append({"key": key, "label": ind.name_nb, "kind": _kind(ind.kind), "cells": cells})
+    return {"caption": caption, "head": "Indikator", "columns": columns, "rows": rows}
+
+
+def _series_table(scope: Scope, figs: list[Figures], keys: tuple[str, ...], caption: str) -> dict[str, Any]:
+    """Indicators × years, for the whole service (seeds: «Alle 5 kommuner») or one municipality."""
+    where = scope.kommune.nummer if scope.kommune else None
+    rows = []
+    for key in keys:
+        ind = INDICATORS[key]
+        cells = []
+        for fig in figs:
+            cell: dict[str, Any] = {"v": fig.value(key, where)}
+            if where is None and fig.note(key):
+                cell["n"] = fig.note(key)
+            cells.append(cell)
+        rows.append({"key": key, "label": ind.name_nb, "kind": _kind(ind.kind), "cells": cells})
+    return {
+        "caption": caption,
+        "head": scope.kommune.navn if scope.kommune else f"Alle {len(figs[-1].members)} kommuner",
+        "columns": [{"key": f.period.code, "label": f.period.label} for f in figs],
+        "rows": rows,
+    }
+
+
+def _chart(chart_id: str, title: str, table: dict, keys: tuple[str, ...], y_label: str) -> dict:
+    rows = {r["key"]: r for r in table["rows"]}
+    return {
+        "id": chart_id,
+        "type": "bar",
+        "title": title,
+        "labels": [c["label"] for c in table["columns"]],
+        "series": [
+            {"name": rows[k]["label"], "values": [c["v"] for c in rows[k]["cells"]]}
+            for k in keys
+            if k in rows
+        ],
+        "y_label": y_label,
+        "x_label": "År",
+        "kind": "count",
+    }
+
+
+def section_key_figures(scope: Scope) -> dict[str, Any]:
+    years = [Period.year(y) for y in range(scope.year - YEARS_BACK + 1, scope.year + 1)]
+    halves = [Period.half(scope.year, 1), Period.half(scope.year, 2)]
+    results = sources.call("key_figures", scope.tjeneste, [*years, *halves], published=scope.public)
+    figs = [Figures(r) for r in results]
+    yearly, half_figs = figs[: len(years)], figs[len(years) :]
+    current = yearly[-1]
+    span = f"{years[0].label}–{years[-1].label}"
+    series = _series_table(scope, yearly, YEARLY_OVERVIEW, f"Nøkkeltall {span}")
+    data: dict[str, Any] = {
+        "series": series,
+        "rates": _series_table(scope, yearly, RATE_KEYS, f"Per 1 000 innbyggere 0–17 år, {span}"),
+        "charts": [
+            _chart("kf-meldinger", "Meldinger mottatt per år", series, ("meldinger",), "Antall"),
+            _chart(
+                "kf-undersokelser",
+                "Undersøkelser startet og avsluttet per år",
+                series,
+                ("undersokelser_startet", "undersokelser_avsluttet"),
+                "Antall",
+            ),
+            _chart(
+                "kf-tiltak",
+                "Barn med hjelpetiltak og omsorgstiltak per år",
+                series,
+                ("barn_med_hjelpetiltak", "barn_med_omsorgstiltak"),
+                "Antall barn",
+            ),
+        ],
+        "by_municipality": _table(
+            scope, current, YEARLY_OVERVIEW + RATE_KEYS, f"Nøkkeltall per kommune {current.period.label}"
+        ),
+        "quality": _table(scope, current, SHARE_KEYS, f"Kvalitetsindikatorer {current.period.label}"),
+        "half_years": [
+            _table(
+                scope,
+                f,
+                HALF_YEAR_OVERVIEW,
+                f"{f.period.label} (tall «ved periodens slutt» gjelder {f.period.end_label})",
+            )
+            for f in half_figs
+        ],
+    }
+    if scope.kommune is None and len(current.members) > 1:
+        key = "meldinger" + RATE_SUFFIX
+        data["charts"].append(
+            {
+                "id": "kf-rate",
+                "type": "bar",
+                "title": f"Meldinger per 1 000 innbyggere 0–17 år per kommune, {current.period.label}",
+                "labels": [scope.label(k) for k in current.members] + ["Hele tjenesten"],
+                "series": [
+                    {
+                        "name": INDICATORS[key].name_nb,
+                        "values": [current.value(key, k) for k in current.members] + [current.value(key)],
+                    }
+                ],
+                "y_label": "Per 1 000",
+                "x_label": "Kommune",
+                "kind": "rate",
+            }
+        )
+    return data
+
+
+# --- 4. Deadlines (quality) -----------------------------------------------------------------------
+
+
+def section_deadlines(scope: Scope) -> dict[str, Any]:
+    from barnevern.quality.compliance import share
+    from barnevern.rules.deadlines import RULES
+
+    summary = sources.call("compliance", scope.tjeneste, scope.start, scope.end, today=scope.today)
+    members = [k.nummer for k in scope.tjeneste.medlemmer_on(scope.on)]
+    columns = [*members, *sorted(k for k in summary if k not in members)]
+    rules = sorted({r for per in summary.values() for r in per}, key=lambda r: int(r[1:]))
+    counts = {
+        (rule, what): {k: int(summary.get(k, {}).get(rule, {}).get(what, 0)) for k in columns}
+        for rule in rules
+        for what in ("met", "breached")
+    }
+    grid = Grid(counts, public=scope.public, members=members)
+    where = scope.kommune.nummer if scope.kommune else None
+
+    def figure(rule: str, what: str, k: str | None) -> Any:
+        return grid.total((rule, what)) if k is None else grid.cell((rule, what), k)
+
+    def share_of(rule: str, k: str | None) -> Any:
+        met, breached = figure(rule, "met", k), figure(rule, "breached", k)
+        if ":" in (met, breached):
+            return ":"
+        return value_json(share(met, breached))
+
+    rows = []
+    for rule in rules:
+        spec = RULES.get(rule)
+        row: dict[str, Any] = {
+            "rule": rule,
+            "title": spec.title_nb if spec else rule,
+            "paragraph": spec.paragraph_2021 if spec else "",
+            "met": figure(rule, "met", where),
+            "breached": figure(rule, "breached", where),
+            "share": share_of(rule, where),
+        }
+        if not scope.public:
+            row["days_over"] = sum(
+                int(summary.get(k, {}).get(rule, {}).get("days_over", 0))
+                for k in ([where] if where else columns)
+            )
+        rows.append(row)
+    per_kommune = None
+    if where is None and len(members) > 1:
+        per_kommune = {
+            "caption": f"Andel frister overholdt per kommune {scope.year}",
+            "head": "Frist",
+            "columns": [{"key": k, "label": scope.label(k)} for k in members],
+            "rows": [
+                {
+                    "key": rule,
+                    "label": f"{rule} {RULES[rule].title_nb if rule in RULES else ''}".strip(),
+                    "kind": "share",
+                    "cells": [{"v": share_of(rule, k)} for k in members],
+                }
+                for rule in rules
+            ],
+        }
+    return {"period": str(scope.year), "rows": rows, "per_kommune": per_kommune, "internal": not scope.public}
+
+
+# --- 5. Internal control (quality) ----------------------------------------------------------------
+
+
+def section_internal_control(scope: Scope) -> dict[str, Any]:
+    summary = sources.call("avvik", scope.tjeneste, scope.start, scope.end)
+    statuses = ("registrert", "apen", "lukket")
+    counts = {code: {s: int(row.get(s, 0)) for s in statuses} for code, row in summary.items()}
+    # Categories are rows; «registrert» = åpen + lukket, so only åpen and lukket are cells.
+    grid = Grid(
+        {code: {"apen": c["apen"], "lukket": c["lukket"]} for code, c in counts.items()},
+        public=scope.public,
+        members=[],
+    )
+    rows = [
+        {
+            "key": code,
+            "label": row["label"],
+            "registrert": grid.total(code),
+            "apen": grid.cell(code, "apen"),
+            "lukket": grid.cell(code, "lukket"),
+        }
+        for code, row in summary.items()
+    ]
+    return {"period": str(scope.year), "rows": rows, "scope_note": scope.kommune is not None}
+
+
+# --- 6. Economy (economy) -------------------------------------------------------------------------
+
+
+def section_economy(scope: Scope) -> dict[str, Any]:
+    """Amounts exactly as the economy app gives them (money is not suppressed); the number of
+    placements behind the co-payments is a count of children and is suppressed when public."""
+    data = json.loads(json.dumps(sources.call("economy", scope.tjeneste, scope.year), default=_json_default))
+    where = scope.kommune.nummer if scope.kommune else None
+    if where is not None:
+        for part in ("per_kommune",):
+            data[part] = [row for row in data.get(part, []) if row.get("nummer") == where]
+        for settlement in data.get("settlements", []):
+            settlement["members"] = [m for m in settlement.get("members", []) if m.get("nummer") == where]
+    copay = data.get("copayments")
+    if scope.public and isinstance(copay, dict) and isinstance(copay.get("placements"), int):
+        copay["placements"] = Grid({"n": {"alle": copay["placements"]}}, public=True, members=[]).cell(
+            "n", "alle"
+        )
+    return data
+
+
+# --- 7. Statutory duties (this app) ---------------------------------------------------------------
+
+
+def section_duties(scope: Scope) -> dict[str, Any]:
+    return {"rows": duty_rows(scope.tjeneste, scope.year, scope.kommune, scope.on)}
+
+
+# --- 8. The leader's assessment (this app) --------------------------------------------------------
+
+NARRATIVE = (
+    ("utfordringer", "Utfordringer"),
+    ("tiltak", "Tiltak"),
+    ("samarbeid", "Samarbeid med andre tjenester"),
+    ("veien_videre", "Veien videre"),
+)
+
+
+def blocks(text: str) -> list[dict[str, Any]]:
+    """Plain text → paragraphs and lists: a blank line separates blocks; a block whose every
+    line starts with «-», «–» or «•» is a list. No HTML is interpreted."""
+    result = []
+    for block in (b.strip() for b in text.replace("\r\n", "\n").split("\n\n")):
+        if not block:
+            continue
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if all(line[:1] in "-–•" for line in lines):
+            result.append({"type": "list", "items": [line[1:].strip() for line in lines]})
+        else:
+            result.append({"type": "p", "lines": lines})
+    return result
+
+
+def section_narrative(scope: Scope) -> dict[str, Any]:
+    texts = scope.rapport.narrative() if scope.rapport else {}
+    return {
+        "parts": [
+            {"key": key, "title": title, "blocks": blocks(texts.get(key, ""))} for key, title in NARRATIVE
+        ]
+    }
+
+
+# --- 9. The social cost of exclusion (rules.exclusion) --------------------------------------------
+
+
+def section_exclusion(scope: Scope) -> dict[str, Any]:
+    persons = scope.rapport.utenfor_antall if scope.rapport else None
+    model = exclusion.DEFAULT_MODEL
+    cost = exclusion.social_cost(persons or 1)
+    return {
+        "persons": persons,
+        "basis": scope.rapport.utenfor_grunnlag if scope.rapport else "",
+        "age_from": model.age_from,
+        "age_to": model.age_to,
+        "per_person": value_json(model.per_person),
+        "benefits_per_person": value_json(exclusion.to_ore(model.benefits)),
+        "other_per_person": value_json(exclusion.to_ore(model.other_costs)),
+        "per_person_per_year": value_json(cost.per_person_per_year),
+        "total": value_json(cost.total) if persons else None,
+        "source": cost.source,
+    }
+
+
+# --- the whole report -----------------------------------------------------------------------------
+
+SECTIONS: tuple[tuple[str, str, Callable[[Scope], dict[str, Any]]], ...] = (
+    ("tjenesten", "Tjenesten og samarbeidsavtalen", section_service),
+    ("ansatte", "Kapasitet og kompetanse", section_staff),
+    ("nokkeltall", "Nøkkeltall", section_key_figures),
+    ("frister", "Frister", section_deadlines),
+    ("internkontroll", "Internkontroll og avvik", section_internal_control),
+    ("okonomi", "Ressursbruk og økonomi", section_economy),
+    ("plikter", "Kommunens lovpålagte plikter", section_duties),
+    ("vurdering", "Barnevernsleders vurdering", section_narrative),
+    ("utenfor", "Utenforregnskapet", section_exclusion),
+)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"Kan ikke lagre {type(value).__name__} i rapporten.")
+
+
+def freeze(data: dict[str, Any]) -> str:
+    """The canonical JSON text of a report (what an issued edition stores)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def meta(scope: Scope) -> dict[str, Any]:
+    versjon = Versjon.OFFENTLIG if scope.public else Versjon.INTERN
+    t = scope.tjeneste
+    members = t.medlemmer_on(scope.on)
+    return {
+        "title": f"Tilstandsrapport {scope.year}",
+        "service": {"slug": t.slug, "navn": t.navn, "orgnr": t.organisasjonsnummer},
+        "year": scope.year,
+        "kommune": {"nummer": scope.kommune.nummer, "navn": scope.kommune.navn} if scope.kommune else None,
+        "scope_label": (
+            f"{scope.kommune.navn} kommune"
+            if scope.kommune
+            else f"Hele tjenesten – {len(members)} kommuner: " + ", ".join(k.navn for k in members)
+        ),
+        "version": str(versjon),
+        "version_label": str(Versjon(versjon).label),
+        "footer": FOOTER[versjon],
+        "version_text": SUPPRESSION_TEXT if scope.public else INTERNAL_TEXT,
+        "legal_basis": LEGAL_BASIS,
+        "generated": scope.today.isoformat(),
+        "status_date": scope.on.isoformat(),
+        "status": scope.rapport.status if scope.rapport else "utkast",
+        "edition": None,
+    }
+
+
+def assemble(
+    tjeneste: Tjeneste,
+    year: int,
+    *,
+    kommune: Kommune | None = None,
+    public: bool,
+    today: date,
+    rapport: Rapport | None = None,
+) -> dict[str, Any]:
+    """The whole report as JSON-ready data (see the module docstring)."""
+    names = {k.nummer: k.navn for k in Kommune.objects.filter(nummer__in=tjeneste.kommunenumre())}
+    scope = Scope(tjeneste, year, kommune, public, today, rapport, names)
+    data = {
+        "format": FORMAT,
+        "meta": meta(scope),
+        "sections": [_section(key, title, scope, build) for key, title, build in SECTIONS],
+    }
+    return json.loads(freeze(data))  # exactly what a frozen edition reads back

@@ -1,0 +1,91 @@
+"""Display of report figures (Norwegian formats) and the SVG charts, for the report template."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+
+from barnevern.reports import charts
+from barnevern.rules.money import format_nok
+
+register = template.Library()
+
+MISSING = ".."
+SUPPRESSED = ":"
+NBSP = "\u00a0"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _group(n: int) -> str:
+    return f"{n:,}".replace(",", NBSP).replace("-", "−")
+
+
+@register.filter
+def fig(value: Any, kind: str = "count") -> str:
+    """``count`` 1 234 · ``rate`` 12,3 · ``share`` 66,7 % · ``money`` 1 877 812,50 · ``fte`` 12,8
+    · ``percent`` 4,5 %; «..» for a missing figure and «:» for a suppressed one."""
+    if value is None or value == "":
+        return MISSING
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    number = _decimal(value)
+    if number is None:
+        return str(value)
+    if kind == "share":
+        pct = (number * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return f"{pct}".replace(".", ",") + NBSP + "%"
+    if kind == "money":
+        return format_nok(number, nbsp=True)
+    if kind in ("rate", "fte", "percent"):
+        text = f"{number.quantize(Decimal('0.1'), ROUND_HALF_UP)}".replace(".", ",")
+        return text + (NBSP + "%" if kind == "percent" else "")
+    if number == number.to_integral_value():
+        return _group(int(number))
+    return f"{number}".replace(".", ",")
+
+
+@register.filter
+def nbdate(value: Any) -> str:
+    """ISO date → 31.12.2022 («..» when missing)."""
+    if not value:
+        return MISSING
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return day.strftime("%d.%m.%Y")
+
+
+@register.simple_tag
+def chart(spec: dict[str, Any]) -> SafeString:
+    series = [charts.Series(s["name"], s["values"]) for s in spec["series"]]
+    draw = charts.line_chart if spec.get("type") == "line" else charts.bar_chart
+    return draw(
+        spec["labels"],
+        series,
+        title=spec["title"],
+        chart_id=spec["id"],
+        y_label=spec.get("y_label", ""),
+        x_label=spec.get("x_label", ""),
+    )
+
+
+@register.filter
+def section_template(key: str) -> str:
+    return f"reports/sections/{key}.html"
+
+
+@register.filter
+def at(values: Any, index: int) -> Any:
+    """``values|at:i`` — the i-th element (None when out of range)."""
+    try:
+        return values[int(index)]
+    except (IndexError, TypeError, ValueError, KeyError):
+        return None
