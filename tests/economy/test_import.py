@@ -189,3 +189,23 @@ def test_web_upload_shows_errors_and_stores_nothing_then_imports(client, orr, or
     response = client.post(reverse("economy:ledger_import"), {"fil": good, "art": "common"})
     assert response.status_code == 302 and em.Felleskostnad.objects.count() == 3
     assert em.Importbunt.objects.get().importert_av == or_users["okonomi"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (1234.5600000000001, Decimal("1234.56")),  # binary noise from a spreadsheet formula
+        (0.1 + 0.2, Decimal("0.30")),
+        (-250, Decimal("-250.00")),
+        ("1 877 812,50", Decimal("1877812.50")),
+        ("kr. 76.900", Decimal("76900.00")),
+    ],
+)
+def test_amount_cells(cell, expected):
+    assert imports.parse_amount(cell) == expected
+
+
+@pytest.mark.parametrize("cell", [12.345, "12,345", "1.2.3", "", None, True])
+def test_bad_amount_cells_are_refused(cell):
+    with pytest.raises(imports.CellError):
+        imports.parse_amount(cell)

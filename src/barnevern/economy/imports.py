@@ -31,6 +31,7 @@ from barnevern.rules.money import MoneyError, parse_nok, to_ore
 Kind = em.Importbunt.Art
 MAX_ERRORS = 200
 HEADER_SEARCH_ROWS = 20
+FLOAT_NOISE = Decimal("0.000001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,10 @@ def parse_amount(value: Any) -> Decimal:
         raise CellError(f"«{value}» er ikke et gyldig beløp")
     if isinstance(value, int | Decimal | float):
         amount = Decimal(str(value))
-        if to_ore(amount) != amount:
+        # A spreadsheet formula may leave binary noise (1234.5600000000001): accept it when it
+        # is within a millionth of a whole øre; real fractions of an øre are refused.
+        tolerance = FLOAT_NOISE if isinstance(value, float) else Decimal(0)
+        if abs(to_ore(amount) - amount) > tolerance:
             raise CellError(f"«{value}» har mer enn to desimaler (øre)")
         return to_ore(amount)
     text = _text(value)

@@ -70,6 +70,8 @@ def settlement_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             settlements.delete_draft(statement)
             messages.success(request, "Utkastet er slettet.")
             return redirect("economy:settlements")
+        else:
+            messages.error(request, "Ukjent handling.")
     except settlements.StatementError as exc:
         messages.error(request, str(exc))
     return redirect("economy:settlement", pk=statement.pk)
