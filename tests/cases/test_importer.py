@@ -214,3 +214,14 @@ def test_an_old_v1_file_is_stored_with_its_schema_version(org, tmp_path):
     sak = m.Sak.objects.get()
     assert sak.kilde == "bvr-v1" and sak.tjeneste == org["nord-osterdal"]
     assert sak.siste_levering_tid == datetime(2024, 12, 31, 23, 0, tzinfo=UTC)
+
+
+def test_files_split_over_several_commits_import_the_same(org, tmp_path, monkeypatch):
+    monkeypatch.setattr("barnevern.cases.importer.BATCH_FILES", 2)
+    deliveries = good_deliveries(3)
+    for index, d in enumerate(deliveries):
+        write(tmp_path, d, f"{index}.xml")
+    write(tmp_path, error_delivery(), "1b_feil.xml")  # sorts between the good ones
+    summary = import_paths([tmp_path])
+    assert (summary.files, summary.created, len(summary.rejected)) == (4, 3, 1)
+    assert m.Sak.objects.count() == 3

@@ -297,13 +297,12 @@ class Importer:
         while not finished:
             finished = True
             with transaction.atomic():
-                started, count = time.monotonic(), 0
-                for name, read in documents:
+                started = time.monotonic()
+                for count, (name, read) in enumerate(documents, start=1):
                     result = self.import_document(name, read)
                     summary.add(result)
                     if progress is not None:
                         progress(result)
-                    count += 1
                     if count >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
                         finished = False
                         break
