@@ -333,7 +333,7 @@ def _measure(
         visits = _visits(b, start, end)
         oppfolging = r.Oppfolging((r.Hyppighet(b.id(), start, "4"),), visits)
         tilsyn = r.Tilsyn(
-            (r.TilsynAnsvarlig(b.id(), start, case.kommune),), (r.Hyppighet(b.id(), start, "4"),), visits[::2]
+            (r.TilsynAnsvarlig(b.id(), start, case.kommune),), (r.Hyppighet(b.id(), start, "2"),), visits[::2]
         )
     case.tiltak.append(
         r.Tiltak(

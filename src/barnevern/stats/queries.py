@@ -112,6 +112,10 @@ class StatsResult:
         row = self.total if kommunenr is None else self.by_municipality[kommunenr]
         return row[key]
 
+    def display(self, key: str, kommunenr: str | None = None) -> str:
+        """The figure as shown on pages: ``1 234``, ``66,7 %``, ``..`` or ``:``."""
+        return _display(key, self.value(key, kommunenr))
+
     def note(self, key: str | None = None) -> str:
         """«prikket 2 kommuner» for one indicator, or for the whole result; «» when none."""
         if key is None:
@@ -208,7 +212,9 @@ def _result(
     by = {k: {key: rows[k][key] for key in wanted} for k in columns}
     hidden_per_key = {key: sum(1 for k in columns if by[k][key] == SUPPRESSED) for key in wanted}
     notes = {
-        key: ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
+        key: "prikket"
+        if kommune is not None
+        else ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
         for key, n in hidden_per_key.items()
         if n
     }

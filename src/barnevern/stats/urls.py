@@ -6,4 +6,5 @@ app_name = "stats"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("innstillinger/", views.settings_view, name="settings"),
 ]
