@@ -177,6 +177,7 @@ def test_no_identity_number_in_urls_or_pages_lists(client, personas, sak):
 def _run_check_deploy(env_extra):
     env = {**os.environ, **env_extra}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while browser tests run in this process
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
