@@ -57,13 +57,16 @@ def _gap_symbol(value: Raw) -> str:
     return HIDDEN if value == HIDDEN else MISSING
 
 
-def _nb(value: Decimal) -> str:
-    """Norwegian display: thin grouping with no-break space, decimal comma, no trailing zeros."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", "\u00a0")
-    text = f"{value.normalize():f}"
+def _nb(value: Decimal, *, tick: bool = False) -> str:
+    """Norwegian display: digits grouped with no-break spaces, decimal comma. A value keeps its
+    decimals (a rate «64,0»); an axis tick drops trailing zeros («25», «2,5»)."""
+    if tick:
+        value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
+    text = f"{value:f}"
     whole, _, frac = text.partition(".")
-    return f"{int(whole):,}".replace(",", "\u00a0") + "," + frac
+    sign = "−" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}".replace(",", "\u00a0")
+    return sign + grouped + ("," + frac if frac else "")
 
 
 def nice_ticks(peak: Decimal, count: int = 5) -> list[Decimal]:
@@ -107,7 +110,7 @@ def _axes(
             f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + inner_w:.1f}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="{TEXT}">{escape(_nb(tick))}</text>'
+            f'fill="{TEXT}">{escape(_nb(tick, tick=True))}</text>'
         )
     parts.append(
         f'<line x1="{left:.1f}" y1="{top + inner_h:.1f}" x2="{left + inner_w:.1f}" '

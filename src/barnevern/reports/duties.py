@@ -50,17 +50,18 @@ def stored(tjeneste: Tjeneste, year: int) -> dict[tuple[str, str | None], Plikt]
 
 
 def duty_rows(tjeneste: Tjeneste, year: int, kommune: Kommune | None, on: date) -> list[dict[str, Any]]:
-    """The checklist as JSON-ready rows (for the report)."""
+    """The checklist as JSON-ready groups, one per duty, with one row per municipality (or one
+    row for the whole service)."""
     found = stored(tjeneste, year)
-    rows = []
+    groups: dict[str, dict[str, Any]] = {}
     for code, k in slots(tjeneste, on, kommune):
         p = found.get((code, k.nummer if k else None))
         svar = p.svar if p else Plikt.Svar.UAVKLART
-        rows.append(
+        group = groups.setdefault(
+            code, {"kode": code, "plikt": str(Plikt.Kode(code).label), "hjemmel": LEGAL[code], "rows": []}
+        )
+        group["rows"].append(
             {
-                "kode": code,
-                "plikt": str(Plikt.Kode(code).label),
-                "hjemmel": LEGAL[code],
                 "kommune": k.navn if k else "Hele tjenesten",
                 "svar": svar,
                 "svar_label": str(Plikt.Svar(svar).label),
@@ -68,7 +69,7 @@ def duty_rows(tjeneste: Tjeneste, year: int, kommune: Kommune | None, on: date) 
                 "kommentar": p.kommentar if p else "",
             }
         )
-    return rows
+    return list(groups.values())
 
 
 def save_duties(
