@@ -226,6 +226,11 @@ def parse_rows(text: str) -> list[Row]:
     ]
 
 
+def num(value: float) -> str:
+    """A whole number with spaces between thousands (Norwegian style): 10 000."""
+    return f"{value:,.0f}".replace(",", " ")
+
+
 def fmt_number(value: float | None, unit: str) -> str:
     if value is None:
         return "–"

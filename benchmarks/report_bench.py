@@ -48,7 +48,7 @@ def measure(size: int, db: str, repeat: int, today: date) -> list[common.Row]:
     unavailable = [s["title"] for s in content["sections"] if not s.get("available", True)]
     html_s, html = common.best_of(lambda: render_html(data(), standalone=True), repeat)
     pdf_s, pdf = common.best_of(lambda: render_pdf(data()), max(1, min(repeat, 2)))
-    where = f"{kommune.navn} {year}, {cases:,} saker".replace(",", " ")
+    where = f"{kommune.navn} {year}, {common.num(cases)} saker"
     missing_note = f"; uten data: {', '.join(unavailable)}" if unavailable else ""
     rows = []
     for name, seconds, size_kb in (

@@ -50,9 +50,9 @@ def measure(size: int, db: str, repeat: int, today: date) -> list[common.Row]:
             max_value=TARGET_SECONDS,
             target=f"≤ {TARGET_SECONDS:g} s",
             note=(
-                f"{tjeneste.vertskommune.navn}: {cases:,} saker, {len(rows):,} frister; "
+                f"{tjeneste.vertskommune.navn}: {common.num(cases)} saker, {common.num(len(rows))} frister; "
                 f"lesing av saker {reading:.2f} s; topp {common.peak_rss_mb():.0f} MB"
-            ).replace(",", " "),
+            ),
             extra={"service_cases": cases, "rows": len(rows), "records_s": reading},
         )
     ]
