@@ -85,7 +85,9 @@ def test_oppdal_rennebu_half_year_is_the_seed(services):
     for key, (oppdal, rennebu) in OR_H2.items():
         assert rows[key][:2] == [oppdal, rennebu], key
     public = _rows(
-        _section(assemble(services["oppdal-rennebu"], 2022, public=True, today=TODAY), "nokkeltall")["half_years"][1]
+        _section(assemble(services["oppdal-rennebu"], 2022, public=True, today=TODAY), "nokkeltall")[
+            "half_years"
+        ][1]
     )
     assert public["barn_frivillig_plassert_ved_slutt"][:2] == [":", ":"]  # 1 and 2 children
     assert public["meldinger"][:2] == [67, 25]
@@ -97,13 +99,20 @@ def test_demo_drafts_and_issued_edition(services):
     assert Rapport.objects.filter(ar=2022).count() == 4
     assert Plikt.objects.filter(tjeneste=services["oppdal-rennebu"], ar=2022, svar="nei").count() == 4
     utgave = RapportUtgave.objects.get()
-    assert (utgave.tjeneste.slug, utgave.ar, utgave.nummer, utgave.versjon) == ("nord-osterdal", 2022, 1, "offentlig")
+    assert (utgave.tjeneste.slug, utgave.ar, utgave.nummer, utgave.versjon) == (
+        "nord-osterdal",
+        2022,
+        1,
+        "offentlig",
+    )
     vurdering = next(s for s in utgave.data["sections"] if s["key"] == "vurdering")["data"]
     assert any(p["blocks"] for p in vurdering["parts"])
 
 
 def _pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_issued_pdf_pages_and_text_layer(services, tmp_path):
@@ -134,14 +143,37 @@ def test_command_writes_the_internal_pdf_and_html(services, tmp_path):
     from django.core.management import call_command
 
     pdf, html = tmp_path / "or.pdf", tmp_path / "or.html"
-    call_command("report", "--service", "oppdal-rennebu", "--year", "2022", "--pdf", str(pdf), "--date", "2023-03-01")
+    call_command(
+        "report", "--service", "oppdal-rennebu", "--year", "2022", "--pdf", str(pdf), "--date", "2023-03-01"
+    )
     text = _pdf_text(pdf)
     assert "Intern versjon — unntatt offentlighet" in text
     lines = [line for line in text.splitlines() if line.strip().startswith("Barn under kommunens omsorg ved")]
     assert any(re.findall(r"\d+", line)[:2] == ["7", "3"] for line in lines)
     call_command(
-        "report", "--service", "oppdal-rennebu", "--year", "2022", "--municipality", "5022", "--public",
-        "--html", str(html),
+        "report",
+        "--service",
+        "oppdal-rennebu",
+        "--year",
+        "2022",
+        "--municipality",
+        "5022",
+        "--public",
+        "--html",
+        str(html),
     )
     page = html.read_text()
     assert "Rennebu kommune" in page and "Offentlig versjon" in page and "<style>" in page
+
+
+def test_economy_from_the_economy_app(services):
+    data = _section(assemble(services["oppdal-rennebu"], 2022, public=False, today=TODAY), "okonomi")
+    assert [r["navn"] for r in data["per_kommune"]] == ["Oppdal", "Rennebu"]
+    assert [r["percent"].replace("\u00a0", " ") for r in data["key"]["rows"]] == [
+        "75,1 %",
+        "24,9 %",
+    ]  # the seed's key
+    assert all(s["status"].startswith("godkjent som nr.") for s in data["settlements"])
+    assert data["copayments"]["placements"] == 4 and data["copayments"]["difference"] == "10800.00"
+    no = _section(assemble(services["nord-osterdal"], 2022, public=True, today=TODAY), "okonomi")
+    assert len(no["per_kommune"]) == 5

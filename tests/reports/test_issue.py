@@ -46,7 +46,9 @@ def test_issue_numbers_and_freezes(draft, personas):
 
 def test_numbers_are_per_service_and_year(draft, org, personas, fast_pdf):
     services.issue(draft, personas["leder"], TODAY)
-    other, _ = services.get_or_create_draft(org["nord-osterdal"], 2022, None, Versjon.INTERN, personas["leder"])
+    other, _ = services.get_or_create_draft(
+        org["nord-osterdal"], 2022, None, Versjon.INTERN, personas["leder"]
+    )
     assert services.issue(other, personas["leder"], TODAY).nummer == 2  # same service and year
     next_year, _ = services.get_or_create_draft(org["nord-osterdal"], 2023, None, Versjon.INTERN)
     assert services.issue(next_year, None, TODAY).nummer == 1

@@ -50,7 +50,10 @@ def test_leder_makes_writes_and_issues_a_report(client, personas, today):
     )
     assert response.status_code == 302
     page = client.get(reverse("reports:draft", args=[rapport.pk])).content.decode()
-    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; Første avsnitt<br>linje to" in page
+    assert (
+        "<script>alert" not in page
+        and "&lt;script&gt;alert(1)&lt;/script&gt; Første avsnitt<br>linje to" in page
+    )
     assert "<li>punkt én</li>" in page
     assert "24\u00a0311\u00a0000\u00a0000,00" in page  # 1 057 × 23 mill. (rules.exclusion)
     assert "Arne Holte, Folkehelseinstituttet" in page
@@ -88,7 +91,11 @@ def test_duties_are_saved_and_shown(client, personas, org, today):
     for code in ("forebyggingsplan", "tilstandsrapport"):
         for nr in ("5021", "5022"):
             data |= {f"{code}__{nr}__svar": "nei", f"{code}__{nr}__dato": "", f"{code}__{nr}__kommentar": ""}
-    data |= {"beredskap__alle__svar": "ja", "beredskap__alle__dato": "2022-01-01", "beredskap__alle__kommentar": ""}
+    data |= {
+        "beredskap__alle__svar": "ja",
+        "beredskap__alle__dato": "2022-01-01",
+        "beredskap__alle__kommentar": "",
+    }
     data |= {"barnevernvakt__alle__svar": "ja", "barnevernvakt__alle__dato": "2022-01-32"}
     response = client.post(url, data | {"barnevernvakt__alle__kommentar": "Egen vakt"})
     assert response.status_code == 400  # 32 January: nothing stored

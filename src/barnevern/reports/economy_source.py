@@ -1,0 +1,93 @@
+"""Interim economy source for the report, until the economy app has ``reporting.annual_summary``.
+
+It maps what the economy app's own query functions return into the shape the report documents
+(``reports.sources.EXPECTED["economy"]``) and computes nothing: costs per municipality and
+budget/forecast from ``finance.finance_overview``, the key from ``keys.key_on``/``key_rows``,
+the approved half-year settlements from ``settlements.current_for``, and the co-payments of
+the placements current at year end (after and before the 2022 reform) from
+``copayments.copayment_overview``. Moving this function into the economy app as
+``economy.reporting.annual_summary`` makes it the one query the report calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from barnevern.organisation.models import Tjeneste
+
+
+def annual_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
+    from barnevern.economy import copayments, finance, keys, settlements
+    from barnevern.rules.allocation import AllocationError
+
+    page = finance.finance_overview(tjeneste, year, 12)
+    result: dict[str, Any] = {
+        "per_kommune": [
+            {
+                "nummer": r.nummer,
+                "navn": r.navn,
+                "common": r.common,
+                "client": r.client,
+                "total": r.total,
+                "paid": r.paid,
+            }
+            for r in page.per_kommune
+        ],
+        "budget": [
+            {
+                "category": line.category,
+                "budget": line.budget_year,
+                "actual": line.actual_ytd,
+                "forecast": line.forecast_year,
+                "deviation": line.deviation_year,
+            }
+            for line in (*page.report.lines, page.report.total)
+        ],
+        "notes": list(page.notes),
+    }
+    try:
+        key = keys.key_on(tjeneste, date(year, 1, 1))
+    except AllocationError as exc:
+        result["notes"].append(f"Fordelingsnøkkel: {exc}")
+    else:
+        result["key"] = {
+            "note": key.note,
+            "rows": [
+                {"nummer": r.nummer, "navn": r.navn, "weight": r.weight, "percent": r.percent}
+                for r in keys.key_rows(key)
+            ],
+        }
+    result["settlements"] = []
+    for half in (1, 2):
+        statement = settlements.current_for(tjeneste, f"{year}H{half}")
+        label = f"{half}. halvår {year}"
+        if statement is None:
+            result["settlements"].append({"label": label, "status": "ikke godkjent", "members": []})
+            continue
+        result["settlements"].append(
+            {
+                "label": label,
+                "status": f"godkjent som nr. {statement.nummer}",
+                "members": [
+                    {"nummer": m["kommune"], "navn": m["navn"], "balance": m["balance"]}
+                    for m in statement.snapshot["members"]
+                ],
+            }
+        )
+    overview = copayments.copayment_overview(tjeneste, date(year, 12, 31))
+    if overview.rows:
+        totals = overview.totals
+        result["copayments"] = {
+            "actual": totals["actual"].amount,
+            "pre_reform": totals["pre_reform"].amount,
+            "difference": overview.difference,
+            "next_year": totals["next_year"].amount,
+            "placements": len(overview.rows),
+        }
+        result["notes"].append(
+            f"Egenbetalingen gjelder plasseringene som løp per 31.12.{year}, for hele {year}; "
+            "«før reformen» er de samme plasseringene med satsene fra før 2022."
+        )
+        result["notes"] += [f"Mangler sats: {m.label} {m.year}." for m in overview.missing]
+    return result
