@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import random
 import uuid
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -516,8 +517,18 @@ def _store(tjeneste: Tjeneste, records: list[r.SakRecord], rng: random.Random) -
     m.Sak.objects.bulk_update(saker, ["fornavn", "etternavn"], batch_size=500)
 
 
+SAFE_FROM = date(2025, 1, 1)  # the other demo cases lie within two years before today
+
+
 @register("seeds")
 def load(today: date) -> None:
+    if today < SAFE_FROM:
+        warnings.warn(
+            f"Demoen regnes fra {today:%d.%m.%Y}: de andre demosakene (de to siste årene) kan da "
+            "havne i 2019–2022, og tallene fra presentasjonene stemmer ikke lenger. "
+            f"Bruk en dato fra {SAFE_FROM:%d.%m.%Y}.",
+            stacklevel=2,
+        )
     used = set(m.Personalia.objects.values_list("fodselsnummer", flat=True))
     for slug, build in (("nord-osterdal", build_nord_osterdal), ("oppdal-rennebu", build_oppdal_rennebu)):
         tjeneste = Tjeneste.objects.get(slug=slug)
