@@ -81,12 +81,16 @@ def iter_records(qs: QuerySet[m.Sak], chunk_size: int = 2000) -> Iterator[SakRec
     ids = list(qs.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), chunk_size):
         chunk = ids[start : start + chunk_size]
+        # The chunk as an id range of ``qs`` (a subquery), not a list of 2,000 bound UUIDs,
+        # whose quoting cost more than the query itself.
+        saker = qs.filter(id__gte=chunk[0], id__lte=chunk[-1])
         elements: dict[Any, dict[str, list[Any]]] = {sak_id: {} for sak_id in chunk}
         for name, model in ELEMENT_MODELS.items():
-            for row in model.objects.filter(sak_id__in=chunk).values(*_COLUMNS[name]):
-                elements[row["sak_id"]].setdefault(name, []).append(SimpleNamespace(**row))
-        for sak in m.Sak.objects.filter(id__in=chunk).order_by("id"):
-            yield sak_to_record(sak, elements[sak.pk])
+            rows = model.objects.filter(sak_id__in=saker.values("id")).values(*_COLUMNS[name])
+            for row in rows:
+                elements.setdefault(row["sak_id"], {}).setdefault(name, []).append(SimpleNamespace(**row))
+        for sak in m.Sak.objects.filter(id__in=saker.values("id")).order_by("id"):
+            yield sak_to_record(sak, elements.get(sak.pk, {}))
 
 
 def service_records(tjeneste: Tjeneste) -> Iterator[SakRecord]:
