@@ -24,6 +24,7 @@ for _module in sorted(m.name for m in pkgutil.iter_modules(demo.__path__)):
         importlib.import_module(f"barnevern.demo.{_module}")
 
 YEAR = 2022
+ISSUED = date(YEAR + 1, 3, 1)
 
 TEXTS = {
     "nord-osterdal": {
@@ -175,7 +176,7 @@ def load(today: date) -> None:
     tjeneste = Tjeneste.objects.get(slug="nord-osterdal")
     if not RapportUtgave.objects.filter(tjeneste=tjeneste, ar=YEAR).exists():
         rapport = Rapport.objects.get(tjeneste=tjeneste, ar=YEAR, kommune=None, versjon=Versjon.OFFENTLIG)
-        issued = timezone.make_aware(datetime.combine(date(YEAR + 1, 3, 1), time(12, 0)))
-        services.issue(
-            rapport, User.objects.filter(username=LEDERE["nord-osterdal"]).first(), today, now=issued
-        )
+        day = min(today, ISSUED)  # issued for the councils' spring meetings after the year
+        issued = timezone.make_aware(datetime.combine(day, time(12, 0)))
+        leder = User.objects.filter(username=LEDERE["nord-osterdal"]).first()
+        services.issue(rapport, leder, day, now=issued)
