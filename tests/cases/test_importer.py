@@ -225,3 +225,25 @@ def test_files_split_over_several_commits_import_the_same(org, tmp_path, monkeyp
     summary = import_paths([tmp_path])
     assert (summary.files, summary.created, len(summary.rejected)) == (4, 3, 1)
     assert m.Sak.objects.count() == 3
+
+
+def test_an_unexpected_fault_while_storing_rejects_only_that_file(org, tmp_path, monkeypatch):
+    from barnevern.cases import importer
+
+    good, doomed = good_deliveries(2)
+    write(tmp_path, good, "a.xml")
+    write(tmp_path, doomed, "b.xml")
+    real = importer.store_record
+
+    def failing(tjeneste, rec, **kwargs):
+        stored = real(tjeneste, rec, **kwargs)  # rows written, then a fault: must be rolled back
+        if rec.id == doomed.sak.id:
+            raise RuntimeError("simulert feil")
+        return stored
+
+    monkeypatch.setattr(importer, "store_record", failing)
+    summary = import_paths([tmp_path])
+    [rejected] = summary.rejected
+    assert rejected.name.endswith("b.xml") and "simulert feil" in rejected.reason
+    assert list(m.Sak.objects.values_list("journalnummer", flat=True)) == [good.sak.journalnummer]
+    assert not m.Melding.objects.filter(sak_id=doomed.sak.id).exists()

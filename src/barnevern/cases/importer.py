@@ -320,7 +320,13 @@ class Importer:
                 Finding("Filbeskrivelse", Severity.FATAL, exc.message, file=name, line=exc.line)
             ]
             return result
-        check = validate_document(name, lambda: data, year=self.year, fmt=self.fmt)
+        try:
+            check = validate_document(name, lambda: data, year=self.year, fmt=self.fmt)
+        except Exception as exc:  # a fault in a rule must not stop the other files
+            result.reason = (
+                f"Intern feil under kontrollen av filen ({type(exc).__name__}: {exc}); ikke importert."
+            )
+            return result
         blocking = [f for f in check.findings if _blocking(f, self.allow_errors)]
         result.warnings = sum(1 for f in check.findings if f.severity is Severity.WARNING)
         result.errors_allowed = sum(
@@ -343,6 +349,11 @@ class Importer:
             _reset(result, f"{exc.message} Ingenting fra filen er lagret.")
         except (DatabaseError, ValidationError, ValueError) as exc:
             _reset(result, f"Filen kunne ikke lagres ({_db_message(exc)}); ingenting fra filen er lagret.")
+        except Exception as exc:  # rolled back by the savepoint; the other files go on
+            _reset(
+                result,
+                f"Intern feil ved lagring ({type(exc).__name__}: {exc}); ingenting fra filen er lagret.",
+            )
         return result
 
     def _store_file(self, name: str, data: bytes, deliveries: list[Delivery], result: FileResult) -> None:
