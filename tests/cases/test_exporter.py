@@ -104,3 +104,14 @@ def test_export_command_writes_files_and_reports(org, tmp_path):
     assert "Skrev 2 BVR v4-filer" in out.getvalue()
     assert len(list((tmp_path / "ut").glob("*.xml"))) == 2
     assert not list((tmp_path / "ut").glob("*.part"))
+
+
+def test_a_case_registered_in_the_web_ui_exports_as_valid_bvr(sak, tmp_path):
+    summary = export_service(sak.tjeneste, tmp_path)
+    assert summary.written == 1 and summary.failed == []
+    tree = parse_file(tmp_path / f"{sak.pk}.xml")
+    assert validate_xsd(tree, "bvr-v4") == []
+    root = tree.getroot()
+    assert root.get("ForrigeId") is None  # the first delivery of this case
+    assert root.find("Avgiver").get("Kommunenummer") == "3428"  # where the child lives
+    assert root.find("Sak").get("Journalnummer") == sak.journalnummer
