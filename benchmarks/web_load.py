@@ -12,10 +12,12 @@
    a browser would not over http) and ``REQUIRE_2FA=0`` (the users cannot type TOTP codes).
    ``DJANGO_SETTINGS_MODULE=bench_settings`` adds one empty view, ``/_benchmark/tom/``.
 3. Every user is a thread with its own keep-alive ``http.client`` connection; it logs in
-   through the log-in form (CSRF token and all), then requests the worklist, the case list,
-   one of its cases and the statistics page in turn, as fast as answers come (closed loop;
-   ``--think-ms`` adds a pause) until the time is up. The baseline phase before that requests
-   the empty view the same way.
+   through the log-in form (CSRF token and all). Then all users request the same page — the
+   worklist, the case list, one of their own cases, the statistics page — as fast as answers
+   come (closed loop; ``--think-ms`` adds a pause), one page at a time for ``--seconds``
+   divided by the number of pages, so each page's figure is its own and not the queue behind
+   a slower page (``--mixed``: every user goes round all pages for ``--seconds``). The
+   baseline phase before that requests the empty view the same way.
 4. Prints p50/p95/p99 latency, requests and errors per page. Target: p95 < 300 ms, 0 errors.
    An error is any answer other than 200 (a redirect to the log-in page included) or a
    broken connection.
@@ -297,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="varighet av målingen (standard 30 s)")
     parser.add_argument("--baseline-seconds", type=float, default=None, help="tom visning (standard 1/3)")
     parser.add_argument("--think-ms", type=float, default=0.0, help="pause mellom kall per bruker")
+    parser.add_argument(
+        "--mixed", action="store_true", help="alle sider om hverandre (standard: én side om gangen)"
+    )
     args = parser.parse_args(argv)
     url = args.database_url or common.DEFAULT_PG_URL
     common.setup_django(url)
@@ -321,9 +326,17 @@ def main(argv: list[str] | None = None) -> int:
         for client, user in clients:  # warm-up: every page once, not counted
             for key, template in [*pages, ("baseline", BASELINE_PATH)]:
                 client.request("GET", page_path(key, template, user, 0))
-        base_seconds = args.baseline_seconds or max(3.0, args.seconds / 3)
+        phase = args.seconds if args.mixed else args.seconds / len(pages)
+        base_seconds = args.baseline_seconds or max(3.0, phase)
         base_samples, _ = run_phase(clients, [("baseline", BASELINE_PATH)], base_seconds, args.think_ms)
-        samples, elapsed = run_phase(clients, pages, args.seconds, args.think_ms)
+        if args.mixed:  # every user goes round all pages
+            samples, elapsed = run_phase(clients, pages, args.seconds, args.think_ms)
+        else:  # one page at a time: each page's figure is its own, not its neighbours' queue
+            samples, elapsed = [], 0.0
+            for page in pages:
+                found, took = run_phase(clients, [page], phase, args.think_ms)
+                samples += found
+                elapsed += took
         for client, _ in clients:
             client.close()
     finally:
