@@ -26,7 +26,9 @@ def test_missing_owner_function_is_shown_not_raised(org, monkeypatch):
         "message": "Ikke tilgjengelig ennå",
         "data": {},
     }
-    assert "Ikke tilgjengelig ennå" in render_html(data)
+    html = render_html(data)
+    assert "Ikke tilgjengelig ennå" in html
+    assert html.count('class="bv-chart bv-chart--bar"') >= 3 and 'class="bv-chart bv-chart--line"' in html
     assert [s["key"] for s in data["sections"]] == [key for key, _t, _f in SECTIONS]
 
 

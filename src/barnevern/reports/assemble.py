@@ -259,15 +259,18 @@ def _series_table(scope: Scope, figs: list[Figures], keys: tuple[str, ...], capt
     }
 
 
-def _chart(chart_id: str, title: str, table: dict, keys: tuple[str, ...], y_label: str) -> dict:
+def _chart(
+    chart_id: str, title: str, table: dict, keys: tuple[str, ...], y_label: str, names: dict | None = None
+) -> dict:
     rows = {r["key"]: r for r in table["rows"]}
+    names = names or {}
     return {
         "id": chart_id,
         "type": "bar",
         "title": title,
         "labels": [c["label"] for c in table["columns"]],
         "series": [
-            {"name": rows[k]["label"], "values": [c["v"] for c in rows[k]["cells"]]}
+            {"name": names.get(k, rows[k]["label"]), "values": [c["v"] for c in rows[k]["cells"]]}
             for k in keys
             if k in rows
         ],
@@ -286,9 +289,24 @@ def section_key_figures(scope: Scope) -> dict[str, Any]:
     current = yearly[-1]
     span = f"{years[0].label}–{years[-1].label}"
     series = _series_table(scope, yearly, YEARLY_OVERVIEW, f"Nøkkeltall {span}")
+    rates = _series_table(scope, yearly, RATE_KEYS, f"Per 1 000 innbyggere 0–17 år, {span}")
+    rate_chart = _chart(
+        "kf-rater",
+        f"Per 1 000 innbyggere 0–17 år, {span}",
+        rates,
+        tuple(k + RATE_SUFFIX for k in ("meldinger", "undersokelser_startet", "barn_med_tiltak")),
+        "Per 1 000",
+        names={
+            "meldinger" + RATE_SUFFIX: "Meldinger",
+            "undersokelser_startet" + RATE_SUFFIX: "Undersøkelser startet",
+            "barn_med_tiltak" + RATE_SUFFIX: "Barn med tiltak",
+        },
+    )
+    rate_chart.update(type="line", kind="rate")
     data: dict[str, Any] = {
         "series": series,
-        "rates": _series_table(scope, yearly, RATE_KEYS, f"Per 1 000 innbyggere 0–17 år, {span}"),
+        "rates": rates,
+        "rate_charts": [rate_chart],
         "charts": [
             _chart("kf-meldinger", "Meldinger mottatt per år", series, ("meldinger",), "Antall"),
             _chart(
