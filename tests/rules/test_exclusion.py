@@ -51,7 +51,13 @@ def test_another_model():
 
 @pytest.mark.parametrize(
     ("population", "share", "persons"),
-    [(6819, D("15.5"), 1057), (0, D("15.5"), 0), (1000, D("0.05"), 1), (1000, D("0.04"), 0), (200, D("100"), 200)],
+    [
+        (6819, D("15.5"), 1057),
+        (0, D("15.5"), 0),
+        (1000, D("0.05"), 1),
+        (1000, D("0.04"), 0),
+        (200, D("100"), 200),
+    ],
 )
 def test_persons_from_share(population, share, persons):
     assert persons_from_share(population, share) == persons
