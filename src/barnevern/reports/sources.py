@@ -46,9 +46,7 @@ EXPECTED: dict[str, Source] = {
         "avvik_summary(tjeneste, start, end) -> {kategori: {label, registrert, <status>: n}}",
     ),
     "economy": Source(
-        # The economy app's own function when it lands; until then the report's interim adapter
-        # over the economy app's query functions (see reports/economy_source.py).
-        ("barnevern.economy.reporting:annual_summary", "barnevern.reports.economy_source:annual_summary"),
+        ("barnevern.economy.reporting:annual_summary",),
         "annual_summary(tjeneste, year) -> dict, every key optional, amounts Decimal: "
         "per_kommune: [{nummer, navn, common, client, total, paid}]; "
         "key: {note, rows: [{nummer, navn, weight, percent}]}; "

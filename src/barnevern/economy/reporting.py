@@ -1,13 +1,8 @@
-"""Interim economy source for the report, until the economy app has ``reporting.annual_summary``.
+"""The economy figures of the annual status report (tilstandsrapport), in one query.
 
-It maps what the economy app's own query functions return into the shape the report documents
-(``reports.sources.EXPECTED["economy"]``) and computes nothing: costs per municipality and
-budget/forecast from ``finance.finance_overview``, the key from ``keys.key_on``/``key_rows``,
-the approved half-year settlements from ``settlements.current_for``, and the co-payments of
-the placements current at year end (after and before the 2022 reform) from
-``copayments.copayment_overview``. Moving this function into the economy app as
-``economy.reporting.annual_summary`` makes it the one query the report calls.
-"""
+``annual_summary(tjeneste, year)`` maps what the economy app's own query functions return
+into the shape the report documents (``reports.sources.EXPECTED["economy"]``) and computes
+nothing new: costs per municipality, the key, settlements, budget and co-payments."""
 
 from __future__ import annotations
 
