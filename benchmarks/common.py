@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
 BENCH_DIR = Path(__file__).resolve().parent
-DATA_DIR = ROOT / "var" / "bench"
+DATA_DIR = Path(os.environ.get("BARNEVERN_BENCH_DIR") or BENCH_DIR / "out").resolve()  # corpus, SQLite, logs
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/barnevern_bench"
 SEED = 20_261_123
 PASSWORD = "benchmark-passord-2026"  # noqa: S105 - synthetic benchmark users on a loopback server only

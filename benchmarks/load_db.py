@@ -1,7 +1,7 @@
 """Load a national-size benchmark database: ``python benchmarks/load_db.py --size 10000``.
 
 Recreates the database (PostgreSQL ``barnevern_bench`` by default; only databases named
-``barnevern_bench*`` or SQLite files under ``var/bench`` are ever dropped), migrates and loads
+``barnevern_bench*`` or SQLite files under ``benchmarks/out`` are ever dropped), migrates and loads
 generated cases with case workers (see ``common.load_national``). Prints the timings as JSON.
 """
 
