@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import secrets
 import signal
@@ -50,6 +51,7 @@ import common  # noqa: E402
 HOST = "127.0.0.1"
 TARGET_P95_MS = 300.0
 MAX_REQUESTS_PER_USER = 200_000  # a hard bound besides the clock
+THINK_MS = 1000.0  # each user reads a page for a second before the next (real users: 10–30 s)
 PAGES = (
     ("worklist", "Fristliste (egen)", "/frister/"),
     ("case_list", "Saksliste", "/saker/"),
@@ -169,7 +171,7 @@ def pick_users(count: int) -> list[User]:
         raise SystemExit("Fant ingen saksbehandlere i benchmark-databasen: kjør load_db.py først.")
     users = []
     for username, pk in chosen:
-        ids = m.Sak.objects.filter(saksbehandler_id=pk, er_slettet=False).order_by("-start_dato")
+        ids = m.Sak.objects.filter(saksbehandler_id=pk, er_slettet=False).order_by("id")  # a mixed sample
         users.append(User(username, [str(i) for i in ids.values_list("id", flat=True)[:50]]))
     return users
 
@@ -248,7 +250,10 @@ def run_phase(
     stop_at = start_at + seconds
 
     def worker(i: int, client: Client, user: User) -> None:
-        while time.monotonic() < start_at:
+        rng = random.Random(i)  # noqa: S311 - pauses, not secrets
+        # Staggered starts and pauses of 0.5–1.5 × think time: users do not click in step.
+        begin = start_at + (think_ms / 1000) * i / max(len(clients), 1)
+        while time.monotonic() < begin:
             time.sleep(0.01)
         n = i  # users start at different pages
         mine = samples[i]
@@ -265,7 +270,7 @@ def run_phase(
             mine.append(Sample(key, (time.perf_counter() - started) * 1000, ok))
             n += 1
             if think_ms:
-                time.sleep(think_ms / 1000)
+                time.sleep(think_ms / 1000 * rng.uniform(0.5, 1.5))
 
     threads = [
         threading.Thread(target=worker, args=(i, c, u), daemon=True) for i, (c, u) in enumerate(clients)
@@ -298,7 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0, help="varighet av målingen (standard 30 s)")
     parser.add_argument("--baseline-seconds", type=float, default=None, help="tom visning (standard 1/3)")
-    parser.add_argument("--think-ms", type=float, default=0.0, help="pause mellom kall per bruker")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=THINK_MS,
+        help="pause mellom sidevisninger per bruker (standard 1000)",
+    )
+    parser.add_argument(
+        "--stress-seconds",
+        type=float,
+        default=None,
+        help="kapasitetsfase uten pause (standard 1/3 av --seconds)",
+    )
     parser.add_argument(
         "--mixed", action="store_true", help="alle sider om hverandre (standard: én side om gangen)"
     )
@@ -337,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
                 found, took = run_phase(clients, [page], phase, args.think_ms)
                 samples += found
                 elapsed += took
+        stress_seconds = args.stress_seconds if args.stress_seconds is not None else args.seconds / 3
+        stress, stress_elapsed, stress_base = [], 0.0, []
+        if stress_seconds > 0:  # capacity: every page in turn, no pause (and the empty view so)
+            stress_base, _ = run_phase(
+                clients, [("baseline", BASELINE_PATH)], max(3.0, stress_seconds / 2), 0.0
+            )
+            stress, stress_elapsed = run_phase(clients, pages, stress_seconds, 0.0)
         for client, _ in clients:
             client.close()
     finally:
@@ -390,6 +413,23 @@ def main(argv: list[str] | None = None) -> int:
             extra={"throughput": total / elapsed, "base": base},
         )
     )
+    if stress:
+        rows.append(
+            common.Row(
+                f"Web: kapasitet, {len(users)} brukere uten pause",
+                size,
+                db,
+                common.percentile([s.ms for s in stress], 95),
+                "ms",
+                common.percentile([s.ms for s in stress_base], 95) if stress_base else None,
+                "tom visning",
+                target="måles, ingen grense",
+                errors=sum(1 for s in stress if not s.ok),
+                note=f"{len(stress) / stress_elapsed:.0f} kall/s, alle sider om hverandre",
+                extra={"throughput": len(stress) / stress_elapsed},
+                available=True,
+            )
+        )
     common.emit(rows, args.json)
     return 0
 
