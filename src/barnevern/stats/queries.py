@@ -317,12 +317,12 @@ def series_from_paths(
     suppression: SuppressionConfig | None = None,
     config: DeadlineConfig | None = None,
 ) -> list[StatsResult]:
-    """The same figures from BVR/15F files (``stats.files``), without a database.
+    """The same figures from BVR/15F files (``formats.files``), without a database.
 
     The columns are the files' Avgiver municipalities; rates are unknown (no population).
-    Raises ``stats.files.FileReadError`` naming the file when one cannot be read.
+    Raises ``formats.files.FileReadError`` naming the file when one cannot be read.
     """
-    from barnevern.stats.files import read_paths
+    from barnevern.formats.files import read_paths
 
     data = read_paths(paths)
     numbers = list(data.municipalities)

@@ -1,7 +1,7 @@
 """``barnevern deadlines [PATH...] [--service S] [--date D] [--user U] [--json] [--all]``.
 
 With PATHs (BVR/15F files, directories, zip archives) the deadlines are computed from the
-records read, with no database (``quality.files``); ``--user`` then keeps the cases whose
+records read, with no database (``formats.files``); ``--user`` then keeps the cases whose
 15F ``Saksbehandler`` is U. Without PATHs the cases of ``--service`` (or of ``--user``'s
 service) come from the database, scoped by ``accounts.policy.visible_saker`` when ``--user``
 is given, with the service's settings and one audit row per listing.
@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from barnevern.quality.files import FileReadError, records_from_paths
+from barnevern.formats.files import FileReadError, records_from_paths
 from barnevern.quality.worklist import DEFAULT_HORIZON, case_items, item_json, row_json, worklist
 from barnevern.rules.dates import Arithmetic
 from barnevern.rules.deadlines import DeadlineConfig

@@ -2,7 +2,7 @@
 [--municipality NNNN] [--published] [--indicators K,K] [--json | --csv FILE | --xlsx FILE]``.
 
 With PATHs (BVR/15F files, directories, zip archives) the figures are counted straight from
-the records read, with no database (``stats.files``); the columns are the files' Avgiver
+the records read, with no database (``formats.files``); the columns are the files' Avgiver
 municipalities. Without PATHs the cases of ``--service`` (or of ``--user``'s service, as that
 user may see them: a Kommune user gets its own municipality, published) come from the
 database, and one audit row is written. Both paths call ``stats.queries``.
@@ -101,7 +101,7 @@ class Command(BaseCommand):
     def _from_files(
         self, options: dict[str, Any], period: Period, kommune: str | None, keys: list[str] | None
     ) -> StatsResult:
-        from barnevern.stats.files import FileReadError
+        from barnevern.formats.files import FileReadError
         from barnevern.stats.queries import stats_from_paths
 
         try:

@@ -1,9 +1,9 @@
 """Case records and municipalities straight from BVR and KOSTRA 15F files (no database).
 
-``barnevern stats PATH...`` counts the records read here with the same ``compute`` as the
-database path. The issue speaks of «a temporary in-memory database»; every rule takes
-records, so counting the records read is the same computation without the round trip (and
-without a database to set up).
+``barnevern stats PATH...`` and ``barnevern deadlines PATH...`` compute from the records read
+here with the same functions as the database path. The issues speak of «a temporary
+in-memory database»; every rule takes records, so computing from the records read is the
+same computation without the round trip (and without a database to set up).
 
 Files, directories and zip archives are read with ``formats.sources.iter_sources``; each
 document's format is detected (``formats.detect.detect_format``); BVR documents are read with
@@ -27,7 +27,7 @@ from barnevern.formats.records import Delivery, SakRecord
 from barnevern.formats.sources import iter_sources
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
 
-__all__ = ["FileData", "FileReadError", "read_paths"]
+__all__ = ["FileData", "FileReadError", "read_paths", "records_from_paths"]
 
 
 class FileReadError(Exception):
@@ -83,3 +83,8 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> FileData:
             latest[sak.id] = (stamp, order, sak)
     records = sorted((entry[2] for entry in latest.values()), key=lambda s: (s.journalnummer, s.id))
     return FileData(records, dict(sorted(names.items())))
+
+
+def records_from_paths(paths: Iterable[str | os.PathLike[str]]) -> list[SakRecord]:
+    """Every Sak under ``paths``; the latest delivery of a Sak wins."""
+    return read_paths(paths).records
