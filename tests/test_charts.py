@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from barnevern.reports.charts import Series, bar_chart, line_chart, nice_ticks
+from barnevern.charts import Series, bar_chart, line_chart, nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
 

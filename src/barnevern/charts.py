@@ -1,4 +1,4 @@
-"""Tiny server-side SVG charts for the status report: bars and lines, nothing else.
+"""Tiny server-side SVG charts, bars and lines, shared by statistics, staff and the report.
 
 The SVG uses presentation attributes only (no ``style=``, no script), so it passes the
 Content-Security-Policy and renders the same in a browser and in WeasyPrint. Every chart has
@@ -82,12 +82,12 @@ def nice_ticks(peak: Decimal, count: int = 5) -> list[Decimal]:
     return [step * i for i in range(n + 1)]
 
 
-def _open(kind: str, title: str, width: int, height: int, chart_id: str) -> list[str]:
+def _open(kind: str, title: str, width: int, height: int, chart_id: str, description: str = "") -> list[str]:
     label = escape(title)
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bv-chart bv-chart--{kind}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="bv-chart bv-chart--{kind}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{label}" font-family="{FONT}">',
+        f'aria-label="{escape(description) or label}" font-family="{FONT}">',
         f'<title id="{chart_id}-t">{label}</title>',
     ]
 
@@ -224,14 +224,16 @@ def bar_chart(
     x_label: str = "",
     width: int = 560,
     height: int = 260,
+    description: str = "",
 ) -> SafeString:
-    """Vertical bars, grouped per label when there are several series."""
+    """Vertical bars, grouped per label when there are several series. ``description`` (the
+    accessible name, e.g. every value in words) defaults to the title."""
     _check(labels, series)
     left, right, top = 56.0, 12.0, 28.0
     bottom = 44.0 if x_label else 30.0
     inner_w, inner_h = width - left - right, height - top - bottom
     ticks = nice_ticks(_peak(series))
-    parts = _open("bar", title, width, height, chart_id)
+    parts = _open("bar", title, width, height, chart_id, description)
     _axes(
         parts,
         ticks,
@@ -283,14 +285,16 @@ def line_chart(
     x_label: str = "",
     width: int = 560,
     height: int = 260,
+    description: str = "",
 ) -> SafeString:
-    """Lines with markers; a missing or hidden value breaks the line."""
+    """Lines with markers; a missing or hidden value breaks the line. ``description`` as for
+    ``bar_chart``."""
     _check(labels, series)
     left, right, top = 56.0, 24.0, 28.0
     bottom = 44.0 if x_label else 30.0
     inner_w, inner_h = width - left - right, height - top - bottom
     ticks = nice_ticks(_peak(series))
-    parts = _open("line", title, width, height, chart_id)
+    parts = _open("line", title, width, height, chart_id, description)
     _axes(
         parts,
         ticks,

@@ -45,7 +45,7 @@ def test_leder_sees_exact_figures_for_every_member(client, personas, stats_cases
     # the trend: one SVG chart per overview indicator, accessible, with the data table
     assert html.count('role="img"') == 6
     assert 'aria-label="Meldinger mottatt. 2022: 0, 2023: 0, 2024: 0, 2025: 26"' in html
-    assert "<title>Meldinger mottatt</title>" in html
+    assert '<title id="trend-meldinger-t">Meldinger mottatt</title>' in html
     assert "Nøkkeltall 2022–2025" in html
     assert "style=" not in html and "<script" not in html
 

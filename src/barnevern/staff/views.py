@@ -18,13 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from barnevern import charts
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.exports import Table, to_csv
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules import competence
-from barnevern.staff import charts, queries, services
 from barnevern.staff import forms as f
+from barnevern.staff import queries, services
 from barnevern.staff.models import (
     Ansatt,
     Erfaring,
@@ -92,12 +93,14 @@ def index(request: HttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     data = queries.overview(tjeneste, on)
-    points = [(f"{MONTHS[m.month.month - 1]} {m.month:%y}", m.percent) for m in data.sick_leave]
     chart = charts.bar_chart(
-        points,
+        [f"{MONTHS[m.month.month - 1]} {m.month:%y}" for m in data.sick_leave],
+        [charts.Series("Sykefravær (%)", [m.percent for m in data.sick_leave])],
         title="Sykefravær per måned",
-        desc="Sykefravær i prosent for de siste tolv månedene. Tallene står også i tabellen under.",
+        description="Sykefravær i prosent for de siste tolv månedene. Tallene står også i tabellen under.",
         chart_id="sykefravaer",
+        width=640,
+        y_label="%",
     )
     log("view", "Ansatte: oversikt", data={"tjeneste": tjeneste.slug, "dato": on})
     return render(request, "staff/overview.html", _base(request, tjeneste, on, error, data=data, chart=chart))

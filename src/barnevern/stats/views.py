@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from barnevern.accounts import policy
 from barnevern.audit.services import log
+from barnevern.charts import Series, line_chart
 from barnevern.exports import to_csv, to_xlsx
 from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, YEARLY_OVERVIEW, get
 from barnevern.rules.periods import Period
 from barnevern.stats import queries
-from barnevern.stats.charts import trend_svg
 from barnevern.stats.forms import PeriodForm, SettingsForm
 from barnevern.stats.models import StatsSettings
 
@@ -79,12 +79,15 @@ def _charts(results: list[queries.StatsResult], keys: tuple[str, ...]) -> list[d
         {
             "key": key,
             "title": get(key).name_nb,
-            "svg": trend_svg(
-                f"trend-{key}",
-                get(key).name_nb,
+            "svg": line_chart(
                 labels,
-                [r.value(key) for r in results],
-                [r.display(key) for r in results],
+                [Series(get(key).name_nb, [r.value(key) for r in results])],
+                title=get(key).name_nb,
+                chart_id=f"trend-{key}",
+                width=360,
+                height=220,
+                description=f"{get(key).name_nb}. "
+                + ", ".join(f"{label}: {r.display(key)}" for label, r in zip(labels, results, strict=True)),
             ),
         }
         for key in keys

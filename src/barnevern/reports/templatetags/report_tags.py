@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from barnevern.reports import charts
+from barnevern import charts
 from barnevern.rules.money import format_nok
 
 register = template.Library()
