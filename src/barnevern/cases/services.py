@@ -466,7 +466,7 @@ def store_record(
     changes nothing. Barnevern's own fields (the child's name, the assigned case worker)
     survive a replacement. Call inside the importer's per-file transaction.
     """
-    existing = m.Sak.objects.filter(pk=rec.id).first()
+    existing = next(iter(m.Sak.objects.filter(pk=rec.id).order_by()), None)  # no ORDER BY on a pk look-up
     if existing is not None and existing.tjeneste_id != tjeneste.pk:
         raise CaseError("Sak", f"Saken {rec.id} tilhører en annen tjeneste.")
     if (
