@@ -390,7 +390,12 @@ class Importer:
             if before is not None and not older and delivery.source != "15f":
                 self._check_chain(name, sak, delivery, delivery_id, before, result)
             stored = store_record(
-                tjeneste, sak, delivery_id=delivery_id, dato_uttrekk=moment, source=delivery.source
+                tjeneste,
+                sak,
+                delivery_id=delivery_id,
+                dato_uttrekk=moment,
+                source=delivery.source,
+                known_new=before is None and _uuid_text(sak.id) is not None,
             )
             if stored.status == "created":
                 result.created += 1

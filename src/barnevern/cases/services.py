@@ -459,14 +459,16 @@ def store_record(
     delivery_id: str | None = None,
     dato_uttrekk: Any = None,
     source: str = "",
+    known_new: bool = False,
 ) -> StoreResult:
     """Store a whole case as delivered (BVR resends the complete case on each change).
 
     A newer delivery of the same Sak replaces its elements; the same delivery again
     changes nothing. Barnevern's own fields (the child's name, the assigned case worker)
-    survive a replacement. Call inside the importer's per-file transaction.
+    survive a replacement. Call inside the importer's per-file transaction. ``known_new``
+    skips the look-up when the caller has just checked that the case is not stored.
     """
-    existing = next(iter(m.Sak.objects.filter(pk=rec.id).order_by()), None)  # no ORDER BY on a pk look-up
+    existing = None if known_new else next(iter(m.Sak.objects.filter(pk=rec.id).order_by()), None)
     if existing is not None and existing.tjeneste_id != tjeneste.pk:
         raise CaseError("Sak", f"Saken {rec.id} tilhører en annen tjeneste.")
     if (
