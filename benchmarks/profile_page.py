@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             profile.disable()
             times.append(time.perf_counter() - started)
     queries = len(ctx.captured_queries) // max(args.repeat, 1)
-    print(f"{path} som {user.username}: beste {min(times) * 1000:.0f} ms, {queries} SQL-spørringer per visning")
+    best = min(times) * 1000
+    print(f"{path} som {user.username}: beste {best:.0f} ms, {queries} SQL-spørringer per visning")
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.limit)
     if args.queries:
         slowest = sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:10]

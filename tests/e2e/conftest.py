@@ -10,7 +10,6 @@ import shutil
 
 import pytest
 
-
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from barnevern.cases import models as m
 from barnevern.cases import services
 
 ROLES = ["anonym", "leder", "sb", "sb2", "okonomi", "kommune", "annen_leder"]
