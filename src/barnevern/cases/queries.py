@@ -61,36 +61,74 @@ ELEMENT_MODELS = {
 }
 
 
-# Columns a record needs (bookkeeping columns left out), per element table.
+# Columns a record needs (bookkeeping columns left out), per element table, and the order of
+# rows within one case: the model's default ordering without its leading "sak" (ordering by
+# "sak" would join cases_sak only to sort by the case's own default order), then the row id so
+# that elements of the same date always come in the same order (exports stay stable).
 _SKIPPED = frozenset({"opprettet", "endret", "versjon"})
 _COLUMNS = {
     name: tuple(f.attname for f in model._meta.concrete_fields if f.attname not in _SKIPPED)
     for name, model in ELEMENT_MODELS.items()
 }
+_SAK_COLUMNS = (
+    "id",
+    "start_dato",
+    "journalnummer",
+    "slutt_dato",
+    "avsluttet",
+    "migrert_id",
+    "er_slettet",
+    "saksbehandler_navn",
+)
+_WITHIN_SAK = {
+    name: tuple(o for o in model._meta.ordering if o not in {"sak", "sak_id"})
+    for name, model in ELEMENT_MODELS.items()
+}
+
+
+class _Rows:
+    """One element table's rows of many cases, in case-id order, taken one case at a time."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        self._rows = rows
+        self._next = next(self._rows, None)
+
+    def take(self, sak_id: Any) -> list[Any]:
+        found = []
+        while self._next is not None and self._next["sak_id"] <= sak_id:
+            if self._next["sak_id"] == sak_id:
+                found.append(SimpleNamespace(**self._next))
+            self._next = next(self._rows, None)
+        return found
 
 
 def iter_records(qs: QuerySet[m.Sak], chunk_size: int = 2000) -> Iterator[SakRecord]:
-    """Records of every case in ``qs`` in a constant number of queries per chunk.
+    """Records of every case in ``qs``, in case-id order, in a constant number of queries.
 
-    One query per element table and chunk, grouped by case in Python: the same rows in the
-    same (default) order as ``with_elements``. Element rows are read with ``values()`` (Django
-    still converts every column) into plain attribute objects: no queryset per case and
+    One streamed query for the cases and one per element table, each sorted by case id and
+    merged in Python (memory stays flat: rows arrive ``chunk_size`` at a time). Each table is
+    read once whatever the number of cases, and element rows come as ``values()`` (Django
+    still converts every column) in plain attribute objects: no queryset per case and
     relation and no model instances, which cost several times more than the queries
-    themselves (docs/performance.md).
+    themselves. The rows and their order within a case are those of ``with_elements``, with
+    ties on the date broken by row id (docs/performance.md).
     """
-    ids = list(qs.order_by("id").values_list("id", flat=True))
-    for start in range(0, len(ids), chunk_size):
-        chunk = ids[start : start + chunk_size]
-        # The chunk as an id range of ``qs`` (a subquery), not a list of 2,000 bound UUIDs,
-        # whose quoting cost more than the query itself.
-        saker = qs.filter(id__gte=chunk[0], id__lte=chunk[-1])
-        elements: dict[Any, dict[str, list[Any]]] = {sak_id: {} for sak_id in chunk}
-        for name, model in ELEMENT_MODELS.items():
-            rows = model.objects.filter(sak_id__in=saker.values("id")).values(*_COLUMNS[name])
-            for row in rows:
-                elements.setdefault(row["sak_id"], {}).setdefault(name, []).append(SimpleNamespace(**row))
-        for sak in m.Sak.objects.filter(id__in=saker.values("id")).order_by("id"):
-            yield sak_to_record(sak, elements.get(sak.pk, {}))
+    ids = qs.values("id")
+    streams = {
+        name: _Rows(
+            model.objects.filter(sak_id__in=ids)
+            .order_by("sak_id", *_WITHIN_SAK[name], "id")
+            .values(*_COLUMNS[name])
+            .iterator(chunk_size=chunk_size)
+        )
+        for name, model in ELEMENT_MODELS.items()
+    }
+    saker = m.Sak.objects.filter(id__in=ids).order_by("id").values(*_SAK_COLUMNS)
+    for row in saker.iterator(chunk_size=chunk_size):
+        sak = SimpleNamespace(**row)
+        yield sak_to_record(
+            sak, {name: rows for name, stream in streams.items() if (rows := stream.take(sak.id))}
+        )
 
 
 def service_records(tjeneste: Tjeneste) -> Iterator[SakRecord]:
