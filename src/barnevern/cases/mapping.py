@@ -121,9 +121,10 @@ def _live(rows: Any) -> list[Any]:
 
 
 def sak_to_record(sak: m.Sak, elements: Mapping[str, list[Any]] | None = None) -> r.SakRecord:
-    """The case as a record. Prefetch the related rows first (``queries.PREFETCH``), or pass
-    them as ``elements`` (related name → rows in the model's default order), which is how
-    ``queries.iter_records`` reads thousands of cases without a queryset per relation."""
+    """The case (a Sak, or any object with its columns) as a record. Prefetch the related rows
+    first (``queries.PREFETCH``), or pass them as ``elements`` (related name → rows in the
+    model's default order), which is how ``queries.iter_records`` reads thousands of cases
+    without a queryset per relation."""
 
     def rows(name: str) -> list[Any]:
         if elements is not None:
