@@ -186,7 +186,8 @@ class _FreshPostgres:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.name = f"barnevern_bench_{os.getpid()}_{int(time.time())}"
+        base = urlsplit(url).path.lstrip("/") or "barnevern"
+        self.name = f"{base}_bench_{os.getpid()}_{int(time.time())}"
 
     def __enter__(self) -> str:
         import psycopg

@@ -1,13 +1,15 @@
-"""The import service: one transaction per file, idempotent, ForrigeId chain, 15F."""
+"""The import service: each file all or nothing (batched bulk inserts), idempotent, ForrigeId chain, 15F."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from barnevern.audit.models import AuditEntry
+from barnevern.audit.services import verify_chain
 from barnevern.cases import models as m
 from barnevern.cases.importer import Importer, import_paths, summary_text
 from barnevern.cases.queries import service_records
@@ -233,17 +235,79 @@ def test_an_unexpected_fault_while_storing_rejects_only_that_file(org, tmp_path,
     good, doomed = good_deliveries(2)
     write(tmp_path, good, "a.xml")
     write(tmp_path, doomed, "b.xml")
-    real = importer.store_record
+    real_insert, real_store = importer.NewCases.insert, importer.store_record
+
+    def failing_insert(self):
+        real_insert(self)  # the batch's rows written, then a fault: rolled back, then file by file
+        if any(str(s.pk) == doomed.sak.id for s in self.saker):
+            raise RuntimeError("simulert feil i bulk")
 
     def failing(tjeneste, rec, **kwargs):
-        stored = real(tjeneste, rec, **kwargs)  # rows written, then a fault: must be rolled back
+        stored = real_store(tjeneste, rec, **kwargs)  # rows written, then a fault: must be rolled back
         if rec.id == doomed.sak.id:
             raise RuntimeError("simulert feil")
         return stored
 
+    monkeypatch.setattr(importer.NewCases, "insert", failing_insert)
     monkeypatch.setattr(importer, "store_record", failing)
     summary = import_paths([tmp_path])
     [rejected] = summary.rejected
     assert rejected.name.endswith("b.xml") and "simulert feil" in rejected.reason
+    assert (summary.imported_files, summary.created) == (1, 1)
     assert list(m.Sak.objects.values_list("journalnummer", flat=True)) == [good.sak.journalnummer]
     assert not m.Melding.objects.filter(sak_id=doomed.sak.id).exists()
+    assert AuditEntry.objects.filter(action="import").count() == 1
+
+
+def test_a_database_error_in_the_batch_insert_rejects_only_the_file_that_caused_it(org, tmp_path):
+    """Two new files of one batch with the same journalnummer in one service: the bulk insert
+    fails in the database, the batch is redone file by file, and only the second is refused."""
+    first, second, third = good_deliveries(3)
+    write(tmp_path, first, "a.xml")
+    write(tmp_path, with_sak(second, journalnummer=first.sak.journalnummer), "b.xml")
+    write(tmp_path, third, "c.xml")
+    summary = import_paths([tmp_path])
+    [rejected] = summary.rejected
+    assert rejected.name.endswith("b.xml") and "journalnummer" in rejected.reason
+    assert (summary.imported_files, summary.created, summary.elements) == (
+        2,
+        2,
+        sum(importer_elements(d) for d in (first, third)),
+    )
+    assert set(m.Sak.objects.values_list("pk", flat=True)) == {
+        uuid.UUID(first.sak.id),
+        uuid.UUID(third.sak.id),
+    }
+    assert AuditEntry.objects.filter(action="import").count() == 2
+    assert verify_chain().ok
+
+
+def test_a_newer_delivery_in_the_same_batch_replaces_the_case_just_created(org, tmp_path):
+    first, other = good_deliveries(2)
+    second = with_sak(later(first), journalnummer="2026-NY-2")
+    write(tmp_path, first, "a.xml")
+    write(tmp_path, other, "b.xml")
+    write(tmp_path, second, "c.xml")
+    write(tmp_path, first, "d.xml")  # the older one again, after the newer: unchanged
+    seen: list[str] = []
+    summary = Importer().import_paths([tmp_path], progress=lambda r: seen.append(Path(r.name).name))
+    assert seen == ["a.xml", "b.xml", "c.xml", "d.xml"]  # progress once per file, in order
+    assert (summary.created, summary.replaced, summary.unchanged, summary.older) == (2, 1, 1, 1)
+    assert summary.gaps == []
+    sak = m.Sak.objects.get(pk=first.sak.id)
+    assert sak.journalnummer == "2026-NY-2" and str(sak.siste_levering_id) == second.id
+    rows = list(AuditEntry.objects.filter(action="import").order_by("id").values_list("data", flat=True))
+    assert [Path(r["fil"]).name for r in rows] == ["a.xml", "b.xml", "c.xml", "d.xml"]
+    assert [(r["nye"], r["erstattet"], r["uendret"]) for r in rows] == [
+        (1, 0, 0),
+        (1, 0, 0),
+        (0, 1, 0),
+        (0, 0, 1),
+    ]
+    assert verify_chain().ok
+
+
+def importer_elements(delivery: Delivery) -> int:
+    from barnevern.cases.importer import elements_of
+
+    return elements_of(delivery.sak)
