@@ -2,26 +2,97 @@
 
 ``services.store_record`` stores one case with one statement per element table; for an import
 of many small files that is a dozen round trips per file. ``NewCases`` collects the rows of
-new cases from a whole batch of files and writes them with one ``bulk_create`` per table
+new cases from a whole batch of files and writes them with one ``executemany`` per table
 (``insert``). The rows are exactly those ``store_record`` writes for a case it creates:
 the same ``Sak`` fields and ``mapping.record_rows``. Only for cases that are not stored yet:
 replacing a stored case stays with ``store_record``. The caller owns the transaction.
+
+``insert_rows`` is a lean ``bulk_create``: Django's insert compiler spends more time per
+value (``prepare_value``, ``pre_save``, building one big statement) than the database spends
+storing it. Here each column gets its converter once per table: the field's own
+``get_db_prep_save`` for UUIDs, dates, times, foreign keys and JSON, nothing for text,
+booleans and integers, which the database drivers take as they are; ``auto_now`` and
+``auto_now_add`` columns get one timestamp per call. Model ``save()`` and signals are not
+called (as with ``bulk_create``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
 
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
 from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
 
-__all__ = ["BATCH_ROWS", "NewCases", "new_sak"]
+__all__ = ["BATCH_ROWS", "NewCases", "insert_rows", "new_sak"]
 
-BATCH_ROWS = 500  # rows per INSERT statement
+BATCH_ROWS = 1000  # rows per ``executemany`` call
+_AS_IS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField)
+
+
+def _columns(
+    model: type[models.Model], rows: Sequence[models.Model]
+) -> list[tuple[str, Callable[[Any], Any], Any]]:
+    """(column, converter, fixed value or None) for every concrete column to insert."""
+    now = timezone.now()
+    columns = []
+    for f in model._meta.concrete_fields:
+        if (
+            f.primary_key
+            and isinstance(f, models.AutoField)
+            and all(getattr(r, f.attname) is None for r in rows)
+        ):
+            continue  # the database numbers the rows
+        fixed = None
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fixed = f.get_db_prep_save(now, connection)
+        if isinstance(f, _AS_IS) and not f.is_relation:
+            convert: Callable[[Any], Any] = _same
+        else:
+            convert = _prep(f)
+        columns.append((f, convert, fixed))
+    return columns
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _prep(field: models.Field) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        return field.get_db_prep_save(value, connection)
+
+    return convert
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """INSERT unsaved ``rows`` of ``model`` with ``executemany``, ``BATCH_ROWS`` at a time."""
+    if not rows:
+        return
+    columns = _columns(model, rows)
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, quoted
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f, _c, _x in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_ROWS):
+            params = [
+                tuple(
+                    fixed if fixed is not None else convert(getattr(row, f.attname))
+                    for f, convert, fixed in columns
+                )
+                for row in rows[start : start + BATCH_ROWS]
+            ]
+            cursor.executemany(sql, params)
 
 
 def new_sak(
@@ -68,13 +139,11 @@ class NewCases:
             self.rows[model].extend(rows)
 
     def insert(self) -> None:
-        """One ``bulk_create`` per table (cases first, then the element tables in
-        ``record_rows`` order), ``BATCH_ROWS`` rows per statement."""
-        if self.saker:
-            m.Sak.objects.bulk_create(self.saker, batch_size=BATCH_ROWS)
+        """One ``insert_rows`` per table: cases first, then the element tables in
+        ``record_rows`` order."""
+        insert_rows(m.Sak, self.saker)
         for model, rows in self.rows.items():
-            if rows:
-                model.objects.bulk_create(rows, batch_size=BATCH_ROWS)
+            insert_rows(model, rows)
 
     def clear(self) -> None:
         self.saker = []
