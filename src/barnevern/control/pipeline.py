@@ -14,7 +14,8 @@ For every document (``formats.sources.iter_sources``):
    reporting year ``year``, else ``Avgiver/@Versjon``, else last year (15F files are
    delivered the year after), then the generic code rules (INFO) on the
    Individs mapped to BVR records;
-5. after all files: Sak K22 across deliveries of the same Sak (``bvr.sak.slettet_history``).
+5. after all files: Sak K22 across deliveries of the same Sak (``bvr.history.SlettetHistory``:
+   compact digests, spilled to a temporary SQLite file in long runs, so memory stays flat).
 
 Pure Python, no Django and no database; the ``validate`` management command is a thin front.
 Output (``report_json``, ``report_text``) and the rule table (``rules_table``) are in
@@ -32,7 +33,8 @@ from lxml import etree
 
 from barnevern.control.base import Finding, Severity, exit_code
 from barnevern.control.bvr import check_bvr
-from barnevern.control.bvr.sak import SlettetSummary, slettet_history, summarise_slettet
+from barnevern.control.bvr.history import SlettetHistory
+from barnevern.control.bvr.sak import element_keys
 from barnevern.control.generic import KOSTRA_15F_COVERED, check_codes
 from barnevern.control.report import report_json, report_text, rules_table
 from barnevern.formats.bvr_reader import read_bvr
@@ -88,7 +90,7 @@ class _Run:
         self.year, self.fmt = year, fmt
         self.files = 0
         self.findings: list[Finding] = []
-        self.slettet: list[SlettetSummary] = []
+        self.history: SlettetHistory | None = SlettetHistory()  # Sak K22 across files
         self.deliveries: list[Delivery] | None = None  # kept only by ``validate_document``
 
     def path(self, path: str | os.PathLike[str]) -> None:
@@ -128,10 +130,7 @@ class _Run:
         schema, errors = select_bvr_schema(tree, override)
         if errors:
             for error in errors[:MAX_XSD_ERRORS]:
-                message = (
-                    f"Innholdet er feil i forhold til filbeskrivelsen / XSD ({schema}): "
-                    f"{error.message}"
-                )
+                message = f"Innholdet er feil i forhold til filbeskrivelsen / XSD ({schema}): {error.message}"
                 self.findings.append(_fatal(name, message, error.line))
             if len(errors) > MAX_XSD_ERRORS:
                 rest = len(errors) - MAX_XSD_ERRORS
@@ -146,7 +145,9 @@ class _Run:
             self.deliveries.append(delivery)
         self.findings.extend(check_bvr(delivery, file=name, year=self.year))
         self.findings.extend(check_codes(delivery, file=name))
-        self.slettet.append(summarise_slettet(delivery, name))
+        if self.history is not None:
+            sak = delivery.sak
+            self.history.add(name, sak.id, element_keys(sak), [(s.type, s.id, s.line) for s in sak.slettet])
 
     def kostra_15f(self, name: str, tree: etree._ElementTree) -> None:
         from barnevern.control.kostra15f import check_15f  # written separately; import lazily
@@ -221,6 +222,7 @@ def validate_document(
     (Sak K22) are not run. Never raises for bad input."""
     run = _Run(year, fmt)
     run.deliveries = []
+    run.history = None
     run.files = 1
     try:
         run.document(name, read)
@@ -241,7 +243,11 @@ def validate_paths(
     bad input.
     """
     run = _Run(year, fmt)
-    for path in paths:
-        run.path(path)
-    run.findings.extend(slettet_history(run.slettet))
+    assert run.history is not None
+    try:
+        for path in paths:
+            run.path(path)
+        run.findings.extend(run.history.findings())
+    finally:
+        run.history.close()
     return ValidationReport(files=run.files, findings=run.findings)

@@ -13,6 +13,7 @@ from typing import Any
 from barnevern.control.base import Finding, Severity
 from barnevern.control.bvr.common import open_subelements
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.history import SlettetHistory, k22_message
 from barnevern.formats.records import Delivery, SakRecord
 
 __all__ = ["SlettetSummary", "element_keys", "slettet_history", "summarise_slettet"]
@@ -188,9 +189,7 @@ _GROUPS = (
 
 def element_keys(sak: SakRecord) -> frozenset[tuple[str, str]]:
     """``(BegrepsType, Id)`` of every element in the Sak, deleted ones included."""
-    return frozenset(
-        (type_name, element.id) for type_name, attr in _GROUPS for element in getattr(sak, attr)
-    )
+    return frozenset((type_name, element.id) for type_name, attr in _GROUPS for element in getattr(sak, attr))
 
 
 @bvr_rule(
@@ -212,14 +211,7 @@ def sak_k22(ctx: BvrContext) -> Iterator[Hit]:
     known = ctx.known_elements | element_keys(ctx.sak)
     for s in ctx.sak.slettet:
         if (s.type, s.id) not in known:
-            yield hit(s, _k22_message(s.type, s.id))
-
-
-def _k22_message(type_name: str, element_id: str) -> str:
-    return (
-        f"SlettetType peker til et ikke-eksisterende element ({type_name} {element_id}). "
-        "Kontroller Id og Type i Slettet."
-    )
+            yield hit(s, k22_message(s.type, s.id))
 
 
 @bvr_rule(
@@ -262,27 +254,9 @@ def summarise_slettet(delivery: Delivery, file: str) -> SlettetSummary:
 
 def slettet_history(summaries: Iterable[SlettetSummary]) -> list[Finding]:
     """Sak K22 across deliveries: for every Sak delivered at least twice in one run, a Slettet
-    whose target appears in none of those deliveries."""
-    by_sak: dict[str, list[SlettetSummary]] = {}
-    for summary in summaries:
-        by_sak.setdefault(summary.sak_id, []).append(summary)
-    findings = []
-    for sak_id, items in by_sak.items():
-        if len(items) < 2:
-            continue
-        known = frozenset().union(*(s.elements for s in items))
-        for s in items:
-            for type_name, element_id, line in s.slettet:
-                if (type_name, element_id) not in known:
-                    findings.append(
-                        Finding(
-                            rule="Sak K22",
-                            severity=Severity.WARNING,
-                            message=_k22_message(type_name, element_id),
-                            file=s.file,
-                            line=line,
-                            sak_id=sak_id,
-                            element_id=element_id,
-                        )
-                    )
-    return findings
+    whose target appears in none of those deliveries. The pipeline feeds a
+    ``history.SlettetHistory`` directly, which keeps memory bounded in long runs."""
+    history = SlettetHistory()
+    for s in summaries:
+        history.add(s.file, s.sak_id, s.elements, s.slettet)
+    return history.findings()
