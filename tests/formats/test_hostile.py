@@ -105,6 +105,14 @@ def test_deep_nesting_beyond_the_limit():
     assert "nøstet dypere enn 32 nivåer" in refused(data).message
 
 
+def test_nesting_up_to_the_limit_is_accepted_and_one_more_level_is_not():
+    def nested(levels: int) -> bytes:  # the root counts as level 1
+        return b"<Barnevern>" + b"<a>" * (levels - 1) + b"x" + b"</a>" * (levels - 1) + b"</Barnevern>"
+
+    assert parse_bytes(nested(32), "ok.xml").getroot().tag == "Barnevern"
+    assert "nøstet dypere enn 32 nivåer" in refused(nested(33)).message
+
+
 def test_extreme_nesting_is_stopped_by_the_parser():
     data = b"<a>" * 100_000 + b"</a>" * 100_000
     error = refused(data)

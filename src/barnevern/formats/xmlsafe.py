@@ -66,16 +66,9 @@ def check_prolog(data: bytes, name: str) -> None:
         )
 
 
-def _depth(element: etree._Element) -> int:
-    deepest = 0
-    stack = [(element, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            return depth
-        stack.extend((child, depth + 1) for child in node)
-    return deepest
+# True when an element is nested deeper than MAX_DEPTH (the root is level 1); evaluated in C,
+# about ten times faster than walking the tree in Python.
+_TOO_DEEP = etree.XPath("boolean(" + "/".join(["*"] * MAX_DEPTH) + ")")
 
 
 def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
@@ -88,9 +81,9 @@ def parse_bytes(data: bytes, name: str) -> etree._ElementTree:
     try:
         root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
-        line, column = (exc.position if exc.position else (None, None))
+        line, column = exc.position if exc.position else (None, None)
         raise XmlFileError(name, f"Ugyldig XML: {exc.msg}", line, column) from exc
-    if _depth(root) > MAX_DEPTH:
+    if _TOO_DEEP(root):
         raise XmlFileError(name, f"Filen er nøstet dypere enn {MAX_DEPTH} nivåer.")
     return etree.ElementTree(root)
 

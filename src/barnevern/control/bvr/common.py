@@ -86,13 +86,26 @@ def start_before_sak_start(
             )
 
 
-def _strip(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(
-            (f.name, _strip(getattr(value, f.name)))
-            for f in dataclasses.fields(value)
-            if f.name not in _IGNORED_FIELDS
+_KEPT_FIELDS: dict[type, tuple[str, ...] | None] = {}  # per class: compared fields, None if no dataclass
+
+
+def _kept(cls: type) -> tuple[str, ...] | None:
+    try:
+        return _KEPT_FIELDS[cls]
+    except KeyError:
+        names = (
+            tuple(f.name for f in dataclasses.fields(cls) if f.name not in _IGNORED_FIELDS)
+            if dataclasses.is_dataclass(cls)
+            else None
         )
+        _KEPT_FIELDS[cls] = names
+        return names
+
+
+def _strip(value: Any) -> Any:
+    names = _kept(type(value))
+    if names is not None:
+        return tuple((name, _strip(getattr(value, name))) for name in names)
     if isinstance(value, tuple):
         return tuple(_strip(v) for v in value)
     return value
