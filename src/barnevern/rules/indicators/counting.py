@@ -15,13 +15,22 @@ on the *counting date*:
 
 A child is counted once per period (and so once in one municipality) per figure; events are
 counted as events. Work is linear in the size of the records: each Sak is prepared once and
-every period's counter keeps a dict per child and per municipality.
+every period's tally keeps a dict per child and per municipality.
+
+Counting is split in two, and ``compute_series`` is exactly the two together:
+
+* :func:`contributions`: what ONE Sak adds to one period (:class:`Contribution`: event counts
+  per municipality and the state of its child), depending on nothing but that Sak, the period
+  and the deadline settings; the statistics app stores these per case;
+* :class:`Tally`: the exact merge of contributions fed in case order (events add up; a
+  child's states from several Saker merge with :func:`merge_child`, first wins on ties), then
+  the children are counted once each (``Tally.counts``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,10 +59,15 @@ __all__ = [
     "MELDING_HENLAGT",
     "TILTAKSPLAN_TYPES",
     "UNKNOWN_KOMMUNE",
+    "Contribution",
     "Population",
+    "Tally",
     "compute",
     "compute_half_year",
     "compute_series",
+    "contributions",
+    "merge_child",
+    "tables",
 ]
 
 MELDING_HENLAGT = frozenset({"1", "3", "5", "6", "9", "10"})
@@ -105,41 +119,196 @@ def _required(hyppighet: Sequence[Hyppighet], first: date, last: date) -> int:
     return total
 
 
-class _Counter:
-    """Counts of one period, fed one prepared Sak at a time."""
+class _Deadlines:
+    """Deadline due dates memoised by their inputs (dates repeat across many cases)."""
 
-    def __init__(self, period: Period, config: DeadlineConfig) -> None:
-        self.period = period
+    def __init__(self, config: DeadlineConfig) -> None:
         self.config = config
-        self.rows: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self.children: dict[str, _Child] = {}
-        # deadline due dates memoised by their inputs (dates repeat across many cases)
         self._d1: dict[date, date] = {}
         self._d3: dict[tuple[date | None, date | None, bool], date | None] = {}
-        self._d5: dict[date, date] = {}
+        self._d5: dict[date, date | None] = {}
 
-    def _d1_due(self, received: date) -> date:
+    def d1(self, received: date) -> date:
         due = self._d1.get(received)
         if due is None:
-            due = self._d1[received] = d1_melding_review(received, self.config).due
+            due = self._d1[received] = d1_melding_review(received, self.config).due  # type: ignore[assignment]
         return due  # type: ignore[return-value]
 
-    def _where(self, sak: PreparedSak, day: date) -> str:
-        return sak.kommune_on(day) or UNKNOWN_KOMMUNE
+    def d3(self, received: date | None, start: date | None, granted: bool) -> date | None:
+        key = (received, start, granted)
+        if key not in self._d3:
+            self._d3[key] = d3_investigation(
+                received, melding_concluded=start, extension_granted=granted, config=self.config
+            ).due
+        return self._d3[key]
 
-    def _child(self, key: str) -> _Child:
-        child = self.children.get(key)
-        if child is None:
-            child = self.children[key] = _Child()
-        return child
+    def d5(self, start: date) -> date | None:
+        if start not in self._d5:
+            self._d5[start] = d5_plan_evaluation(start, self.config).due
+        return self._d5[start]
 
-    def add(self, sak: PreparedSak) -> None:
+
+@dataclass(slots=True)
+class Contribution:
+    """What ONE Sak adds to the counts of one period.
+
+    ``rows``: event counts per municipality (kommune -> Counter of count keys), additive;
+    ``child``: the child's key (``prepare.child_key``); ``state``: the child's state from this
+    Sak's measures and plans, or None when the Sak has none in the period. Contributions of
+    several Saker combine with :class:`Tally` (see :func:`merge_child` for the child states).
+    """
+
+    rows: Mapping[str, Mapping[str, int]]
+    child: str
+    state: _Child | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when the Sak adds nothing to the period."""
+        return not self.rows and self.state is None
+
+
+def _merge_visits(a: _Visits | None, b: _Visits | None) -> _Visits | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    later = b if b.last_day > a.last_day else a
+    return _Visits(later.last_day, later.kommune, a.met and b.met)
+
+
+def merge_child(a: _Child, b: _Child) -> _Child:
+    """The state of one child from two parts, ``a`` counted before ``b`` (a new object).
+
+    Exactly what counting ``b``'s measures after ``a``'s in one pass gives: a strictly later
+    day replaces the earlier (with its municipality; on a tie the first wins), flags are ORed,
+    «every due plan evaluated» is ANDed, the latest-started running measure (start, Sak id)
+    gives the municipality at the period's end.
+    """
+    if b.last_day is not None and (a.last_day is None or b.last_day > a.last_day):
+        last_day, last_kommune = b.last_day, b.last_kommune
+    else:
+        last_day, last_kommune = a.last_day, a.last_kommune
+    if b.end_rank is not None and (a.end_rank is None or b.end_rank > a.end_rank):
+        end_rank, end_kommune = b.end_rank, b.end_kommune
+    else:
+        end_rank, end_kommune = a.end_rank, a.end_kommune
+    return _Child(
+        last_day=last_day,
+        last_kommune=last_kommune,
+        omsorg=a.omsorg or b.omsorg,
+        end_rank=end_rank,
+        end_kommune=end_kommune,
+        end_omsorg=a.end_omsorg or b.end_omsorg,
+        plassert=a.plassert or b.plassert,
+        frivillig=a.frivillig or b.frivillig,
+        plan=a.plan or b.plan,
+        plan_due=a.plan_due or b.plan_due,
+        plan_evaluated=a.plan_evaluated and b.plan_evaluated,
+        oppfolging=_merge_visits(a.oppfolging, b.oppfolging),
+        tilsyn=_merge_visits(a.tilsyn, b.tilsyn),
+    )
+
+
+class Tally:
+    """The counts of one period, merged from contributions fed in case order.
+
+    Events add up per municipality; a child's states from several Saker merge with
+    :func:`merge_child` (in the order fed, which decides ties). Contributions are not
+    modified, so stored ones may be fed again.
+    """
+
+    def __init__(self, period: Period) -> None:
+        self.period = period
+        self.rows: dict[str, dict[str, int]] = {}
+        self.children: dict[str, _Child] = {}
+
+    def add(self, contribution: Contribution) -> None:
+        rows = self.rows
+        for kommune, counts in contribution.rows.items():
+            row = rows.get(kommune)
+            if row is None:
+                rows[kommune] = dict(counts)
+            else:
+                for key, n in counts.items():
+                    row[key] = row.get(key, 0) + n
+        state = contribution.state
+        if state is not None:
+            known = self.children.get(contribution.child)
+            self.children[contribution.child] = state if known is None else merge_child(known, state)
+
+    def counts(self) -> dict[str, Counter[str]]:
+        """Event counts and child counts per municipality (children placed once each)."""
+        rows: dict[str, Counter[str]] = {k: Counter(v) for k, v in self.rows.items()}
+
+        def row(kommune: str) -> Counter[str]:
+            found = rows.get(kommune)
+            if found is None:
+                found = rows[kommune] = Counter()
+            return found
+
+        for c in self.children.values():
+            if c.last_day is not None:
+                during = row(c.last_kommune)
+                during["barn_med_tiltak"] += 1
+                during["barn_med_omsorgstiltak" if c.omsorg else "barn_med_hjelpetiltak"] += 1
+            if c.end_rank is not None:
+                end = row(c.end_kommune)
+                end["barn_med_tiltak_ved_slutt"] += 1
+                if c.end_omsorg:
+                    end["barn_under_omsorg_ved_slutt"] += 1
+                else:
+                    end["barn_med_hjelpetiltak_ved_slutt"] += 1
+                    if c.plan:
+                        end["barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt"] += 1
+                    if c.plan_due:
+                        end["barn_med_evalueringspliktig_tiltaksplan"] += 1
+                        if c.plan_evaluated:
+                            end["barn_med_evaluert_tiltaksplan"] += 1
+                    if c.frivillig:
+                        end["barn_frivillig_plassert_ved_slutt"] += 1
+                if c.plassert:
+                    end["barn_plassert_ved_slutt"] += 1
+            if (v := c.oppfolging) is not None:
+                visits = row(v.kommune)
+                visits["barn_med_oppfolgingskrav"] += 1
+                if v.met:
+                    visits["barn_med_oppfolgingsbesok_oppfylt"] += 1
+            if (v := c.tilsyn) is not None:
+                visits = row(v.kommune)
+                visits["barn_med_tilsynskrav"] += 1
+                if v.met:
+                    visits["barn_med_tilsynsbesok_oppfylt"] += 1
+        return rows
+
+
+class _Contributor:
+    """Counts one prepared Sak for one period (the counting rules live here)."""
+
+    def __init__(self, period: Period, config: DeadlineConfig, deadlines: _Deadlines | None = None) -> None:
+        self.period = period
+        self.config = config
+        self.deadlines = deadlines if deadlines is not None else _Deadlines(config)
+        self.rows: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.state: _Child | None = None
+
+    def of(self, sak: PreparedSak) -> Contribution:
+        self.rows, self.state = defaultdict(Counter), None
         self._meldinger(sak)
         self._undersokelser(sak)
         for tiltak in sak.tiltak:
             if overlaps(tiltak, self.period.start, self.period.end):
                 self._tiltak(sak, tiltak)
         self._planer(sak)
+        return Contribution(dict(self.rows), sak.child, self.state)
+
+    def _where(self, sak: PreparedSak, day: date) -> str:
+        return sak.kommune_on(day) or UNKNOWN_KOMMUNE
+
+    def _child(self) -> _Child:
+        if self.state is None:
+            self.state = _Child()
+        return self.state
 
     def _meldinger(self, sak: PreparedSak) -> None:
         p = self.period
@@ -156,7 +325,7 @@ class _Counter:
                 row["meldinger_henlagt"] += 1
             elif code == MELDING_TIL_UNDERSOKELSE:
                 row["meldinger_til_undersokelse"] += 1
-            if k.slutt_dato <= self._d1_due(m.start_dato):
+            if k.slutt_dato <= self.deadlines.d1(m.start_dato):
                 row["meldinger_gjennomgatt_innen_frist"] += 1
 
     def _d3_due(self, sak: PreparedSak, u: Undersokelse) -> date | None:
@@ -164,12 +333,7 @@ class _Counter:
         received = melding.start_dato if melding else None
         concluded = melding.konklusjon.slutt_dato if melding and melding.konklusjon else None
         granted = u.utvidet_frist is not None and _code(u.utvidet_frist.innvilget) == "1"
-        key = (received, concluded or u.start_dato, granted)
-        if key not in self._d3:
-            self._d3[key] = d3_investigation(
-                key[0], melding_concluded=key[1], extension_granted=granted, config=self.config
-            ).due
-        return self._d3[key]
+        return self.deadlines.d3(received, concluded or u.start_dato, granted)
 
     def _undersokelser(self, sak: PreparedSak) -> None:
         p = self.period
@@ -189,7 +353,7 @@ class _Counter:
 
     def _tiltak(self, sak: PreparedSak, t: Tiltak) -> None:
         p = self.period
-        child = self._child(sak.child)
+        child = self._child()
         last = end_date(t)
         day = p.end if last is None or last > p.end else last
         omsorg = is_omsorgstiltak(t)
@@ -252,55 +416,34 @@ class _Counter:
                 continue
             if plan.konklusjon is not None and plan.konklusjon.slutt_dato < p.end:
                 continue
-            child = self._child(sak.child)
+            child = self._child()
             child.plan = True
-            due = self._d5.get(plan.start_dato)
-            if due is None:
-                due = d5_plan_evaluation(plan.start_dato, self.config).due
-                self._d5[plan.start_dato] = due  # type: ignore[assignment]
+            due = self.deadlines.d5(plan.start_dato)
             if due is not None and due <= p.end:
                 child.plan_due = True
                 child.plan_evaluated &= any(day in p for day in plan.evalueringer)
 
-    def counts(self) -> dict[str, Counter[str]]:
-        """Event counts and child counts per municipality (children placed once each)."""
-        rows: dict[str, Counter[str]] = {k: Counter(v) for k, v in self.rows.items()}
 
-        def add(kommune: str, *keys: str) -> None:
-            row = rows.setdefault(kommune, Counter())
-            for key in keys:
-                row[key] += 1
-
-        for c in self.children.values():
-            if c.last_day is not None:
-                kind = "barn_med_omsorgstiltak" if c.omsorg else "barn_med_hjelpetiltak"
-                add(c.last_kommune, "barn_med_tiltak", kind)
-            if c.end_rank is not None:
-                add(c.end_kommune, "barn_med_tiltak_ved_slutt")
-                if c.end_omsorg:
-                    add(c.end_kommune, "barn_under_omsorg_ved_slutt")
-                else:
-                    add(c.end_kommune, "barn_med_hjelpetiltak_ved_slutt")
-                    if c.plan:
-                        add(c.end_kommune, "barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt")
-                    if c.plan_due:
-                        add(c.end_kommune, "barn_med_evalueringspliktig_tiltaksplan")
-                        if c.plan_evaluated:
-                            add(c.end_kommune, "barn_med_evaluert_tiltaksplan")
-                    if c.frivillig:
-                        add(c.end_kommune, "barn_frivillig_plassert_ved_slutt")
-                if c.plassert:
-                    add(c.end_kommune, "barn_plassert_ved_slutt")
-            for state, kind in ((c.oppfolging, "oppfolging"), (c.tilsyn, "tilsyn")):
-                if state is not None:
-                    add(state.kommune, f"barn_med_{kind}skrav")
-                    if state.met:
-                        add(state.kommune, f"barn_med_{kind}sbesok_oppfylt")
-        return rows
+def contributions(
+    saker: Iterable[SakRecord],
+    periods: Sequence[Period],
+    *,
+    config: DeadlineConfig | None = None,
+) -> Iterator[tuple[SakRecord, list[Contribution | None]]]:
+    """Each Sak with its contribution to each period (None for a deleted Sak), in order."""
+    config = config or DEFAULT_CONFIG
+    deadlines = _Deadlines(config)
+    contributors = [_Contributor(p, config, deadlines) for p in periods]
+    for sak in saker:
+        prepared = prepare(sak)
+        if prepared is None:
+            yield sak, [None] * len(contributors)
+        else:
+            yield sak, [c.of(prepared) for c in contributors]
 
 
 def _table(
-    counter: _Counter,
+    counter: Tally,
     population: Mapping[str, int] | None,
     members: Sequence[str] | None,
 ) -> IndicatorTable:
@@ -344,19 +487,27 @@ def compute_series(
     figures for children living elsewhere go to ``outside`` (and the total). ``config``: the
     deadline arithmetic (D1, D3, D5 evaluations, visits), default as ``rules.deadlines``.
     """
+    tallies = [Tally(p) for p in periods]
+    for _sak, parts in contributions(saker, periods, config=config):
+        for tally, part in zip(tallies, parts, strict=True):
+            if part is not None:
+                tally.add(part)
+    return tables(tallies, population=population, municipalities=municipalities)
+
+
+def tables(
+    tallies: Sequence[Tally],
+    *,
+    population: Population | None = None,
+    municipalities: Iterable[str] | None = None,
+) -> list[IndicatorTable]:
+    """One table per tally, with inhabitants and member municipalities as ``compute_series``."""
     members = tuple(dict.fromkeys(municipalities)) if municipalities is not None else None
-    counters = [_Counter(p, config or DEFAULT_CONFIG) for p in periods]
-    for sak in saker:
-        prepared = prepare(sak)
-        if prepared is None:
-            continue
-        for counter in counters:
-            counter.add(prepared)
-    tables = []
-    for counter in counters:
-        pop = population(counter.period) if callable(population) else population
-        tables.append(_table(counter, pop, members))
-    return tables
+    result = []
+    for tally in tallies:
+        pop = population(tally.period) if callable(population) else population
+        result.append(_table(tally, pop, members))
+    return result
 
 
 def compute(

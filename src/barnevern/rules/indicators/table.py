@@ -61,16 +61,23 @@ def _rate(count: int, population: int | None) -> Decimal | None:
     return (Decimal(count) * 1000 / Decimal(population)).quantize(RATE_QUANTUM, ROUND_HALF_UP)
 
 
+# (key, kind, numerator, denominator) in registry order, read once (derive runs per table row)
+_DERIVED = tuple(
+    (key, ind.kind, ind.numerator or "", ind.denominator or "") for key, ind in INDICATORS.items()
+)
+
+
 def derive(counts: Mapping[str, int], population: int | None) -> dict[str, Value]:
     """Every indicator for one row: counts as given (missing = 0), shares and rates derived."""
     row: dict[str, Value] = {}
-    for key, ind in INDICATORS.items():
-        if ind.is_count:
-            row[key] = counts.get(key, 0)
-        elif ind.kind == "share":
-            row[key] = _share(counts.get(ind.numerator, 0), counts.get(ind.denominator, 0))
+    get = counts.get
+    for key, kind, numerator, denominator in _DERIVED:
+        if kind in ("event", "children"):
+            row[key] = get(key, 0)
+        elif kind == "share":
+            row[key] = _share(get(numerator, 0), get(denominator, 0))
         else:  # rate
-            row[key] = _rate(counts.get(ind.numerator, 0), population)
+            row[key] = _rate(get(numerator, 0), population)
     return row
 
 
