@@ -2,18 +2,19 @@
 
 ``services.store_record`` stores one case with one statement per element table; for an import
 of many small files that is a dozen round trips per file. ``NewCases`` collects the rows of
-new cases from a whole batch of files and writes them with one ``executemany`` per table
+new cases from a whole batch of files and writes them with one statement per table
 (``insert``). The rows are exactly those ``store_record`` writes for a case it creates:
 the same ``Sak`` fields and ``mapping.record_rows``. Only for cases that are not stored yet:
 replacing a stored case stays with ``store_record``. The caller owns the transaction.
 
-``insert_rows`` is a lean ``bulk_create``: Django's insert compiler spends more time per
-value (``prepare_value``, ``pre_save``, building one big statement) than the database spends
-storing it. Here each column gets its converter once per table: the field's own
-``get_db_prep_save`` for UUIDs, dates, times, foreign keys and JSON, nothing for text,
-booleans and integers, which the database drivers take as they are; ``auto_now`` and
-``auto_now_add`` columns get one timestamp per call. Model ``save()`` and signals are not
-called (as with ``bulk_create``).
+``insert_rows`` is a lean ``bulk_create``: Django's insert compiler spends more time per value
+(``prepare_value``, ``pre_save``, one big statement) than the database spends storing it.
+Here each column gets its converter once per table: the field's own ``get_db_prep_save`` for
+UUIDs, dates, times, foreign keys and JSON, nothing for text, booleans and integers, which
+the drivers take as they are; ``auto_now``/``auto_now_add`` columns get one timestamp per
+call. SQLite: ``executemany``. PostgreSQL: ``COPY`` (Django binds parameters on the client,
+quoting every value, so ``executemany`` cost more than checking the files). Model ``save()``
+and signals are not called (as with ``bulk_create``).
 """
 
 from __future__ import annotations
@@ -73,16 +74,18 @@ def _prep(field: models.Field) -> Callable[[Any], Any]:
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """INSERT unsaved ``rows`` of ``model`` with ``executemany``, ``BATCH_ROWS`` at a time."""
+    """Insert unsaved ``rows`` of ``model``: ``COPY`` on PostgreSQL, else ``executemany``,
+    ``BATCH_ROWS`` at a time."""
     if not rows:
         return
     columns = _columns(model, rows)
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, quoted
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f, _c, _x in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f, _c, _x in columns)
+    if connection.vendor == "postgresql":
+        _copy(table, names, columns, rows)
+        return
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_ROWS):
             params = [
@@ -93,6 +96,30 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
                 for row in rows[start : start + BATCH_ROWS]
             ]
             cursor.executemany(sql, params)
+
+
+def _copy(table: str, names: str, columns: list[Any], rows: Sequence[models.Model]) -> None:
+    """PostgreSQL: one ``COPY ... FROM STDIN`` (text format) on Django's own connection, so it
+    takes part in the current transaction. Django binds parameters on the client (quoting
+    every value), which made ``executemany`` slower than the rules; ``COPY`` streams the rows.
+    UUIDs and foreign keys go as they are (the server parses the text)."""
+    converters = [
+        (f.attname, _same if isinstance(f, models.UUIDField) or f.is_relation else convert, fixed)
+        for f, convert, fixed in columns
+    ]
+    connection.ensure_connection()
+    with (
+        connection.wrap_database_errors,
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [
+                    fixed if fixed is not None else convert(getattr(row, name))
+                    for name, convert, fixed in converters
+                ]
+            )
 
 
 def new_sak(
