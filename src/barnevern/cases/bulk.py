@@ -19,12 +19,13 @@ and signals are not called (as with ``bulk_create``).
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 from barnevern.cases import models as m
@@ -67,10 +68,27 @@ def _same(value: Any) -> Any:
 
 
 def _prep(field: models.Field) -> Callable[[Any], Any]:
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: ``connection`` is a thread-local proxy
+    target = field.target_field if field.is_relation else field
+    if isinstance(target, models.UUIDField) and not db.features.has_native_uuid_field:
+        return _uuid_hex  # what UUIDField stores without a native type (SQLite)
+    if type(field) is models.DateField and db.vendor == "sqlite":
+        return _iso_date
+
     def convert(value: Any) -> Any:
-        return field.get_db_prep_save(value, connection)
+        return field.get_db_prep_save(value, db)
 
     return convert
+
+
+def _uuid_hex(value: Any) -> str | None:
+    if value is None:
+        return None
+    return (value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))).hex
+
+
+def _iso_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
