@@ -76,3 +76,14 @@ def test_published_2021_hjelpetiltak_hides_two_municipalities_with_total_58(demo
     # The whole yearly overview of 2021 is hidden in the same two municipalities only.
     overview = indicator_table(demo["nord-osterdal"], Period.year(2021), published=True, keys=YEARLY_OVERVIEW)
     assert overview.note() == "prikket 2 kommuner"
+
+
+def test_stored_contributions_equal_counting_the_demo_records(demo):
+    from barnevern.cases.queries import service_records
+
+    periods = [*Period.years(2019, 2022), Period.half(2022, 1), Period.half(2022, 2)]
+    for tjeneste in demo.values():
+        stored = indicator_series(tjeneste, periods, published=True)
+        records = list(service_records(tjeneste))
+        plain = indicator_series(tjeneste, periods, published=True, records=records)
+        assert [(r.by_municipality, r.total) for r in stored] == [(r.by_municipality, r.total) for r in plain]

@@ -19,6 +19,7 @@ from django.db.models import F, Max, Model
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
+from barnevern.cases.signals import changed
 from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules import codes
@@ -141,6 +142,7 @@ def register_melding(
     if child.kommunenummer and child.kommunenummer not in tjeneste.kommunenumre():
         raise CaseError("kommunenummer", "Kommunen er ikke medlem av tjenesten.")
     sak = find_sak_for_child(tjeneste, fnr)
+    existed = sak is not None
     if sak is None:
         for _attempt in range(3):
             try:
@@ -181,6 +183,8 @@ def register_melding(
         saksinnhold=[{"kode": k, "presisering": p or None} for k, p in saksinnhold],
     )
     log("create", "Registrerte melding", sak_id=sak.pk, obj=melding, data={"mottatt": mottatt})
+    if existed:
+        changed([sak.pk])
     return melding
 
 
@@ -205,6 +209,7 @@ def conclude_melding(
         sak_id=melding.sak_id,
         obj=melding,
     )
+    changed([melding.sak_id])
     if kode != "2":
         return None
     undersokelse = m.Undersokelse.objects.create(sak_id=melding.sak_id, start_dato=dato)
@@ -226,6 +231,7 @@ def extend_undersokelse(
         utvidet_frist_dato=soknad_dato, utvidet_frist_innvilget=innvilget
     )
     log("update", "Registrerte utvidet frist", sak_id=undersokelse.sak_id, obj=undersokelse)
+    changed([undersokelse.sak_id])
 
 
 @transaction.atomic
@@ -265,6 +271,7 @@ def conclude_undersokelse(
         sak_id=undersokelse.sak_id,
         obj=undersokelse,
     )
+    changed([undersokelse.sak_id])
 
 
 def law_for(day: date) -> str:
@@ -311,6 +318,7 @@ def record_vedtak(
         sak_id=sak.pk,
         obj=vedtak,
     )
+    changed([sak.pk])
     return vedtak
 
 
@@ -369,6 +377,7 @@ def record_tiltak(
     )
     _relasjon(sak, vedtak, "Vedtak", tiltak, "Tiltak")
     log("create", f"Registrerte tiltak ({codes.title('kategori', kategori)})", sak_id=sak.pk, obj=tiltak)
+    changed([sak.pk])
     return tiltak
 
 
@@ -393,6 +402,7 @@ def end_tiltak(
         slutt_dato=dato, opphevelse_kode=opphevelse, opphevelse_presisering=presisering
     )
     log("update", "Avsluttet tiltak", sak_id=tiltak.sak_id, obj=tiltak)
+    changed([tiltak.sak_id])
 
 
 @transaction.atomic
@@ -418,6 +428,7 @@ def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> Non
         sak_id=tiltak.sak_id,
         obj=tiltak,
     )
+    changed([tiltak.sak_id])
 
 
 @transaction.atomic
@@ -427,6 +438,7 @@ def add_plan(sak: m.Sak, *, dato: date, plantype: str, today: date) -> m.Plan:
     check_code("plantype", "plantype", plantype, dato)
     plan = m.Plan.objects.create(sak=sak, start_dato=dato, plantype=plantype)
     log("create", f"Registrerte plan ({codes.title('plantype', plantype)})", sak_id=sak.pk, obj=plan)
+    changed([sak.pk])
     return plan
 
 
@@ -441,6 +453,7 @@ def evaluate_plan(plan: m.Plan, *, dato: date, today: date) -> None:
         evalueringer=sorted({*locked.evalueringer, dato.isoformat()}), versjon=F("versjon") + 1
     )
     log("update", "Registrerte evaluering av plan", sak_id=plan.sak_id, obj=plan)
+    changed([plan.sak_id])
 
 
 # ---- whole deliveries (import) ----------------------------------------------------------
@@ -526,4 +539,6 @@ def store_record(
     for model, rows in record_rows(rec, sak).items():
         if rows:
             model.objects.bulk_create(rows, batch_size=500)
+    if status == "replaced":
+        changed([sak.pk])
     return StoreResult(sak, status)

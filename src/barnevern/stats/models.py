@@ -68,3 +68,31 @@ class StatsSettings(models.Model):
         return SuppressionConfig(
             threshold_low=self.threshold_low, threshold_high=self.threshold_high, secondary=self.secondary
         )
+
+
+class Bidrag(models.Model):
+    """What one case adds to the statistics of one standard period (precomputed, derived data).
+
+    ``periode`` is a calendar year («2025») or half-year («2025H2», ``Period.code``);
+    ``grunnlag`` the fingerprint of the counting rules and the service's deadline settings
+    (``rules.indicators.stored.fingerprint``): rows with another fingerprint are stale. ``data``
+    is the contribution in stored form, the empty text when the case adds nothing to the
+    period, so that a missing row means «not computed yet». Rows are dropped when the case
+    changes (``cases.signals.saker_endret``) and computed again when statistics are asked for
+    (``stats.facts``). Population, member municipalities and suppression are never stored.
+    """
+
+    sak = models.ForeignKey("cases.Sak", on_delete=models.CASCADE, related_name="statistikkbidrag")
+    periode = models.CharField(max_length=10)
+    grunnlag = models.CharField(max_length=16)
+    data = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("statistikkbidrag")
+        verbose_name_plural = _("statistikkbidrag")
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "grunnlag", "sak"], name="stats_bidrag_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sak_id} {self.periode}"

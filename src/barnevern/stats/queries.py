@@ -1,12 +1,15 @@
 """The one query layer for statistics: the web page, CSV/XLSX, the CLI and the annual report
 all read their figures here.
 
-* ``indicator_table(tjeneste, period, ...)`` / ``indicator_series(tjeneste, periods, ...)``:
-  the service's cases are read once (``cases.queries.service_records``) and counted by
-  ``barnevern.rules.indicators.compute_series`` per member municipality
+* ``indicator_table(tjeneste, period, ...)`` / ``indicator_series(tjeneste, periods, ...)`` /
+  ``indicator_series_for_services(tjenester, periods, ...)``: figures per member municipality
   (``Tjeneste.medlemmer_on(period.end)``), with inhabitants 0–17 on 1 January of the period's
   first year (``organisation.models.population``) and the service's deadline settings from
-  the ``quality`` app when it has them.
+  the ``quality`` app when it has them. Years and half-years merge the stored per-case
+  contributions (``stats.facts``: computed once per case and period, dropped when the case
+  changes); other periods read the service's cases (``cases.queries.service_records``) and
+  count them with ``barnevern.rules.indicators.compute_series``. Both are the same counting
+  (``rules.indicators.counting``: contributions + merge).
 * ``published=True`` passes the figures through the small-number suppression
   (``rules.indicators.publish``) with the service's ``StatsSettings``.
 * ``stats_from_paths(paths, period, ...)``: the same counting straight from BVR/15F files.
@@ -37,6 +40,8 @@ from barnevern.rules.indicators import (
     get,
     publish,
 )
+from barnevern.rules.indicators.counting import tables
+from barnevern.rules.indicators.stored import is_standard
 from barnevern.rules.periods import Period
 from barnevern.rules.suppression import SUPPRESSED, SuppressionConfig
 
@@ -53,6 +58,7 @@ __all__ = [
     "export_filename",
     "export_table",
     "indicator_series",
+    "indicator_series_for_services",
     "indicator_table",
     "scope_for",
     "series_from_paths",
@@ -244,32 +250,22 @@ def _members(tjeneste: Tjeneste, period: Period) -> dict[str, str]:
     return {n: names.get(n, n) for n in numbers}
 
 
-def indicator_series(
+def _plain_series(
     tjeneste: Tjeneste,
     periods: Sequence[Period],
-    *,
-    kommune: str | None = None,
-    published: bool,
-    keys: Sequence[str] | None = None,
-    records: Sequence[SakRecord] | None = None,
-) -> list[StatsResult]:
-    """One result per period (e.g. 2019–2022), reading the service's cases once.
-
-    ``kommune`` restricts the result to one member municipality; ``keys`` to some indicators
-    (suppression always considers every count, so a figure is hidden the same way on every
-    page). ``records`` lets a caller that already holds the service's records pass them.
-    """
+    records: Sequence[SakRecord] | None,
+    config: DeadlineConfig | None,
+) -> list[tuple[IndicatorTable, dict[str, str]]]:
+    """Tables counted straight from the records (any period), with the members' names."""
     from barnevern.cases.queries import service_records
     from barnevern.organisation.models import population
 
     if records is None:
         records = list(service_records(tjeneste))
-    config = deadline_config(tjeneste)
-    suppression = suppression_config(tjeneste) if published else None
     groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
     for index, period in enumerate(periods):
         groups.setdefault(tuple(_members(tjeneste, period).items()), []).append(index)
-    results: list[StatsResult | None] = [None] * len(periods)
+    found: list[tuple[IndicatorTable, dict[str, str]] | None] = [None] * len(periods)
     for members, indexes in groups.items():
         numbers = [n for n, _navn in members]
         tables = compute_series(
@@ -280,16 +276,138 @@ def indicator_series(
             config=config,
         )
         for i, table in zip(indexes, tables, strict=True):
-            results[i] = _result(
-                table,
-                dict(members),
-                source=tjeneste.navn,
-                published=published,
-                suppression=suppression,
-                kommune=kommune,
-                keys=keys,
+            found[i] = (table, dict(members))
+    return [f for f in found if f is not None]
+
+
+def _memberships(tjenester: Sequence[Tjeneste]) -> dict[int, list[Any]]:
+    from barnevern.organisation.models import Medlemskap
+
+    found: dict[int, list[Any]] = {t.pk: [] for t in tjenester}
+    for row in Medlemskap.objects.filter(tjeneste_id__in=list(found)).select_related("kommune"):
+        found[row.tjeneste_id].append(row)
+    return found
+
+
+def _members_of(tjeneste: Tjeneste, memberships: list[Any], period: Period) -> dict[str, str]:
+    """``_members`` from memberships read in bulk (``Tjeneste.medlemmer_on``'s rule)."""
+
+    def on(day: Any) -> list[Any]:
+        members = [m.kommune for m in memberships if m.fra <= day and (m.til is None or m.til >= day)]
+        return sorted(members, key=lambda k: (k.pk != tjeneste.vertskommune_id, k.nummer))
+
+    members = on(period.end) or on(period.start)
+    if members:
+        return {k.nummer: k.navn for k in members}
+    return _members(tjeneste, period)  # no member on either day: the service's all-time numbers
+
+
+def _suppressions(tjenester: Sequence[Tjeneste]) -> dict[int, SuppressionConfig]:
+    from barnevern.stats.models import StatsSettings
+
+    found = {t.pk: SuppressionConfig() for t in tjenester}
+    for row in StatsSettings.objects.filter(tjeneste_id__in=list(found)):
+        found[row.tjeneste_id] = row.to_rules()
+    return found
+
+
+def indicator_series_for_services(
+    tjenester: Iterable[Tjeneste],
+    periods: Sequence[Period],
+    *,
+    published: bool,
+    keys: Sequence[str] | None = None,
+    kommune: str | None = None,
+) -> list[list[StatsResult]]:
+    """``indicator_series`` for many services at once: one list of results per service, in order.
+
+    Years and half-years are merged from the stored per-case contributions (``stats.facts``;
+    missing ones are computed first) in a number of queries that does not grow with the number
+    of services; other periods are counted from each service's records. Member municipalities,
+    inhabitants and suppression are read at query time, in bulk.
+    """
+    from barnevern.organisation.models import population
+    from barnevern.stats import facts
+
+    services = list(tjenester)
+    configs = facts.deadline_configs(services)
+    suppressions = _suppressions(services) if published else {}
+    memberships = _memberships(services)
+    standard = [i for i, p in enumerate(periods) if is_standard(p)]
+    tallies = facts.tallies(services, [periods[i] for i in standard], configs=configs) if standard else {}
+    members = {(t.pk, i): _members_of(t, memberships[t.pk], periods[i]) for t in services for i in standard}
+    numbers = sorted({n for names in members.values() for n in names})
+    inhabitants = {year: population(numbers, year) for year in {periods[i].start.year for i in standard}}
+    results = []
+    for t in services:
+        found: dict[int, tuple[IndicatorTable, dict[str, str]]] = {}
+        for j, i in enumerate(standard):
+            names = members[(t.pk, i)]
+            pop = inhabitants[periods[i].start.year]
+            found[i] = (
+                tables(
+                    [tallies[t.pk][j]],
+                    population={n: pop[n] for n in names if n in pop},
+                    municipalities=list(names),
+                )[0],
+                names,
             )
-    return [r for r in results if r is not None]
+        others = [i for i in range(len(periods)) if i not in found]
+        if others:
+            plain = _plain_series(t, [periods[i] for i in others], None, configs[t.pk])
+            found.update(zip(others, plain, strict=True))
+        results.append(
+            [
+                _result(
+                    found[i][0],
+                    found[i][1],
+                    source=t.navn,
+                    published=published,
+                    suppression=suppressions.get(t.pk),
+                    kommune=kommune,
+                    keys=keys,
+                )
+                for i in range(len(periods))
+            ]
+        )
+    return results
+
+
+def indicator_series(
+    tjeneste: Tjeneste,
+    periods: Sequence[Period],
+    *,
+    kommune: str | None = None,
+    published: bool,
+    keys: Sequence[str] | None = None,
+    records: Sequence[SakRecord] | None = None,
+) -> list[StatsResult]:
+    """One result per period (e.g. 2019–2022) for one service.
+
+    ``kommune`` restricts the result to one member municipality; ``keys`` to some indicators
+    (suppression always considers every count, so a figure is hidden the same way on every
+    page). Years and half-years come from the stored per-case contributions
+    (:func:`indicator_series_for_services`); ``records`` lets a caller that already holds the
+    service's records pass them, and then everything is counted from them.
+    """
+    if records is None:
+        return indicator_series_for_services(
+            [tjeneste], periods, published=published, keys=keys, kommune=kommune
+        )[0]
+    config = deadline_config(tjeneste)
+    suppression = suppression_config(tjeneste) if published else None
+    return [
+        _result(
+            table,
+            names,
+            source=tjeneste.navn,
+            published=published,
+            suppression=suppression,
+            kommune=kommune,
+            keys=keys,
+        )
+        for table, names in _plain_series(tjeneste, periods, records, config)
+    ]
 
 
 def indicator_table(

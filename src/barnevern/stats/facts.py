@@ -1,0 +1,256 @@
+"""Precomputed per-case contributions to the statistics (``models.Bidrag``), kept correct lazily.
+
+The counting rules (``rules.indicators``) split into what ONE case adds to one period (a
+``Contribution``) and an exact merge of contributions in case order (a ``Tally``). This module
+stores the contributions of every live case for the standard periods (calendar years and
+half-years) and answers statistics by merging stored contributions:
+
+* :func:`tallies` reads, in ONE query per period (per distinct deadline setting), every live
+  case of the services with its stored contribution (a LEFT JOIN, so a case without a row is
+  seen in the same statement), computes the missing ones (:func:`refresh`'s work) and merges
+  them in case-id order, the order ``cases.queries.iter_records`` reads cases in. The result is
+  exactly ``compute_series`` over the services' records (tests check it).
+* :func:`refresh` computes and stores the missing contributions (empty rows for cases that add
+  nothing, so that a missing row means «not computed yet»), reading the cases with
+  ``iter_records`` in chunks.
+* a receiver of ``cases.signals.saker_endret`` deletes the rows of changed cases.
+
+Stale rows are impossible by construction: the fingerprint (``rules.indicators.stored``) names
+the rules version and the service's deadline settings, so rows of older settings are never
+read; and on PostgreSQL a chunk of the refresh (read, count, store) holds an advisory lock that
+every case change takes shared in its own transaction before deleting rows, so a refresh never
+stores a contribution computed from a case version that a committed change has replaced. (On
+SQLite the chunk starts with a write, which holds the database's write lock for the chunk.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, UUIDField, When
+from django.dispatch import receiver
+
+from barnevern.cases.signals import saker_endret
+from barnevern.rules.deadlines import DeadlineConfig
+from barnevern.rules.indicators.counting import Contribution, Tally, contributions
+from barnevern.rules.indicators.stored import dumps, fingerprint, is_standard, loads_many
+from barnevern.rules.periods import Period
+
+if TYPE_CHECKING:
+    from barnevern.organisation.models import Tjeneste
+
+__all__ = ["LOCK_KEY", "deadline_configs", "drop", "refresh", "tallies"]
+
+LOCK_KEY = 0x5354_4154_4200  # PostgreSQL advisory lock shared by case changes and refresh
+CHUNK = 2000  # cases computed per transaction in a refresh
+DELETE_CHUNK = 500
+ANALYZE_AFTER = 5000  # rows stored by one refresh after which PostgreSQL's statistics are renewed
+
+
+def deadline_configs(tjenester: Iterable[Tjeneste]) -> dict[int, DeadlineConfig | None]:
+    """Each service's deadline settings (``quality`` app; None = the rules' defaults), one query."""
+    ids = [t.pk for t in tjenester]
+    found: dict[int, DeadlineConfig | None] = dict.fromkeys(ids)
+    try:
+        from barnevern.quality.models import DeadlineConfig as Settings
+    except ImportError:  # pragma: no cover - the quality app is optional for statistics
+        return found
+    for row in Settings.objects.filter(tjeneste_id__in=ids):
+        found[row.tjeneste_id] = row.to_rules()
+    return found
+
+
+def _groups(
+    tjenester: Iterable[Tjeneste], configs: dict[int, DeadlineConfig | None] | None
+) -> dict[str, tuple[DeadlineConfig | None, list[int]]]:
+    """Services by the fingerprint of their deadline settings: ``{fp: (config, [ids])}``."""
+    services = list(tjenester)
+    configs = configs if configs is not None else deadline_configs(services)
+    groups: dict[str, tuple[DeadlineConfig | None, list[int]]] = {}
+    for t in services:
+        config = configs.get(t.pk)
+        groups.setdefault(fingerprint(config), (config, []))[1].append(t.pk)
+    return groups
+
+
+def _rows(ids: list[int], period: Period, fp: str) -> list[tuple[Any, int, str | None]]:
+    """``(sak id or None, tjeneste id, stored text or None)`` of every live case of the services,
+    in case-id order: the id only (and the text None) when the contribution is missing; cases
+    that add nothing (empty text) are left out."""
+    from barnevern.cases.models import Sak
+
+    qs = (
+        Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False)
+        .annotate(
+            b=FilteredRelation(
+                "statistikkbidrag",
+                condition=Q(statistikkbidrag__periode=period.code, statistikkbidrag__grunnlag=fp),
+            )
+        )
+        .filter(Q(b__id__isnull=True) | Q(b__data__gt=""))
+        .annotate(missing=Case(When(b__id__isnull=True, then=F("id")), output_field=UUIDField()))
+        .order_by("id")
+        .values_list("missing", "tjeneste_id", "b__data")
+    )
+    # Executed directly: Django's per-row conversion costs more than the query. The case id is
+    # only selected (and converted) for the few cases without a row.
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _sak_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def _without_rows(ids: list[int], codes: Sequence[str], fp: str) -> QuerySet[Any]:
+    """Live cases of the services that lack a row for at least one of the periods ``codes``."""
+    from barnevern.cases.models import Sak
+    from barnevern.stats.models import Bidrag
+
+    lacking = Q()
+    for code in codes:
+        lacking |= ~Exists(Bidrag.objects.filter(sak_id=OuterRef("pk"), periode=code, grunnlag=fp))
+    return Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False).filter(lacking)
+
+
+def _compute(
+    ids: list[int],
+    sak_ids: Sequence[uuid.UUID],
+    periods: Sequence[Period],
+    config: DeadlineConfig | None,
+    fp: str,
+    chunk_size: int = CHUNK,
+) -> dict[uuid.UUID, list[Contribution | None]]:
+    """Compute and store the contributions to ``periods`` (standard ones) of the services' cases
+    that lack one, in chunks of ``chunk_size`` of the missing ``sak_ids`` (found before).
+
+    A chunk is the id range of ``chunk_size`` missing cases (no long id lists in the queries),
+    read with ``iter_records`` and stored in one transaction.
+    """
+    from barnevern.cases.queries import iter_records
+    from barnevern.stats.models import Bidrag
+
+    codes = [p.code for p in periods]
+    found: dict[uuid.UUID, list[Contribution | None]] = {}
+    stored = 0
+    ordered = sorted(set(sak_ids))
+    for start in range(0, len(ordered), chunk_size):
+        chunk = ordered[start : start + chunk_size]
+        with transaction.atomic():
+            _lock()
+            lacking = _without_rows(ids, codes, fp).filter(id__gte=chunk[0], id__lte=chunk[-1])
+            # A write first (on SQLite it takes the write lock before the cases are read); the
+            # cases lacking a row for some period lose their others and are counted again.
+            Bidrag.objects.filter(
+                sak_id__in=list(lacking.values_list("id", flat=True)), periode__in=codes, grunnlag=fp
+            ).delete()
+            rows = []
+            for sak, parts in contributions(iter_records(lacking), periods, config=config):
+                key = _sak_uuid(sak.id)
+                found[key] = parts
+                rows += [
+                    Bidrag(sak_id=key, periode=code, grunnlag=fp, data=dumps(part))
+                    for code, part in zip(codes, parts, strict=True)
+                    if part is not None
+                ]
+            Bidrag.objects.bulk_create(rows, batch_size=1000)
+            stored += len(rows)
+    if stored >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh planner statistics for the reading query
+            cursor.execute(f"ANALYZE {Bidrag._meta.db_table}")
+    return found
+
+
+def _missing(ids: list[int], period: Period, fp: str) -> list[uuid.UUID]:
+    return [_sak_uuid(sak) for sak, _t, data in _rows(ids, period, fp) if data is None]
+
+
+def refresh(
+    tjenester: Iterable[Tjeneste],
+    periods: Sequence[Period],
+    *,
+    configs: dict[int, DeadlineConfig | None] | None = None,
+    chunk_size: int = CHUNK,
+) -> int:
+    """Compute and store every missing contribution of the services' live cases to the standard
+    periods among ``periods`` (others are ignored); returns the number of cases computed.
+
+    Rows of other deadline settings (stale) are deleted on the way.
+    """
+    from barnevern.stats.models import Bidrag
+
+    wanted = [p for p in dict.fromkeys(periods) if is_standard(p)]
+    computed = 0
+    for fp, (config, ids) in _groups(tjenester, configs).items():
+        missing: set[uuid.UUID] = set()
+        for period in wanted:
+            missing.update(_missing(ids, period, fp))
+        if missing:
+            Bidrag.objects.filter(sak__tjeneste_id__in=ids).exclude(grunnlag=fp).delete()
+            computed += len(_compute(ids, sorted(missing), wanted, config, fp, chunk_size))
+    return computed
+
+
+def tallies(
+    tjenester: Iterable[Tjeneste],
+    periods: Sequence[Period],
+    *,
+    configs: dict[int, DeadlineConfig | None] | None = None,
+) -> dict[int, list[Tally]]:
+    """For each service (by id), one ``Tally`` per period of ``periods`` (standard periods only),
+    merged from the stored contributions of its live cases; missing ones are computed first.
+
+    The number of queries does not depend on the number of services or cases (one per period
+    and distinct deadline setting, plus the computing of missing contributions).
+    """
+    from barnevern.stats.models import Bidrag
+
+    periods = list(periods)
+    for p in periods:
+        if not is_standard(p):
+            raise ValueError(f"{p.label} er ikke et år eller halvår.")
+    services = list(tjenester)
+    result = {t.pk: [Tally(p) for p in periods] for t in services}
+    for fp, (config, ids) in _groups(services, configs).items():
+        fetched = [_rows(ids, period, fp) for period in periods]
+        missing = {_sak_uuid(sak) for rows in fetched for sak, _t, data in rows if data is None}
+        computed: dict[uuid.UUID, list[Contribution | None]] = {}
+        if missing:
+            Bidrag.objects.filter(sak__tjeneste_id__in=ids).exclude(grunnlag=fp).delete()
+            computed = _compute(ids, sorted(missing), periods, config, fp)
+        for index, rows in enumerate(fetched):
+            by_service = {t: result[t][index] for t in ids}
+            stored = iter(loads_many([data for _sak, _t, data in rows if data is not None]))
+            for sak, tjeneste_id, data in rows:
+                if data is None:
+                    parts = computed.get(_sak_uuid(sak))  # None: the case went away meanwhile
+                    part = parts[index] if parts is not None else None
+                else:
+                    part = next(stored)
+                if part is not None:
+                    by_service[tjeneste_id].add(part)
+    return result
+
+
+@receiver(saker_endret, dispatch_uid="stats.facts.drop")
+def drop(sender: Any, sak_ids: Sequence[str], **kwargs: Any) -> None:
+    """Delete the stored contributions of changed cases (inside the writer's transaction)."""
+    from barnevern.stats.models import Bidrag
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK_KEY])
+    ids = list(dict.fromkeys(sak_ids))
+    for start in range(0, len(ids), DELETE_CHUNK):
+        Bidrag.objects.filter(sak_id__in=ids[start : start + DELETE_CHUNK]).delete()
