@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -89,46 +88,76 @@ _WITHIN_SAK = {
 class _Rows:
     """One element table's rows of many cases, in case-id order, taken one case at a time."""
 
-    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+    def __init__(self, rows: Iterator[Any]) -> None:
         self._rows = rows
         self._next = next(self._rows, None)
 
     def take(self, sak_id: Any) -> list[Any]:
         found = []
-        while self._next is not None and self._next["sak_id"] <= sak_id:
-            if self._next["sak_id"] == sak_id:
-                found.append(SimpleNamespace(**self._next))
-            self._next = next(self._rows, None)
+        row = self._next
+        while row is not None and row.sak_id <= sak_id:
+            if row.sak_id == sak_id:
+                found.append(row)
+            row = next(self._rows, None)
+        self._next = row
         return found
 
 
-def iter_records(qs: QuerySet[m.Sak], chunk_size: int = 2000) -> Iterator[SakRecord]:
+SMALL = 1000
+"""Up to this many cases, ``iter_records`` reads each table in one plain query (see there)."""
+
+
+def iter_records(qs: QuerySet[m.Sak], chunk_size: int = 2000, *, small: int = SMALL) -> Iterator[SakRecord]:
     """Records of every case in ``qs``, in case-id order, in a constant number of queries.
 
-    One streamed query for the cases and one per element table, each sorted by case id and
-    merged in Python (memory stays flat: rows arrive ``chunk_size`` at a time). Each table is
-    read once whatever the number of cases, and element rows come as ``values()`` (Django
-    still converts every column) in plain attribute objects: no queryset per case and
-    relation and no model instances, which cost several times more than the queries
-    themselves. The rows and their order within a case are those of ``with_elements``, with
-    ties on the date broken by row id (docs/performance.md).
+    One query for the cases and one per element table, each sorted by case id and merged in
+    Python. Rows come as named tuples (``values_list(named=True)``; Django still converts
+    every column): no queryset per case and relation and no model instances, which cost
+    several times more than the queries themselves. The rows and their order within a case
+    are those of ``with_elements``, with ties on the date broken by row id
+    (docs/performance.md).
+
+    Up to ``small`` cases (a case worker's own cases, one page of a list), the cases are read
+    first and each table is fetched whole with the case ids as a list: one round trip per
+    table. Beyond that, every query is streamed (server-side cursors on PostgreSQL,
+    ``chunk_size`` rows at a time) so that memory stays flat however large the service.
     """
+    saker = m.Sak.objects.filter(id__in=qs.values("id")).order_by("id").values_list(*_SAK_COLUMNS, named=True)
+    first = list(saker[: small + 1])
+    if len(first) <= small:
+        yield from _read_small(first)
+        return
     ids = qs.values("id")
     streams = {
         name: _Rows(
             model.objects.filter(sak_id__in=ids)
             .order_by("sak_id", *_WITHIN_SAK[name], "id")
-            .values(*_COLUMNS[name])
+            .values_list(*_COLUMNS[name], named=True)
             .iterator(chunk_size=chunk_size)
         )
         for name, model in ELEMENT_MODELS.items()
     }
-    saker = m.Sak.objects.filter(id__in=ids).order_by("id").values(*_SAK_COLUMNS)
-    for row in saker.iterator(chunk_size=chunk_size):
-        sak = SimpleNamespace(**row)
+    for sak in saker.iterator(chunk_size=chunk_size):
         yield sak_to_record(
             sak, {name: rows for name, stream in streams.items() if (rows := stream.take(sak.id))}
         )
+
+
+def _read_small(saker: list[Any]) -> Iterator[SakRecord]:
+    """Records of a few cases (rows of ``_SAK_COLUMNS`` in id order): one plain query per table."""
+    if not saker:
+        return
+    ids = [sak.id for sak in saker]
+    tables: dict[str, dict[Any, list[Any]]] = {}
+    for name, model in ELEMENT_MODELS.items():
+        by_sak: dict[Any, list[Any]] = {}
+        rows = model.objects.filter(sak_id__in=ids).order_by("sak_id", *_WITHIN_SAK[name], "id")
+        for row in rows.values_list(*_COLUMNS[name], named=True):
+            by_sak.setdefault(row.sak_id, []).append(row)
+        tables[name] = by_sak
+    for sak in saker:
+        elements = {name: found for name, by_sak in tables.items() if (found := by_sak.get(sak.id))}
+        yield sak_to_record(sak, elements)
 
 
 def service_records(tjeneste: Tjeneste) -> Iterator[SakRecord]:
