@@ -115,7 +115,7 @@ def test_page_shows_buckets_with_journal_numbers_never_identity_numbers(client, 
     response = client.get(reverse("quality:worklist"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "2026-A" in page and "2026-C" in page and "2026-B" not in page
+    assert "2026-A" in page and "2026-B" not in page
     assert "Forfalt (1)" in page and "Forfaller i dag (0)" in page
     assert "Hemmelig" not in page and "Barnesen" not in page
     for sak in cases.values():
@@ -123,6 +123,30 @@ def test_page_shows_buckets_with_journal_numbers_never_identity_numbers(client, 
         assert fnr not in page and fnr[:6] not in page
     assert reverse("cases:detail", args=[cases["A"].pk]) in page
     assert "ikke verifisert regel" in page  # D2 is unverified under the 2021 act
+
+
+def test_case_worker_start_page_shows_own_cases_and_a_link_to_the_unassigned(client, cases, personas, today):
+    """The own cases' deadlines in full; the unassigned cases (which the leder distributes) as a
+    count with a link to their deadlines, so that no start page reads the whole intake."""
+    client.force_login(personas["sb"])
+    page = client.get(reverse("quality:worklist")).content.decode()
+    assert "2026-A" in page and "2026-C" not in page
+    assert "1 sak i tjenesten er ikke fordelt ennå." in page
+    assert 'href="?saksbehandler=0"' in page
+    unassigned = client.get(reverse("quality:worklist"), {"saksbehandler": "0"}).content.decode()
+    assert "2026-C" in unassigned and "2026-A" not in unassigned and "2026-B" not in unassigned
+    assert "saker som ikke er fordelt" in unassigned
+    # another case worker's cases stay out of reach whatever the filter says
+    other = client.get(reverse("quality:worklist"), {"saksbehandler": personas["sb2"].pk}).content.decode()
+    assert "2026-B" not in other and "2026-A" in other
+
+
+def test_case_worker_with_everything_assigned(client, cases, personas, today):
+    cases["C"].saksbehandler = personas["sb2"]
+    cases["C"].save(update_fields=["saksbehandler"])
+    client.force_login(personas["sb"])
+    page = client.get(reverse("quality:worklist")).content.decode()
+    assert "Alle saker i tjenesten er fordelt." in page
 
 
 def test_index_name_points_to_the_worklist_and_is_the_start_page(client, personas, cases, today):

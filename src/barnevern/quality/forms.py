@@ -28,13 +28,14 @@ class WorklistFilter(BaseForm):
         self,
         *args: Any,
         kommuner: list[tuple[str, str]],
-        workers: list[tuple[int, str]] | None,
+        workers: list[tuple[int, str]] | None,  # None: a case worker's choice of own or unassigned
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [("", _("Alle kommuner")), *kommuner]
-        if workers is None:
-            del self.fields["saksbehandler"]
+        if workers is None:  # a case worker: the own cases (the start page) or the unassigned ones
+            self.fields["saksbehandler"].label = _("Saker")
+            self.fields["saksbehandler"].choices = [("", _("Mine saker")), (0, _("Ikke fordelt"))]
         else:
             self.fields["saksbehandler"].choices = [("", _("Alle")), (0, _("Ikke fordelt")), *workers]
 

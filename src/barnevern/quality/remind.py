@@ -1,8 +1,10 @@
 """Daily e-mail reminders: each leder and saksbehandler gets their own due list.
 
 The list is the same worklist as on the web page (``quality.worklist``), scoped by
-``accounts.policy.visible_saker``. A mail names cases by journal number only: no names,
-no identity numbers, no case content (e-mail is not a safe channel for personal data).
+``accounts.policy.visible_saker``: a leder's holds the whole service, a saksbehandler's the
+own cases and a line with the number of cases not yet assigned (as the start page). A mail
+names cases by journal number only: no names, no identity numbers, no case content (e-mail
+is not a safe channel for personal data).
 Mail goes through Django's mail backend (``EMAIL_BACKEND``; the console backend by
 default). Users without an e-mail address, inactive users and users with nothing due get
 no mail. Each mail sent writes an audit row.
@@ -54,8 +56,14 @@ def _line(row: WorklistRow) -> str:
     return f"- Sak {row.journalnummer}: {item.rule} {item.title_nb}{part}, {item.paragraph}: {when}{flag}"
 
 
-def compose(user: User, rows: Iterable[WorklistRow], today: date, *, proposals: int = 0) -> EmailMessage:
-    """The reminder mail for one user (journal numbers only, never names or identity numbers)."""
+def compose(
+    user: User, rows: Iterable[WorklistRow], today: date, *, proposals: int = 0, unassigned: int = 0
+) -> EmailMessage:
+    """The reminder mail for one user (journal numbers only, never names or identity numbers).
+
+    ``unassigned``: the number of open cases nobody has yet, told to a case worker (whose own
+    list, like the start page, holds the own cases only).
+    """
     rows = list(rows)
     summary = counts(rows)
     lines = [
@@ -71,6 +79,9 @@ def compose(user: User, rows: Iterable[WorklistRow], today: date, *, proposals: 
             lines.append(f"{title}:")
             lines.extend(_line(r) for r in chosen)
             lines.append("")
+    if unassigned:
+        what = "1 sak" if unassigned == 1 else f"{unassigned} saker"
+        lines += [f"{what} i tjenesten er ikke fordelt ennå.", ""]
     if proposals:
         if proposals == 1:
             lines += ["1 foreslått avvik venter på at du bekrefter eller avviser det.", ""]
@@ -98,13 +109,20 @@ def reminders(tjeneste: Tjeneste, today: date) -> list[Reminder]:
         .exclude(email="")
         .order_by("username")
     )
+    open_ids = {r.id for r in data.records if r.slutt_dato is None or r.slutt_dato > today}
+    unassigned = len(data.ids_by_owner.get(None, set()) & open_ids)
     for user in users:
-        visible = {str(pk) for pk in policy.visible_saker(user).values_list("id", flat=True)}
+        leder = policy.is_leder(user)
+        # as on the start page: a leder gets the whole service, a case worker the own cases
+        # and the number of unassigned ones (``quality.views.worklist``)
+        scope = policy.visible_saker(user) if leder else policy.visible_saker(user).filter(saksbehandler=user)
+        visible = {str(pk) for pk in scope.values_list("id", flat=True)}
         rows = tuple(r for r in all_rows if r.sak_id in visible)
-        waiting = proposals if policy.is_leder(user) else 0
+        waiting = proposals if leder else 0
         if not rows and not waiting:
             continue
-        result.append(Reminder(user, rows, waiting, compose(user, rows, today, proposals=waiting)))
+        message = compose(user, rows, today, proposals=waiting, unassigned=0 if leder else unassigned)
+        result.append(Reminder(user, rows, waiting, message))
     return result
 
 

@@ -68,16 +68,27 @@ def _action(row: WorklistRow) -> tuple[str, str] | None:
 
 
 def _present(rows: list[WorklistRow], names: dict[str, str]) -> list[dict[str, Any]]:
-    return [
-        {
-            "row": row,
-            "item": row.item,
-            "kommune": f"{row.kommune} {names[row.kommune]}" if row.kommune in names else row.kommune,
-            "action": _action(row),
-            "done_form": row.item.rule in COMPLETABLE,
-        }
-        for row in rows
-    ]
+    """What the template shows per row, formatted here: a start page lists up to 300 rows."""
+    urls: dict[str, str] = {}
+    presented = []
+    for row in rows:
+        item = row.item
+        url = urls.get(item.sak_id)
+        if url is None:
+            url = urls[item.sak_id] = reverse("cases:detail", args=[item.sak_id])
+        presented.append(
+            {
+                "row": row,
+                "item": item,
+                "url": url,
+                "due_iso": item.due.isoformat(),
+                "due": item.due.strftime("%d.%m.%Y"),
+                "kommune": f"{row.kommune} {names[row.kommune]}" if row.kommune in names else row.kommune,
+                "action": _action(row),
+                "done_form": item.rule in COMPLETABLE,
+            }
+        )
+    return presented
 
 
 SHOWN = 100  # rows per section unless «vis alle»
@@ -106,21 +117,32 @@ def _with_all(request: HttpRequest) -> str:
 
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
-    """The start page of leder and saksbehandler: overdue, due today and due soon."""
+    """The start page of leder and saksbehandler: overdue, due today and due soon.
+
+    A leder sees the whole service (filters: municipality, case worker, «ikke fordelt»). A
+    saksbehandler sees the deadlines of the own cases, and the number of unassigned cases with
+    a link to their deadlines (``?saksbehandler=0``): the leder distributes those, and reading
+    them on every start page would cost every case worker the whole intake (docs/quality.md).
+    """
     user = request.user
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
     today = _today()
     leder = policy.is_leder(user)
+    kommuner = _kommuner(user)
     form = f.WorklistFilter(
         request.GET or None,
         today=today,
-        kommuner=_kommuner(user),
+        kommuner=kommuner,
         workers=workers(user.tjeneste) if leder else None,
     )
     kommune = saksbehandler = None
     if form.is_bound and form.is_valid():
         kommune = form.cleaned_data["kommune"] or None
         saksbehandler = form.cleaned_data.get("saksbehandler")
+    unassigned = None
+    if not leder and saksbehandler is None:
+        saksbehandler = user.pk
+        unassigned = queries.unassigned_count(user, today)
     config = queries.service_config(user.tjeneste, today)
     proposals = data = None
     if leder and config.proposed_on != today:
@@ -130,12 +152,18 @@ def worklist(request: HttpRequest) -> HttpResponse:
         proposals = propose_from_breaches(user.tjeneste, today, data=data)
     rows = queries.user_worklist(user, today, kommune=kommune, saksbehandler=saksbehandler, data=data)
     show_all = request.GET.get("alle") == "1"
-    kommuner = _kommuner(user)
     presented = _present(rows, {nummer: label.split(" ", 1)[-1] for nummer, label in kommuner})
     context = {
         "form": form,
         "today": today,
+        "today_iso": today.isoformat(),
+        "done_url": reverse("quality:done"),
+        "label_unverified": _("ikke verifisert regel"),
+        "label_configurable": _("konfigurerbar regel"),
         "leder": leder,
+        "scope": "all" if leder and saksbehandler is None else "unassigned" if saksbehandler == 0 else "own",
+        "unassigned": unassigned,
+        "unassigned_query": "saksbehandler=0" + (f"&kommune={kommune}" if kommune else ""),
         "counts": counts(rows),
         "horizon": config.worklist_days,
         "sections": [
