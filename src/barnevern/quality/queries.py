@@ -69,15 +69,18 @@ def _name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
-def case_data(qs: QuerySet[cm.Sak]) -> CaseData:
-    """Records of ``qs`` in a constant number of queries, plus completions and owners."""
+def case_data(qs: QuerySet[cm.Sak], *, owners: bool = True) -> CaseData:
+    """Records of ``qs`` in a constant number of queries, plus completions and owners.
+
+    ``owners=False`` leaves the case workers out (figures without names: compliance).
+    """
     data = CaseData(records=list(iter_records(qs)))
-    ids = [rec.id for rec in data.records]
-    for sak_id, regel, element_id, dato in qm.UtfortFrist.objects.filter(sak_id__in=ids).values_list(
-        "sak_id", "regel", "element_id", "dato"
-    ):
+    completed = qm.UtfortFrist.objects.filter(sak_id__in=qs.values("id"))
+    for sak_id, regel, element_id, dato in completed.values_list("sak_id", "regel", "element_id", "dato"):
         data.completed.setdefault(str(sak_id), {})[(regel, element_id)] = dato
-    rows = cm.Sak.objects.filter(id__in=ids).values_list(
+    if not owners:
+        return data
+    rows = cm.Sak.objects.filter(id__in=qs.values("id")).values_list(
         "id",
         "saksbehandler_id",
         "saksbehandler__first_name",
@@ -90,8 +93,8 @@ def case_data(qs: QuerySet[cm.Sak]) -> CaseData:
     return data
 
 
-def service_cases(tjeneste: Tjeneste) -> CaseData:
-    return case_data(cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False))
+def service_cases(tjeneste: Tjeneste, *, owners: bool = True) -> CaseData:
+    return case_data(cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False), owners=owners)
 
 
 def rows_for(
@@ -114,6 +117,20 @@ def rows_for(
         completed=data.completed,
         owners=data.owners,
     )
+
+
+def _open_on(today: date) -> Q:
+    return Q(slutt_dato__isnull=True) | Q(slutt_dato__gt=today)
+
+
+def unassigned_count(user: User, today: date) -> int:
+    """Open cases of the user's service that no case worker has yet (which the leder distributes).
+
+    Only a number (no deadlines, no child data): a case worker's start page shows it with a
+    link to the deadlines of those cases.
+    """
+    policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
+    return policy.visible_saker(user).filter(_open_on(today), saksbehandler__isnull=True).count()
 
 
 def user_worklist(
@@ -142,7 +159,7 @@ def user_worklist(
         )
     config = service_config(user.tjeneste, today)
     if data is None:  # a case ended by today has nothing left to act on (quality.worklist)
-        open_cases = qs.filter(Q(slutt_dato__isnull=True) | Q(slutt_dato__gt=today))
+        open_cases = qs.filter(_open_on(today))
         rows = rows_for(case_data(open_cases), today, config, kommune=kommune)
     else:
         keep = {str(pk) for pk in qs.values_list("id", flat=True)}
