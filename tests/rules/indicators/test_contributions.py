@@ -233,13 +233,22 @@ def with_shared_children(saker: list[r.SakRecord], seed: int) -> list[r.SakRecor
     and other cases given that child's identity, in other municipalities."""
     rng = random.Random(seed)
     extra = []
-    for sak in rng.sample(saker, len(saker) // 5):
+    for i, sak in enumerate(rng.sample(saker, len(saker) // 5)):
         other = rng.choice(saker)
         moved = (r.Bosted(sak.start_dato, rng.choice([OPPDAL, RENNEBU, "0301", "4601"])),)
         if rng.random() < 0.5:  # the same content (ties on every day) elsewhere
-            extra.append(dataclasses.replace(sak, id=f"{sak.id[:-4]}beef", bosted=moved))
+            extra.append(
+                dataclasses.replace(sak, id=f"{sak.id[:-4]}beef", journalnummer=f"KOPI-{i}", bosted=moved)
+            )
         else:  # another child's case, now this child's
-            extra.append(dataclasses.replace(other, id=f"{other.id[:-4]}cafe", personalia=sak.personalia))
+            extra.append(
+                dataclasses.replace(
+                    other,
+                    id=f"{other.id[:-4]}cafe",
+                    journalnummer=f"ANNEN-{i}",
+                    personalia=sak.personalia,
+                )
+            )
     mixed = saker + extra
     rng.shuffle(mixed)
     return mixed
