@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from barnevern.cases import signals
+from barnevern.quality import cache
 from barnevern.quality.compliance import compliance, compliance_summary, share
+from barnevern.quality.duties import mark_done
+from barnevern.quality.models import ComplianceSummary, Endring
+from barnevern.quality.models import DeadlineConfig as DeadlineConfig_model
 from barnevern.rules.deadlines import DeadlineConfig
 from tests.quality.builders import TODAY, melding_case
 
@@ -91,3 +100,93 @@ def test_page_refuses_a_bad_period_and_other_roles(client, cases, personas, toda
     assert response.status_code == 400 and "Til-datoen er før fra-datoen" in response.content.decode()
     client.force_login(personas["sb"])
     assert client.get(reverse("quality:compliance")).status_code == 403
+
+
+NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+def _summary(org, today=TODAY):
+    return compliance_summary(org["nord-osterdal"], *NOVEMBER, today=today)
+
+
+def _reads_cases(org, today=TODAY) -> bool:
+    with CaptureQueriesContext(connection) as ctx:
+        _summary(org, today)
+    return any('"cases_melding"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_summary_is_kept_for_the_day(cases, org):
+    first = _summary(org)
+    assert ComplianceSummary.objects.count() == 1
+    assert not _reads_cases(org)  # the second time: no case is read
+    assert _summary(org) == first
+    assert _reads_cases(org, today=date(2026, 11, 24))  # another day: computed again
+    assert ComplianceSummary.objects.count() == 1  # one kept per service and period
+
+
+def test_a_changed_case_drops_the_kept_summary(cases, org):
+    assert _summary(org)["3428"]["D1"]["breached"] == 1
+    melding = cases["A"].meldinger.get()
+    melding.konklusjon_dato, melding.konklusjon_kode = date(2026, 11, 16), "1"  # on time after all
+    melding.save()
+    signals.changed([cases["A"].pk])
+    assert _summary(org)["3428"]["D1"] == {"met": 1, "breached": 0, "open": 1, "days_over": 0, "share": 1}
+
+
+def test_a_completed_duty_drops_the_kept_summary(cases, org, personas):
+    december = (date(2026, 12, 1), date(2026, 12, 31))  # D2 of A falls due 01.12
+    as_of = date(2026, 12, 3)
+    before = compliance_summary(org["nord-osterdal"], *december, today=as_of)
+    assert before["3428"]["D2"]["breached"] == 1
+    sak = cases["A"]
+    mark_done(personas["sb"], str(sak.pk), "D2", str(sak.meldinger.get().pk), date(2026, 11, 20), as_of)
+    after = compliance_summary(org["nord-osterdal"], *december, today=as_of)
+    assert after["3428"]["D2"]["met"] == 1 and after["3428"]["D2"]["breached"] == 0
+
+
+def test_changed_settings_drop_the_kept_summary(cases, org):
+    december = (date(2026, 12, 1), date(2026, 12, 31))
+    as_of = date(2026, 12, 3)
+    assert "D2" in compliance_summary(org["nord-osterdal"], *december, today=as_of)["3428"]
+    DeadlineConfig_model.objects.filter(tjeneste=org["nord-osterdal"]).update(include_feedback=False)
+    assert "D2" not in compliance_summary(org["nord-osterdal"], *december, today=as_of).get("3428", {})
+
+
+def test_the_counter_rises_at_once_and_again_after_the_commit(db, django_capture_on_commit_callbacks):
+    start = cache.changes()
+    with django_capture_on_commit_callbacks(execute=True):
+        signals.changed([str(uuid.uuid4())])
+        assert cache.changes() > start  # the writer's own transaction sees it
+        during = cache.changes()
+    assert cache.changes() > during  # and a reader that started before the commit cannot keep its figures
+
+
+def test_only_changes_in_the_own_service_or_of_deleted_cases_count(cases, org):
+    nord, other = org["nord-osterdal"], org["oppdal-rennebu"]
+    counter = cache.changes()
+    signals.changed([cases["E"].pk])  # a case of Oppdal/Rennebu
+    assert cache.changed_since(other, counter) and not cache.changed_since(nord, counter)
+    signals.changed([str(uuid.uuid4())])  # a case no longer stored: could have been anyone's
+    assert cache.changed_since(nord, counter)
+
+
+def test_a_change_elsewhere_keeps_the_summary(cases, org):
+    _summary(org)
+    signals.changed([cases["E"].pk])
+    assert not _reads_cases(org)
+
+
+def test_old_change_rows_are_pruned(cases, org):
+    signals.changed([cases["A"].pk])
+    Endring.objects.update(opprettet=timezone.now() - timedelta(days=3))
+    signals.changed([cases["B"].pk])
+    _summary(org)  # computing prunes
+    assert list(Endring.objects.values_list("sak_id", flat=True).distinct()) == [cases["B"].pk]
+
+
+def test_the_settings_fingerprint_is_stable_and_tells_settings_apart():
+    closed = frozenset({date(2026, 12, 24), date(2026, 12, 31), date(2026, 12, 27)})
+    assert cache.fingerprint(DeadlineConfig(extra_closed_days=closed)) == cache.fingerprint(
+        DeadlineConfig(extra_closed_days=frozenset(sorted(closed, reverse=True)))
+    )
+    assert cache.fingerprint(DeadlineConfig()) != cache.fingerprint(NO_D2)

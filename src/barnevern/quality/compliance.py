@@ -145,7 +145,7 @@ def service_compliance(
     from barnevern.quality.queries import service_cases, service_config
 
     as_of = today or timezone.localdate()
-    data = service_cases(tjeneste)
+    data = service_cases(tjeneste, owners=False)
     config = service_config(tjeneste, as_of).to_rules()
     return compliance(data.records, start, end, as_of, config, completed=data.completed, kommune=kommune)
 
@@ -156,6 +156,53 @@ def compliance_summary(
     """``{kommunenr: {rule: {"met", "breached", "open", "days_over", "share"}}}`` for a period.
 
     For the statistics and the annual report: no access check and no audit row here (the
-    result holds counts only); the caller checks the user's right to see the figures.
+    result holds counts only); the caller checks the user's right to see the figures. The
+    result is kept for the rest of the day until a case, a completed duty or the settings
+    change (``quality.cache``): a report is rendered many times while it is written, and each
+    computation reads every case of the service.
     """
-    return service_compliance(tjeneste, start, end, today=today).summary()
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from barnevern.quality import cache
+    from barnevern.quality.models import ComplianceSummary
+    from barnevern.quality.queries import service_cases, service_config
+
+    if end < start:
+        raise ValueError("Perioden slutter før den begynner.")
+    as_of = today or timezone.localdate()
+    config = service_config(tjeneste, as_of).to_rules()
+    settings, counter = cache.fingerprint(config), cache.changes()  # the counter before the cases
+    kept = (
+        ComplianceSummary.objects.filter(
+            tjeneste=tjeneste, fra=start, til=end, dato=as_of, innstillinger=settings
+        )
+        .values_list("endringer", "data")
+        .first()
+    )
+    if kept is not None and not cache.changed_since(tjeneste, kept[0]):
+        return _with_shares(kept[1])
+    data = service_cases(tjeneste, owners=False)
+    result = compliance(data.records, start, end, as_of, config, completed=data.completed).summary()
+    counts = {
+        kommune: {rule: {k: v for k, v in row.items() if k != "share"} for rule, row in rules.items()}
+        for kommune, rules in result.items()
+    }
+    fields = {"dato": as_of, "innstillinger": settings, "endringer": counter, "data": counts}
+    try:
+        with transaction.atomic():
+            ComplianceSummary.objects.update_or_create(tjeneste=tjeneste, fra=start, til=end, defaults=fields)
+    except IntegrityError:  # written concurrently: keep theirs
+        pass
+    cache.prune()
+    return result
+
+
+def _with_shares(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, dict[str, dict[str, Any]]]:
+    return {
+        kommune: {
+            rule: {**rules[rule], "share": share(rules[rule]["met"], rules[rule]["breached"])}
+            for rule in sorted(rules, key=rule_number)
+        }
+        for kommune, rules in sorted(counts.items())
+    }

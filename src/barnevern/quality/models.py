@@ -17,6 +17,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from barnevern.cases.models import Sak
@@ -295,3 +296,47 @@ class Avvik(models.Model):
 
     def __str__(self) -> str:
         return f"Avvik {self.pk} ({self.get_kategori_display()}, {self.dato:%d.%m.%Y})"
+
+
+class Endring(models.Model):
+    """One row per changed case (cases or completed duties): the highest id is the change counter.
+
+    Derived figures kept in the database (``ComplianceSummary``) remember the counter they were
+    computed at and are used only while no case of their service (or a case since deleted)
+    has a newer row (``quality.cache``). Rows are only inserted, never updated, so writers
+    never wait for each other here; ``sak_id`` is no foreign key, so a deleted case's row stays.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    sak_id = models.UUIDField()
+    opprettet = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("endring")
+        verbose_name_plural = _("endringer")
+
+
+class ComplianceSummary(models.Model):
+    """A service's deadline compliance for a period as of one day (``compliance_summary``).
+
+    Kept for the day it was computed for and the deadline settings it used (``innstillinger``,
+    a fingerprint of ``DeadlineConfig.to_rules()``), until a case of the service changes (the
+    change counter it was computed at: ``Endring``). The annual report and the statistics ask for the same
+    period many times a day; each computation reads every case of the service.
+    """
+
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.CASCADE, related_name="+")
+    fra = models.DateField()
+    til = models.DateField()
+    dato = models.DateField()  # "today" of the computation: outcomes are judged as of this day
+    innstillinger = models.CharField(max_length=64)
+    endringer = models.PositiveBigIntegerField()
+    data = models.JSONField()  # {kommunenr: {rule: {met, breached, open, days_over}}}
+    beregnet = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lagret fristetterlevelse")
+        verbose_name_plural = _("lagret fristetterlevelse")
+        constraints = [
+            models.UniqueConstraint(fields=["tjeneste", "fra", "til"], name="compliancesummary_unique"),
+        ]
