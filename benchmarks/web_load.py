@@ -318,7 +318,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mixed", action="store_true", help="alle sider om hverandre (standard: én side om gangen)"
     )
+    parser.add_argument(
+        "--pages",
+        default=",".join(k for k, _, _ in PAGES),
+        help=f"sidene som måles, kommaseparert (standard alle: {','.join(k for k, _, _ in PAGES)})",
+    )
     args = parser.parse_args(argv)
+    chosen = [k.strip() for k in args.pages.split(",") if k.strip()]
+    if unknown := set(chosen) - {k for k, _, _ in PAGES}:
+        parser.error(f"ukjente sider: {', '.join(sorted(unknown))}")
     url = args.database_url or common.DEFAULT_PG_URL
     common.setup_django(url)
     size = args.size or common.case_count()
@@ -336,9 +344,11 @@ def main(argv: list[str] | None = None) -> int:
             client = Client(port)
             client.login(user.username, common.PASSWORD)
             clients.append((client, user))
-        probe = clients[0][0].request("GET", "/statistikk/")
-        stats_ready = probe[0] == 200 and PLACEHOLDER not in probe[2]
-        pages = [(k, p) for k, _, p in PAGES if k != "stats" or stats_ready]
+        stats_ready = False
+        if "stats" in chosen:
+            probe = clients[0][0].request("GET", "/statistikk/")
+            stats_ready = probe[0] == 200 and PLACEHOLDER not in probe[2]
+        pages = [(k, p) for k, _, p in PAGES if k in chosen and (k != "stats" or stats_ready)]
         for client, user in clients:  # warm-up: every page once, not counted
             for key, template in [*pages, ("baseline", BASELINE_PATH)]:
                 client.request("GET", page_path(key, template, user, 0))
@@ -369,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     label_of = {k: label for k, label, _ in PAGES}
     total = len(samples)
     for key, label, _ in PAGES:
+        if key not in chosen:
+            continue
         name = f"Web: {label}, {len(users)} brukere"
         target = "p95 < 300 ms, 0 feil"
         if key == "stats" and not stats_ready:
