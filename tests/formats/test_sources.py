@@ -31,6 +31,19 @@ def test_directories_are_searched_recursively_and_sorted(tmp_path):
     assert [os.path.relpath(n, tmp_path) for n in found] == ["0.xml", "a/1.xml", "a/9.XML", "b/2.xml"]
 
 
+def test_a_folder_is_listed_in_the_order_of_full_paths(tmp_path):
+    """Walked one folder at a time, yet in the order of sorting every full path: names with
+    characters before and after ``/`` (``-``, ``.``, ``0``) next to folder names."""
+    rels = ("a/x.xml", "a-b/x.xml", "a.xml", "ab.xml", "a0/x.xml", "a/b/c.xml", "a/b.xml", "Z.zip")
+    for rel in rels:
+        target = tmp_path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(DOC)
+    os.symlink(tmp_path / "a", tmp_path / "lenke", target_is_directory=True)  # not followed
+    found = [os.path.relpath(n, tmp_path) for n in names(iter_sources([tmp_path]))]
+    assert found == sorted(rels)
+
+
 def test_paths_keep_the_given_order(tmp_path):
     (tmp_path / "b.xml").write_bytes(DOC)
     (tmp_path / "a.xml").write_bytes(DOC)

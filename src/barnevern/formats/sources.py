@@ -181,13 +181,27 @@ def _is_zip(path: Path) -> bool:
 
 
 def _iter_directory(root: Path) -> Iterator[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
-        for filename in files:
-            if filename.lower().endswith((".xml", ".zip")):
-                found.append(Path(folder) / filename)
-    yield from sorted(found, key=lambda p: p.as_posix())
+    """``*.xml`` and ``*.zip`` below ``root`` in the order of their full paths, one folder
+    listing in memory at a time (a sorted list of every path cost ~0.4 kB per file). Sorting a
+    folder's entries by name, with ``/`` after folder names, gives the same order as sorting
+    the full paths. Symbolic links to folders are not followed; unreadable folders are skipped."""
+    try:
+        with os.scandir(root) as listing:
+            entries = []
+            for entry in listing:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        entries.append((entry.name + "/", True))
+                elif entry.name.lower().endswith((".xml", ".zip")):
+                    entries.append((entry.name, False))
+    except OSError:
+        return
+    entries.sort()
+    for key, is_dir in entries:
+        if is_dir:
+            yield from _iter_directory(root / key[:-1])
+        else:
+            yield root / key
 
 
 def _iter_path(path: Path) -> Iterator[Source]:
