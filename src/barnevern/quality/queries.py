@@ -141,13 +141,16 @@ def user_worklist(
     saksbehandler: int | None = None,
     audit: bool = True,
     data: CaseData | None = None,
+    config: qm.DeadlineConfig | None = None,
 ) -> list[WorklistRow]:
     """The worklist of the cases ``user`` may see (a leder: the whole service).
 
     ``saksbehandler`` (a user id, or 0 for unassigned cases) narrows a leder's list to one
     case worker. ``data``: the service's cases already loaded (``service_cases``), to avoid
-    reading them twice; only the cases the user may see are used. One audit row records the
-    listing.
+    reading them twice; only the cases the user may see are used. ``config``: the service's
+    settings, if already read. One audit row records the listing. Rows name the case worker
+    (``WorklistRow.saksbehandler``) on a leder's list only; a saksbehandler's name the
+    record's own (KOSTRA 15F) case worker, if any.
     """
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
     qs = policy.visible_saker(user)
@@ -157,10 +160,11 @@ def user_worklist(
             if saksbehandler == 0
             else qs.filter(saksbehandler_id=saksbehandler)
         )
-    config = service_config(user.tjeneste, today)
+    config = config or service_config(user.tjeneste, today)
     if data is None:  # a case ended by today has nothing left to act on (quality.worklist)
         open_cases = qs.filter(_open_on(today))
-        rows = rows_for(case_data(open_cases), today, config, kommune=kommune)
+        found = case_data(open_cases, owners=policy.is_leder(user))
+        rows = rows_for(found, today, config, kommune=kommune)
     else:
         keep = {str(pk) for pk in qs.values_list("id", flat=True)}
         rows = rows_for(data, today, config, kommune=kommune, only=keep)

@@ -150,7 +150,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
         # service once, for the proposals and for the list.
         data = queries.service_cases(user.tjeneste)
         proposals = propose_from_breaches(user.tjeneste, today, data=data)
-    rows = queries.user_worklist(user, today, kommune=kommune, saksbehandler=saksbehandler, data=data)
+    rows = queries.user_worklist(
+        user, today, kommune=kommune, saksbehandler=saksbehandler, data=data, config=config
+    )
     show_all = request.GET.get("alle") == "1"
     presented = _present(rows, {nummer: label.split(" ", 1)[-1] for nummer, label in kommuner})
     context = {
