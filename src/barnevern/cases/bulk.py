@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
+from barnevern.cases.services import sak_fields
 from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
 
@@ -144,20 +145,8 @@ def new_sak(
     tjeneste: Tjeneste, rec: SakRecord, *, delivery_id: str | None, dato_uttrekk: datetime | None, source: str
 ) -> m.Sak:
     """The unsaved ``Sak`` row ``store_record`` creates for a new case."""
-    return m.Sak(
-        id=rec.id,
-        tjeneste=tjeneste,
-        journalnummer=rec.journalnummer,
-        start_dato=rec.start_dato,
-        slutt_dato=rec.slutt_dato,
-        avsluttet=rec.avsluttet,
-        migrert_id=rec.migrert_id or "",
-        er_slettet=rec.er_slettet,
-        saksbehandler_navn=rec.saksbehandler or "",
-        siste_levering_id=delivery_id,
-        siste_levering_tid=dato_uttrekk,
-        kilde=source,
-    )
+    fields = sak_fields(tjeneste, rec, delivery_id=delivery_id, dato_uttrekk=dato_uttrekk, source=source)
+    return m.Sak(id=rec.id, **fields)
 
 
 class NewCases:

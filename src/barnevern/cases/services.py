@@ -465,6 +465,25 @@ class StoreResult:
     status: str  # "created", "replaced", "unchanged"
 
 
+def sak_fields(
+    tjeneste: Tjeneste, rec: SakRecord, *, delivery_id: str | None, dato_uttrekk: Any, source: str
+) -> dict[str, Any]:
+    """The ``Sak`` columns a delivered case sets (``store_record`` and the importer's bulk path)."""
+    return {
+        "tjeneste": tjeneste,
+        "journalnummer": rec.journalnummer,
+        "start_dato": rec.start_dato,
+        "slutt_dato": rec.slutt_dato,
+        "avsluttet": rec.avsluttet,
+        "migrert_id": rec.migrert_id or "",
+        "er_slettet": rec.er_slettet,
+        "saksbehandler_navn": rec.saksbehandler or "",
+        "siste_levering_id": delivery_id,
+        "siste_levering_tid": dato_uttrekk,
+        "kilde": source,
+    }
+
+
 def store_record(
     tjeneste: Tjeneste,
     rec: SakRecord,
@@ -498,19 +517,7 @@ def store_record(
         and existing.siste_levering_tid > dato_uttrekk
     ):
         return StoreResult(existing, "unchanged")  # an older delivery never overwrites a newer one
-    fields = {
-        "tjeneste": tjeneste,
-        "journalnummer": rec.journalnummer,
-        "start_dato": rec.start_dato,
-        "slutt_dato": rec.slutt_dato,
-        "avsluttet": rec.avsluttet,
-        "migrert_id": rec.migrert_id or "",
-        "er_slettet": rec.er_slettet,
-        "saksbehandler_navn": rec.saksbehandler or "",
-        "siste_levering_id": delivery_id,
-        "siste_levering_tid": dato_uttrekk,
-        "kilde": source,
-    }
+    fields = sak_fields(tjeneste, rec, delivery_id=delivery_id, dato_uttrekk=dato_uttrekk, source=source)
     if existing is None:
         sak = m.Sak.objects.create(id=rec.id, **fields)
         status = "created"
