@@ -157,16 +157,18 @@ def compliance_summary(
 
     For the statistics and the annual report: no access check and no audit row here (the
     result holds counts only); the caller checks the user's right to see the figures. The
-    result is kept for the rest of the day until a case, a completed duty or the settings
-    change (``quality.cache``): a report is rendered many times while it is written, and each
-    computation reads every case of the service.
+    figures are those of ``compliance(...).summary()`` over every live case of the service,
+    added up from each case's deadlines kept for the day (``quality.contributions``: only
+    cases changed since are computed again), and the result itself is kept for the day until
+    a case of the service, a completed duty or the settings change (``quality.cache``): a
+    report is rendered many times while it is written.
     """
     from django.db import IntegrityError, transaction
     from django.utils import timezone
 
-    from barnevern.quality import cache
+    from barnevern.quality import cache, contributions
     from barnevern.quality.models import ComplianceSummary
-    from barnevern.quality.queries import service_cases, service_config
+    from barnevern.quality.queries import service_config
 
     if end < start:
         raise ValueError("Perioden slutter før den begynner.")
@@ -182,12 +184,9 @@ def compliance_summary(
     )
     if kept is not None and not cache.changed_since(tjeneste, kept[0]):
         return _with_shares(kept[1])
-    data = service_cases(tjeneste, owners=False)
-    result = compliance(data.records, start, end, as_of, config, completed=data.completed).summary()
-    counts = {
-        kommune: {rule: {k: v for k, v in row.items() if k != "share"} for rule, row in rules.items()}
-        for kommune, rules in result.items()
-    }
+    counts = contributions.summarize(
+        contributions.service_frister(tjeneste, as_of, config).values(), start, end
+    )
     fields = {"dato": as_of, "innstillinger": settings, "endringer": counter, "data": counts}
     try:
         with transaction.atomic():
@@ -195,7 +194,7 @@ def compliance_summary(
     except IntegrityError:  # written concurrently: keep theirs
         pass
     cache.prune()
-    return result
+    return _with_shares(counts)
 
 
 def _with_shares(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, dict[str, dict[str, Any]]]:

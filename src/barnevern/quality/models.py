@@ -340,3 +340,24 @@ class ComplianceSummary(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tjeneste", "fra", "til"], name="compliancesummary_unique"),
         ]
+
+
+class FristBidrag(models.Model):
+    """Every deadline of one case as of one day, as ``compliance_summary`` adds them up.
+
+    ``frister``: ``[[kommune, rule, due (ISO), outcome, days], ...]`` with outcome ``m`` (met),
+    ``b`` (breached), ``o`` (overdue) or ``""`` (open) and the municipality where the child
+    lived on the due date. Used only on the day it was computed for (``dato``), with the same
+    settings (``innstillinger``) and while no ``Endring`` of the case is newer than the counter
+    it was computed at (``endringer``); otherwise computed again, for that case alone.
+    """
+
+    sak = models.OneToOneField(Sak, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    dato = models.DateField()
+    innstillinger = models.CharField(max_length=64)
+    endringer = models.PositiveBigIntegerField()
+    frister = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("fristbidrag")
+        verbose_name_plural = _("fristbidrag")

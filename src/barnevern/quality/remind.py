@@ -23,6 +23,7 @@ from django.core.mail import EmailMessage, get_connection
 from barnevern.accounts import policy
 from barnevern.accounts.middleware import Actor
 from barnevern.audit.services import log
+from barnevern.quality import cache, contributions
 from barnevern.quality.avvik import propose_from_breaches
 from barnevern.quality.models import Avvik
 from barnevern.quality.queries import rows_for, service_cases, service_config
@@ -95,13 +96,26 @@ def compose(
     return EmailMessage(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-def reminders(tjeneste: Tjeneste, today: date) -> list[Reminder]:
-    """The mail for every leder and saksbehandler of the service with something due."""
+def reminders(tjeneste: Tjeneste, today: date, *, keep: bool = False) -> list[Reminder]:
+    """The mail for every leder and saksbehandler of the service with something due.
+
+    ``keep``: also keep every case's deadlines for the day (``quality.contributions``), read
+    here anyway, so that the first compliance figures of the day (annual report,
+    statistics) need not read the whole service again.
+    """
     from barnevern.accounts.models import Role, User
 
     config = service_config(tjeneste, today)
+    counter = cache.changes()  # before the cases are read
     data = service_cases(tjeneste)
     all_rows = rows_for(data, today, config)
+    if keep:
+        rules = config.to_rules()
+        frister = {
+            rec.id: contributions.case_frister(rec, today, rules, data.completed.get(rec.id))
+            for rec in data.records
+        }
+        contributions.store(frister, today, cache.fingerprint(rules), counter)
     proposals = Avvik.objects.filter(tjeneste=tjeneste, status=Avvik.Status.FORESLATT).count()
     result = []
     users = (
@@ -135,7 +149,7 @@ def send_reminders(
     for tjeneste in tjenester:
         if propose and not dry_run:
             propose_from_breaches(tjeneste, today)
-        batch = reminders(tjeneste, today)
+        batch = reminders(tjeneste, today, keep=not dry_run)
         if not dry_run and batch:
             connection.send_messages([r.message for r in batch])
             for reminder in batch:
