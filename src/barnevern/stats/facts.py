@@ -26,17 +26,27 @@ SQLite the chunk starts with a write, which holds the database's write lock for 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, UUIDField, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, UUIDField, When
 from django.dispatch import receiver
 
 from barnevern.cases.signals import saker_endret
 from barnevern.rules.deadlines import DeadlineConfig
 from barnevern.rules.indicators.counting import Contribution, Tally, contributions
-from barnevern.rules.indicators.stored import dumps, fingerprint, is_standard, loads_many
+from barnevern.rules.indicators.stored import (
+    EMPTY,
+    child_of,
+    dumps,
+    dumps_counts,
+    fingerprint,
+    is_standard,
+    loads_counts,
+    loads_many,
+)
 from barnevern.rules.periods import Period
 
 if TYPE_CHECKING:
@@ -76,31 +86,59 @@ def _groups(
     return groups
 
 
-def _rows(ids: list[int], period: Period, fp: str) -> list[tuple[Any, int, str | None]]:
-    """``(sak id or None, tjeneste id, stored text or None)`` of every live case of the services,
-    in case-id order: the id only (and the text None) when the contribution is missing; cases
-    that add nothing (empty text) are left out."""
+def _live(ids: list[int], period: Period, fp: str) -> QuerySet[Any]:
+    """Live cases of the services, with their row for ``period`` (if any) joined as ``b``."""
     from barnevern.cases.models import Sak
 
-    qs = (
-        Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False)
-        .annotate(
-            b=FilteredRelation(
-                "statistikkbidrag",
-                condition=Q(statistikkbidrag__periode=period.code, statistikkbidrag__grunnlag=fp),
-            )
+    return Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False).annotate(
+        b=FilteredRelation(
+            "statistikkbidrag",
+            condition=Q(statistikkbidrag__periode=period.code, statistikkbidrag__grunnlag=fp),
         )
-        .filter(Q(b__id__isnull=True) | Q(b__data__gt=""))
-        .annotate(missing=Case(When(b__id__isnull=True, then=F("id")), output_field=UUIDField()))
-        .order_by("id")
-        .values_list("missing", "tjeneste_id", "b__data")
     )
-    # Executed directly: Django's per-row conversion costs more than the query. The case id is
-    # only selected (and converted) for the few cases without a row.
+
+
+def _fetch(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    # Executed directly: Django's per-row conversion costs more than the query.
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _rows(ids: list[int], period: Period, fp: str) -> list[tuple[Any, int, str | None, str | None, int]]:
+    """``(sak id or None, tjeneste id, counts text or None, child key or None, number)`` for the
+    live cases of the services, in no particular order: equal (service, counts, child) rows
+    counted together (the child key is empty for cases without a child state, so those group);
+    the case id (and the texts None) for each case whose contribution is missing. Cases that
+    add nothing (empty counts) are left out. The case id is only selected (and converted) for
+    the few cases without a row."""
+    qs = (
+        _live(ids, period, fp)
+        .filter(Q(b__id__isnull=True) | Q(b__tall__gt=""))
+        .annotate(missing=Case(When(b__id__isnull=True, then=F("id")), output_field=UUIDField()))
+        .order_by()
+        .values_list("missing", "tjeneste_id", "b__tall", "b__barn")
+        .annotate(n=Count("*"))
+    )
+    return _fetch(qs)
+
+
+def _merging(
+    ids: list[int], period: Period, fp: str, children: Sequence[str]
+) -> list[tuple[Any, int, str, str]]:
+    """``(sak id, tjeneste id, child key, contribution text)`` of the stored rows of the live
+    cases of the services whose child key is among ``children`` (in chunks)."""
+    found: list[tuple[Any, int, str, str]] = []
+    for start in range(0, len(children), DELETE_CHUNK):
+        qs = (
+            _live(ids, period, fp)
+            .filter(b__barn__in=children[start : start + DELETE_CHUNK])
+            .order_by()
+            .values_list("id", "tjeneste_id", "b__barn", "b__data")
+        )
+        found += _fetch(qs)
+    return found
 
 
 def _sak_uuid(value: Any) -> uuid.UUID:
@@ -160,20 +198,30 @@ def _compute(
                 key = _sak_uuid(sak.id)
                 found[key] = parts
                 rows += [
-                    Bidrag(sak_id=key, periode=code, grunnlag=fp, data=dumps(part))
+                    Bidrag(
+                        sak_id=key,
+                        periode=code,
+                        grunnlag=fp,
+                        data=dumps(part) if part.state is not None else EMPTY,
+                        tall=dumps_counts(part),
+                        barn=child_of(part),
+                    )
                     for code, part in zip(codes, parts, strict=True)
                     if part is not None
                 ]
             Bidrag.objects.bulk_create(rows, batch_size=1000)
             stored += len(rows)
     if stored >= ANALYZE_AFTER and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh planner statistics for the reading query
-            cursor.execute(f"ANALYZE {Bidrag._meta.db_table}")
+        # Fresh planner statistics for the reading query, and (outside a transaction) the space
+        # of the rows this refresh replaced made free: the reading query scans the table.
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} {Bidrag._meta.db_table}")
     return found
 
 
 def _missing(ids: list[int], period: Period, fp: str) -> list[uuid.UUID]:
-    return [_sak_uuid(sak) for sak, _t, data in _rows(ids, period, fp) if data is None]
+    return [_sak_uuid(row[0]) for row in _rows(ids, period, fp) if row[2] is None]
 
 
 def refresh(
@@ -211,8 +259,13 @@ def tallies(
     """For each service (by id), one ``Tally`` per period of ``periods`` (standard periods only),
     merged from the stored contributions of its live cases; missing ones are computed first.
 
-    The number of queries does not depend on the number of services or cases (one per period
-    and distinct deadline setting, plus the computing of missing contributions).
+    Per period, ONE query reads the stored counts texts with their child keys (no order); each
+    distinct (service, counts text) is parsed and added once with its number
+    (``Tally.add_counts``). Children with states from several cases of a service are left out
+    of that; their full contributions are read (one more query, only when there are any) and
+    merged with ``Tally.add`` in case-id order, the order ``cases.queries.iter_records`` reads
+    cases in. The result is exactly ``compute_series`` over the services' records (tests check
+    it). The number of queries does not depend on the number of services or cases.
     """
     from barnevern.stats.models import Bidrag
 
@@ -224,23 +277,64 @@ def tallies(
     result = {t.pk: [Tally(p) for p in periods] for t in services}
     for fp, (config, ids) in _groups(services, configs).items():
         fetched = [_rows(ids, period, fp) for period in periods]
-        missing = {_sak_uuid(sak) for rows in fetched for sak, _t, data in rows if data is None}
+        missing = {_sak_uuid(row[0]) for rows in fetched for row in rows if row[2] is None}
         computed: dict[uuid.UUID, list[Contribution | None]] = {}
         if missing:
             Bidrag.objects.filter(sak__tjeneste_id__in=ids).exclude(grunnlag=fp).delete()
             computed = _compute(ids, sorted(missing), periods, config, fp)
-        for index, rows in enumerate(fetched):
-            by_service = {t: result[t][index] for t in ids}
-            stored = iter(loads_many([data for _sak, _t, data in rows if data is not None]))
-            for sak, tjeneste_id, data in rows:
-                if data is None:
-                    parts = computed.get(_sak_uuid(sak))  # None: the case went away meanwhile
-                    part = parts[index] if parts is not None else None
-                else:
-                    part = next(stored)
-                if part is not None:
-                    by_service[tjeneste_id].add(part)
+        for index, (period, rows) in enumerate(zip(periods, fetched, strict=True)):
+            fresh = []  # the cases this period's rows lack, computed (None: the case went away)
+            for sak, t, tall, _b, _n in rows:
+                parts = computed.get(_sak_uuid(sak)) if tall is None else None
+                if parts is not None and (part := parts[index]) is not None and not part.empty:
+                    fresh.append((_sak_uuid(sak), t, part))
+            _merge({t: result[t][index] for t in ids}, rows, fresh, ids, period, fp)
     return result
+
+
+def _merge(
+    by_service: dict[int, Tally],
+    rows: list[tuple[Any, int, str | None, str | None, int]],
+    fresh: list[tuple[uuid.UUID, int, Contribution]],
+    ids: list[int],
+    period: Period,
+    fp: str,
+) -> None:
+    """Merge one period's stored rows (``_rows``) and freshly computed contributions
+    (``(sak id, tjeneste id, contribution)``) into the services' tallies."""
+    states: Counter[tuple[int, str]] = Counter()
+    for _s, t, _tall, barn, n in rows:
+        if barn:
+            states[t, barn] += n
+    for _s, t, part in fresh:
+        if part.state is not None:
+            states[t, part.child] += 1
+    merging = {key for key, n in states.items() if n > 1}
+    grouped: Counter[tuple[int, str]] = Counter()
+    for _s, t, tall, barn, n in rows:
+        if tall is not None and not (barn and (t, barn) in merging):
+            grouped[t, tall] += n
+    for (t, tall), n in grouped.items():
+        by_service[t].add_counts(loads_counts(tall), n)
+    ordered: list[tuple[uuid.UUID, int, Contribution]] = []
+    for sak, t, part in fresh:
+        if part.state is not None and (t, part.child) in merging:
+            ordered.append((sak, t, part))
+        else:
+            by_service[t].add(part)
+    stored = {(t, barn) for _s, t, _tall, barn, _n in rows if barn and (t, barn) in merging}
+    if stored:
+        children = sorted({barn for _t, barn in stored})
+        computed = {sak for sak, _t, _part in fresh}  # stored meanwhile: already in ``ordered``
+        found = [
+            (sak, t, data)
+            for sak, t, barn, data in _merging(ids, period, fp, children)
+            if (t, barn) in stored and _sak_uuid(sak) not in computed
+        ]
+        parts = loads_many([data for _s, _t, data in found])
+        ordered += [(_sak_uuid(sak), t, part) for (sak, t, _d), part in zip(found, parts, strict=True)]
+    for _sak, t, part in sorted(ordered, key=lambda item: item[0]):
+        by_service[t].add(part)
 
 
 @receiver(saker_endret, dispatch_uid="stats.facts.drop")

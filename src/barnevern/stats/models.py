@@ -76,16 +76,21 @@ class Bidrag(models.Model):
     ``periode`` is a calendar year («2025») or half-year («2025H2», ``Period.code``);
     ``grunnlag`` the fingerprint of the counting rules and the service's deadline settings
     (``rules.indicators.stored.fingerprint``): rows with another fingerprint are stale. ``data``
-    is the contribution in stored form, the empty text when the case adds nothing to the
-    period, so that a missing row means «not computed yet». Rows are dropped when the case
-    changes (``cases.signals.saker_endret``) and computed again when statistics are asked for
-    (``stats.facts``). Population, member municipalities and suppression are never stored.
+    is the contribution in stored form when it has a child state (else empty); ``tall`` its
+    counts as if the child had no other case (``stored.dumps_counts``), the empty text when
+    the case adds nothing to the period, so that a missing row means «not computed yet»;
+    ``barn`` the child's key when the contribution has a child state (``stored.child_of``).
+    Rows are dropped when the case changes (``cases.signals.saker_endret``) and computed again
+    when statistics are asked for (``stats.facts``). Population, member municipalities and
+    suppression are never stored.
     """
 
     sak = models.ForeignKey("cases.Sak", on_delete=models.CASCADE, related_name="statistikkbidrag")
     periode = models.CharField(max_length=10)
     grunnlag = models.CharField(max_length=16)
     data = models.TextField(blank=True)
+    tall = models.TextField(blank=True, default="")
+    barn = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("statistikkbidrag")

@@ -215,24 +215,31 @@ def _result(
         total = rows[kommune]
     else:
         columns = list(rows)
-    by = {k: {key: rows[k][key] for key in wanted} for k in columns}
-    hidden_per_key = {key: sum(1 for k in columns if by[k][key] == SUPPRESSED) for key in wanted}
-    notes = {
-        key: "prikket"
-        if kommune is not None
-        else ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
-        for key, n in hidden_per_key.items()
-        if n
-    }
+    if keys is None:  # every indicator, in registry order: the rows as they are
+        by = {k: rows[k] for k in columns}
+    else:
+        by = {k: {key: rows[k][key] for key in wanted} for k in columns}
+    notes: dict[str, str] = {}
+    hidden_columns = 0
+    if published:  # only published figures can be hidden
+        hidden_per_key = {key: sum(1 for k in columns if by[k][key] == SUPPRESSED) for key in wanted}
+        notes = {
+            key: "prikket"
+            if kommune is not None
+            else ("prikket 1 kommune" if n == 1 else f"prikket {n} kommuner")
+            for key, n in hidden_per_key.items()
+            if n
+        }
+        hidden_columns = sum(1 for k in columns if any(v == SUPPRESSED for v in by[k].values()))
     return StatsResult(
         period=table.period,
         source=source,
         municipalities={k: names.get(k, k) for k in columns},
         by_municipality=by,
-        total={key: total[key] for key in wanted},
+        total=dict(total) if keys is None else {key: total[key] for key in wanted},
         keys=wanted,
         published=published,
-        suppressed_municipalities=sum(1 for k in columns if any(v == SUPPRESSED for v in by[k].values())),
+        suppressed_municipalities=hidden_columns,
         notes=notes,
         population={k: v for k, v in table.population.items() if k in columns},
         kommune=kommune,

@@ -23,11 +23,15 @@ from barnevern.rules.indicators.counting import (
     merge_child,
 )
 from barnevern.rules.indicators.stored import (
+    COUNT_KEYS,
     EVENT_KEYS,
+    child_of,
     dumps,
+    dumps_counts,
     fingerprint,
     is_standard,
     loads,
+    loads_counts,
     loads_many,
 )
 from barnevern.rules.periods import Period
@@ -58,6 +62,26 @@ def merged_counts(saker, periods, config=None, *, through_text=False):
     return [t.counts() for t in tallies]
 
 
+def grouped_counts(saker, periods, config=None):
+    """Counts as the statistics app merges stored rows: equal counts texts added once with their
+    number (``Tally.add_counts``), the contributions of children with states from several Saker
+    merged with ``Tally.add`` in case order."""
+    found = list(contributions(saker, periods, config=config))
+    result = []
+    for index, period in enumerate(periods):
+        parts = [(sak.id, part) for sak, ps in found if (part := ps[index]) is not None and not part.empty]
+        states = Counter(child_of(part) for _id, part in parts if child_of(part))
+        tally = Tally(period)
+        texts = Counter(dumps_counts(part) for _id, part in parts if states[child_of(part)] < 2)
+        for text, n in texts.items():
+            tally.add_counts(loads_counts(text), n)
+        for _id, part in parts:  # in the order fed (the app: case-id order)
+            if states[child_of(part)] > 1:
+                tally.add(loads(dumps(part)))
+        result.append(tally.counts())
+    return result
+
+
 def plain(counts):
     return {k: dict(v) for k, v in counts.items() if +v}
 
@@ -66,6 +90,7 @@ def assert_same(saker, periods=PERIODS, config=None):
     expected = [plain(c) for c in oneshot_counts(saker, periods, config)]
     assert [plain(c) for c in merged_counts(saker, periods, config)] == expected
     assert [plain(c) for c in merged_counts(saker, periods, config, through_text=True)] == expected
+    assert [plain(c) for c in grouped_counts(saker, periods, config)] == expected
     tables = compute_series(saker, periods, config=config)
     for table, counts in zip(tables, expected, strict=True):
         for kommune, row in counts.items():
@@ -267,3 +292,29 @@ def test_generated_corpus_with_other_deadline_settings():
     config = DeadlineConfig(arithmetic=Arithmetic.SSB_DAYS, visits_in_emergency_homes=False)
     saker = with_shared_children([d.sak for d in generate(200, 9, year=2025)], 9)
     assert_same(saker, [Period.year(2025), Period.half(2025, 2)], config)
+
+
+def test_counts_alone_are_the_events_and_the_child_counted_once():
+    sak = f.sak(
+        child=7,
+        meldinger=(f.melding(D(2022, 2, 1), D(2022, 2, 3), "2"),),
+        tiltak_=(f.tiltak(D(2022, 1, 1), kategori="2.1", oppfolging=f.oppfolging(D(2022, 3, 1))),),
+        planer=(f.plan(D(2022, 1, 1)),),
+    )
+    [(_s, [year, *_rest])] = list(contributions([sak], PERIODS))
+    tally = Tally(Period.year(2022))
+    tally.add(year)
+    assert year.alone() == tally.counts()
+    assert loads_counts(dumps_counts(year)) == plain(year.alone())
+    assert child_of(year) == year.child and year.alone()[OPPDAL]["barn_med_tiltak"] == 1
+    twice = Tally(Period.year(2022))
+    twice.add_counts(loads_counts(dumps_counts(year)), 2)
+    assert twice.counts() == {
+        k: Counter({key: 2 * n for key, n in v.items()}) for k, v in year.alone().items()
+    }
+    events = Contribution({OPPDAL: Counter(meldinger=1)}, "sak:x")
+    assert child_of(events) == "" and dumps_counts(events) == f'{{"{OPPDAL}":[1]}}'  # no trailing 0s
+    assert dumps_counts(Contribution({}, "sak:x")) == "" and loads_counts("") == {}
+    with pytest.raises(ValueError, match="COUNT_KEYS"):
+        dumps_counts(Contribution({OPPDAL: Counter(ny_hendelse=1)}, "sak:x"))
+    assert len(set(COUNT_KEYS)) == len(COUNT_KEYS)

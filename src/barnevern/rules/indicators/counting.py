@@ -56,6 +56,7 @@ from barnevern.rules.measures import (
 from barnevern.rules.periods import Period
 
 __all__ = [
+    "CHILD_KEYS",
     "MELDING_HENLAGT",
     "TILTAKSPLAN_TYPES",
     "UNKNOWN_KOMMUNE",
@@ -66,6 +67,7 @@ __all__ = [
     "compute_half_year",
     "compute_series",
     "contributions",
+    "count_child",
     "merge_child",
     "tables",
 ]
@@ -167,6 +169,14 @@ class Contribution:
         """True when the Sak adds nothing to the period."""
         return not self.rows and self.state is None
 
+    def alone(self) -> dict[str, Counter[str]]:
+        """What the Sak adds when its child has no state from another Sak in the same tally:
+        the events and the child counted (:func:`count_child`), per municipality."""
+        rows = {k: Counter(v) for k, v in self.rows.items()}
+        if self.state is not None:
+            count_child(self.state, rows)
+        return rows
+
 
 def _merge_visits(a: _Visits | None, b: _Visits | None) -> _Visits | None:
     if a is None:
@@ -237,49 +247,90 @@ class Tally:
             known = self.children.get(contribution.child)
             self.children[contribution.child] = state if known is None else merge_child(known, state)
 
+    def add_counts(self, counts: Mapping[str, Mapping[str, int]], times: int = 1) -> None:
+        """Add counts already resolved, ``times`` times: a contribution's :meth:`Contribution.alone`
+        (its events and its child counted as if the child had no other state).
+
+        Exact only for a contribution whose child has no other state fed to this tally: feed the
+        contributions of a child with states from several Saker through :meth:`add` (in case
+        order), the others through either. The statistics app groups identical stored counts.
+        """
+        rows = self.rows
+        for kommune, counted in counts.items():
+            row = rows.get(kommune)
+            if row is None:
+                row = rows[kommune] = {}
+            for key, n in counted.items():
+                row[key] = row.get(key, 0) + n * times
+
     def counts(self) -> dict[str, Counter[str]]:
         """Event counts and child counts per municipality (children placed once each)."""
         rows: dict[str, Counter[str]] = {k: Counter(v) for k, v in self.rows.items()}
-
-        def row(kommune: str) -> Counter[str]:
-            found = rows.get(kommune)
-            if found is None:
-                found = rows[kommune] = Counter()
-            return found
-
         for c in self.children.values():
-            if c.last_day is not None:
-                during = row(c.last_kommune)
-                during["barn_med_tiltak"] += 1
-                during["barn_med_omsorgstiltak" if c.omsorg else "barn_med_hjelpetiltak"] += 1
-            if c.end_rank is not None:
-                end = row(c.end_kommune)
-                end["barn_med_tiltak_ved_slutt"] += 1
-                if c.end_omsorg:
-                    end["barn_under_omsorg_ved_slutt"] += 1
-                else:
-                    end["barn_med_hjelpetiltak_ved_slutt"] += 1
-                    if c.plan:
-                        end["barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt"] += 1
-                    if c.plan_due:
-                        end["barn_med_evalueringspliktig_tiltaksplan"] += 1
-                        if c.plan_evaluated:
-                            end["barn_med_evaluert_tiltaksplan"] += 1
-                    if c.frivillig:
-                        end["barn_frivillig_plassert_ved_slutt"] += 1
-                if c.plassert:
-                    end["barn_plassert_ved_slutt"] += 1
-            if (v := c.oppfolging) is not None:
-                visits = row(v.kommune)
-                visits["barn_med_oppfolgingskrav"] += 1
-                if v.met:
-                    visits["barn_med_oppfolgingsbesok_oppfylt"] += 1
-            if (v := c.tilsyn) is not None:
-                visits = row(v.kommune)
-                visits["barn_med_tilsynskrav"] += 1
-                if v.met:
-                    visits["barn_med_tilsynsbesok_oppfylt"] += 1
+            count_child(c, rows)
         return rows
+
+
+# The child counts (``count_child``), in the order the stored form keeps them.
+CHILD_KEYS = (
+    "barn_med_tiltak",
+    "barn_med_omsorgstiltak",
+    "barn_med_hjelpetiltak",
+    "barn_med_tiltak_ved_slutt",
+    "barn_under_omsorg_ved_slutt",
+    "barn_med_hjelpetiltak_ved_slutt",
+    "barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt",
+    "barn_med_evalueringspliktig_tiltaksplan",
+    "barn_med_evaluert_tiltaksplan",
+    "barn_frivillig_plassert_ved_slutt",
+    "barn_plassert_ved_slutt",
+    "barn_med_oppfolgingskrav",
+    "barn_med_oppfolgingsbesok_oppfylt",
+    "barn_med_tilsynskrav",
+    "barn_med_tilsynsbesok_oppfylt",
+)
+
+
+def count_child(c: _Child, rows: dict[str, Counter[str]]) -> None:
+    """Count ONE child (its merged state) into ``rows`` (kommune -> counts), once per figure."""
+
+    def row(kommune: str) -> Counter[str]:
+        found = rows.get(kommune)
+        if found is None:
+            found = rows[kommune] = Counter()
+        return found
+
+    if c.last_day is not None:
+        during = row(c.last_kommune)
+        during["barn_med_tiltak"] += 1
+        during["barn_med_omsorgstiltak" if c.omsorg else "barn_med_hjelpetiltak"] += 1
+    if c.end_rank is not None:
+        end = row(c.end_kommune)
+        end["barn_med_tiltak_ved_slutt"] += 1
+        if c.end_omsorg:
+            end["barn_under_omsorg_ved_slutt"] += 1
+        else:
+            end["barn_med_hjelpetiltak_ved_slutt"] += 1
+            if c.plan:
+                end["barn_med_hjelpetiltak_og_tiltaksplan_ved_slutt"] += 1
+            if c.plan_due:
+                end["barn_med_evalueringspliktig_tiltaksplan"] += 1
+                if c.plan_evaluated:
+                    end["barn_med_evaluert_tiltaksplan"] += 1
+            if c.frivillig:
+                end["barn_frivillig_plassert_ved_slutt"] += 1
+        if c.plassert:
+            end["barn_plassert_ved_slutt"] += 1
+    if (v := c.oppfolging) is not None:
+        visits = row(v.kommune)
+        visits["barn_med_oppfolgingskrav"] += 1
+        if v.met:
+            visits["barn_med_oppfolgingsbesok_oppfylt"] += 1
+    if (v := c.tilsyn) is not None:
+        visits = row(v.kommune)
+        visits["barn_med_tilsynskrav"] += 1
+        if v.met:
+            visits["barn_med_tilsynsbesok_oppfylt"] += 1
 
 
 class _Contributor:

@@ -1,4 +1,4 @@
-"""Contributions in stored form: a compact JSON text per (Sak, period), and what makes it stale.
+"""Contributions in stored form: compact JSON texts per (Sak, period), and what makes them stale.
 
 The statistics app keeps the :class:`~barnevern.rules.indicators.counting.Contribution` of each
 case for the standard periods (calendar years and half-years) so that a statistics page merges
@@ -10,6 +10,14 @@ Format: ``[child, rows, state]`` with ``rows`` = ``{kommune: [n, ...]}`` (counts
 ``EVENT_KEYS``) and
 ``state`` = ``null`` or the child state as a list (dates as ISO text); the empty text means
 the case adds nothing to the period.
+
+Besides the contribution itself, a case's counts *as if its child had no other case*
+(:meth:`Contribution.alone`: the events and the child counted once, per municipality) are kept
+as :func:`dumps_counts` text, ``{kommune: [n, ...]}`` in the order of ``COUNT_KEYS`` (trailing
+zeros left out), with the child's key (:func:`child_of`, empty without a child state). Equal
+texts add up the same, so a reader may group them (in SQL) and add each distinct text once with
+its number: that is exact for every child with a state from one case only; the contributions of
+a child with states from several cases are merged with ``Tally.add`` in case order.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import date
 from enum import Enum
@@ -26,13 +34,26 @@ from typing import Any
 
 from barnevern.rules.deadlines.model import DeadlineConfig
 from barnevern.rules.deadlines.statutory import DEFAULT_CONFIG
-from barnevern.rules.indicators.counting import Contribution, _Child, _Visits
+from barnevern.rules.indicators.counting import CHILD_KEYS, Contribution, _Child, _Visits
 from barnevern.rules.periods import Period
 
-__all__ = ["EMPTY", "RULES_VERSION", "dumps", "fingerprint", "is_standard", "loads", "loads_many"]
+__all__ = [
+    "COUNT_KEYS",
+    "EMPTY",
+    "EVENT_KEYS",
+    "RULES_VERSION",
+    "child_of",
+    "dumps",
+    "dumps_counts",
+    "fingerprint",
+    "is_standard",
+    "loads",
+    "loads_counts",
+    "loads_many",
+]
 
 # Raise when the counting rules (counting.py) or this format change: every stored row is stale.
-RULES_VERSION = 1
+RULES_VERSION = 2
 EMPTY = ""
 # The event counts a Sak can add (``counting._Contributor``), stored as a list in this order.
 EVENT_KEYS = (
@@ -47,6 +68,9 @@ EVENT_KEYS = (
     "undersokelser_avsluttet_innen_frist",
 )
 _EVENTS = frozenset(EVENT_KEYS)
+# Every count a Sak can add on its own (events, then its child's counts), for ``dumps_counts``.
+COUNT_KEYS = EVENT_KEYS + CHILD_KEYS
+_COUNTS = frozenset(COUNT_KEYS)
 
 
 def is_standard(period: Period) -> bool:
@@ -158,3 +182,37 @@ def loads_many(texts: Sequence[str]) -> list[Contribution]:
     finally:
         if collecting:
             gc.enable()
+
+
+def child_of(contribution: Contribution) -> str:
+    """The child's key when the contribution has a child state (it may merge), else ``EMPTY``."""
+    return contribution.child if contribution.state is not None else EMPTY
+
+
+def dumps_counts(contribution: Contribution) -> str:
+    """The counts of :meth:`Contribution.alone` as stored text (``EMPTY`` when it adds nothing);
+    equal counts give equal texts."""
+    if contribution.empty:
+        return EMPTY
+    out = {}
+    for kommune, counts in sorted(contribution.alone().items()):
+        if not _COUNTS.issuperset(counts):
+            raise ValueError(f"unknown count keys {sorted(set(counts) - _COUNTS)}: add them to COUNT_KEYS")
+        vector = [counts.get(key, 0) for key in COUNT_KEYS]
+        while vector and not vector[-1]:
+            vector.pop()
+        out[kommune] = vector
+    return json.dumps(out, separators=(",", ":"), ensure_ascii=False)
+
+
+@lru_cache(maxsize=16384)
+def loads_counts(text: str) -> Mapping[str, Mapping[str, int]]:
+    """The counts from :func:`dumps_counts` text, ``{kommune: {key: n}}`` without zeros.
+
+    Memoised (the same few texts are read on every request): do not modify the result."""
+    if not text:
+        return {}
+    return {
+        kommune: {key: n for key, n in zip(COUNT_KEYS, vector, strict=False) if n}
+        for kommune, vector in json.loads(text).items()
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from barnevern.rules.indicators.definitions import INDICATORS, count_keys, get
 from barnevern.rules.periods import Period
@@ -49,19 +50,22 @@ HALF_YEAR_OVERVIEW: tuple[str, ...] = (
 )
 
 
+@lru_cache(maxsize=8192)
 def _share(numerator: int, denominator: int) -> Decimal | None:
     if denominator == 0:
         return None
     return (Decimal(numerator) / Decimal(denominator)).quantize(SHARE_QUANTUM, ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=8192)
 def _rate(count: int, population: int | None) -> Decimal | None:
     if not population:
         return None
     return (Decimal(count) * 1000 / Decimal(population)).quantize(RATE_QUANTUM, ROUND_HALF_UP)
 
 
-# (key, kind, numerator, denominator) in registry order, read once (derive runs per table row)
+# (key, kind, numerator, denominator) in registry order, read once (derive runs per table row;
+# shares and rates of the same small numbers repeat, so they are memoised: Decimals are immutable)
 _DERIVED = tuple(
     (key, ind.kind, ind.numerator or "", ind.denominator or "") for key, ind in INDICATORS.items()
 )
