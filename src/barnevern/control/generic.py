@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
@@ -178,13 +178,12 @@ def _span(first: date, last: date) -> str:
 
 
 def _validity_problem(value: CodedValue) -> str | None:
-    found = codes.lookup(value.list_key, value.kode)
+    found, starts = _code_info(value.list_key, value.kode)
     if found is None:
         return (
             f"{value.path}: koden «{value.kode}» finnes ikke i kodelisten. Bruk en kode fra "
             "SSBs gjeldende kodeliste."
         )
-    starts = _introduced(value.list_key, found.valid_from)
     in_period = (starts is None or starts <= value.last) and (
         found.valid_to is None or found.valid_to >= value.first
     )
@@ -195,6 +194,23 @@ def _validity_problem(value: CodedValue) -> str | None:
         f"{value.path}: koden «{found.label}» er ikke gyldig {_span(value.first, value.last)} "
         f"(gyldig {span}). Bruk en kode som gjelder på elementets dato."
     )
+
+
+@lru_cache(maxsize=4096)
+def _code_info(list_key: str, kode: str) -> tuple[codes.Code | None, date | None]:
+    """The code (``codes.lookup``, a scan of the list) and its start (``_introduced``),
+    looked up once per (list, code) for the life of the process."""
+    found = codes.lookup(list_key, kode)
+    return found, None if found is None else _introduced(list_key, found.valid_from)
+
+
+def _presisering_problem(value: CodedValue, covered: frozenset[str]) -> str | None:
+    if not value.takes_presisering or value.list_key in covered:
+        return None
+    found = _code_info(value.list_key, value.kode)[0]
+    if found is None or not found.requires_presisering or (value.presisering or "").strip():
+        return None
+    return f"{value.path}: koden «{found.label}» krever presisering. Fyll ut Presisering."
 
 
 @cache
@@ -294,13 +310,9 @@ def check_code_presisering(
         return []
     findings = []
     for value in coded_values(sak, _as_of(delivery, as_of)):
-        if not value.takes_presisering or value.list_key in covered:
-            continue
-        found = codes.lookup(value.list_key, value.kode)
-        if found is None or not found.requires_presisering or (value.presisering or "").strip():
-            continue
-        message = f"{value.path}: koden «{found.label}» krever presisering. Fyll ut Presisering."
-        findings.append(_finding("Generell K2", severity, message, file, delivery, value.element))
+        message = _presisering_problem(value, covered)
+        if message:
+            findings.append(_finding("Generell K2", severity, message, file, delivery, value.element))
     return findings
 
 
@@ -313,7 +325,18 @@ def check_codes(
     covered: frozenset[str] = BVR_COVERED,
 ) -> list[Finding]:
     """Both generic rules for one delivery (BVR: WARNING; 15F: pass ``Severity.INFO`` and
-    ``covered=KOSTRA_15F_COVERED``)."""
-    return check_code_validity(delivery, file=file, severity=severity, as_of=as_of) + (
-        check_code_presisering(delivery, file=file, severity=severity, as_of=as_of, covered=covered)
-    )
+    ``covered=KOSTRA_15F_COVERED``): Generell K1's findings, then Generell K2's, from one
+    pass over the coded values."""
+    sak = delivery.sak
+    if sak.er_slettet:
+        return []
+    validity: list[Finding] = []
+    presisering: list[Finding] = []
+    for value in coded_values(sak, _as_of(delivery, as_of)):
+        problem = _validity_problem(value)
+        if problem:
+            validity.append(_finding("Generell K1", severity, problem, file, delivery, value.element))
+        message = _presisering_problem(value, covered)
+        if message:
+            presisering.append(_finding("Generell K2", severity, message, file, delivery, value.element))
+    return validity + presisering

@@ -37,6 +37,17 @@ from barnevern.formats.xsd import XsdError
 __all__ = ["BvrDocument", "iter_bvr_documents", "iter_bvr_files", "read_bvr"]
 
 _Element = etree._Element
+_fromisoformat = date.fromisoformat
+_FLAGS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _flag(value: str | None) -> bool:
+    """``ErSlettet`` read as ``_Reader.deleted`` does; KeyError for a value it would refuse."""
+    return False if value is None else _FLAGS[value.strip()]
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
 
 
 class _Reader:
@@ -70,7 +81,14 @@ class _Reader:
             raise self.fail(el, f"har en ugyldig dato «{text}» i {what}. Bruk formatet ÅÅÅÅ-MM-DD.") from None
 
     def date(self, el: _Element, attr: str) -> date:
-        return self.parse_date(el, self.req(el, attr), f"«{attr}»")
+        value = el.get(attr)
+        if value is not None:
+            text = value.strip()
+            try:
+                return _fromisoformat(text[:10])
+            except ValueError:
+                pass
+        return self.parse_date(el, self.req(el, attr), f"«{attr}»")  # raises the right error
 
     def opt_date(self, el: _Element, attr: str) -> date | None:
         value = el.get(attr)
@@ -88,10 +106,14 @@ class _Reader:
         raise self.fail(el, f"har verdien «{value}» i «{attr}»; bruk true eller false.")
 
     def deleted(self, el: _Element) -> bool:
-        return bool(self.boolean(el, "ErSlettet"))
+        return el.get("ErSlettet") is not None and bool(self.boolean(el, "ErSlettet"))
 
     def kode(self, el: _Element) -> r.KodeMedPresisering:
-        return r.KodeMedPresisering(self.req(el, "Kode"), el.get("Presisering"))
+        get = el.get
+        value = get("Kode")
+        if value is None:
+            raise self.fail(el, "mangler det påkrevde attributtet «Kode».")
+        return r.KodeMedPresisering(value.strip(), get("Presisering"))
 
     def text(self, el: _Element, child: str) -> str:
         found = el.find(child)
@@ -116,6 +138,15 @@ class _Reader:
         )
 
     def konklusjon(self, el: _Element, *, coded: bool) -> r.Konklusjon:
+        get = el.get
+        try:
+            return r.Konklusjon(
+                slutt_dato=_fromisoformat(get("SluttDato").strip()[:10]),
+                kode=get("Kode").strip() if coded else None,
+                presisering=get("Presisering"),
+            )
+        except (AttributeError, ValueError):
+            pass
         return r.Konklusjon(
             slutt_dato=self.date(el, "SluttDato"),
             kode=self.req(el, "Kode") if coded else None,
@@ -130,7 +161,27 @@ class _Reader:
 
     # --- Sak children -----------------------------------------------------------------------
 
+    # The hot elements (Personalia, Melding, Relasjon) read their attributes directly; when
+    # anything is missing or malformed they fall back to the checked helpers, which raise the
+    # same XmlFileError as always.
+
     def personalia(self, el: _Element) -> r.Personalia:
+        get = el.get
+        try:
+            return r.Personalia(
+                id=get("Id").strip(),
+                start_dato=_fromisoformat(get("StartDato").strip()[:10]),
+                fodselsnummer=get("Fodselsnummer").strip(),
+                fodseldato=_fromisoformat(get("Fodseldato").strip()[:10]),
+                kjonn=get("Kjonn").strip(),
+                duf_nummer=_stripped(get("DUFnummer")),
+                er_slettet=_flag(get("ErSlettet")),
+                line=el.sourceline,
+            )
+        except (AttributeError, ValueError, KeyError):
+            return self._personalia(el)
+
+    def _personalia(self, el: _Element) -> r.Personalia:
         return r.Personalia(
             id=self.req(el, "Id"),
             start_dato=self.date(el, "StartDato"),
@@ -152,14 +203,20 @@ class _Reader:
                 saksinnhold.append(self.kode(child))
             elif tag == "Konklusjon" and not self.deleted(child):
                 konklusjon = self.konklusjon(child, coded=True)
+        get = el.get
+        try:
+            ident, start = get("Id").strip(), _fromisoformat(get("StartDato").strip()[:10])
+            er_slettet = _flag(get("ErSlettet"))
+        except (AttributeError, ValueError, KeyError):
+            ident, start, er_slettet = self.req(el, "Id"), self.date(el, "StartDato"), self.deleted(el)
         return r.Melding(
-            id=self.req(el, "Id"),
-            start_dato=self.date(el, "StartDato"),
+            id=ident,
+            start_dato=start,
             melder=tuple(melder),
             saksinnhold=tuple(saksinnhold),
             konklusjon=konklusjon,
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
+            migrert_id=get("MigrertId"),
+            er_slettet=er_slettet,
             line=el.sourceline,
         )
 
@@ -359,6 +416,21 @@ class _Reader:
         )
 
     def relasjon(self, el: _Element) -> r.Relasjon:
+        get = el.get
+        try:
+            return r.Relasjon(
+                id=get("Id").strip(),
+                fra_id=get("FraId").strip(),
+                fra_type=get("FraType").strip(),
+                til_id=get("TilId").strip(),
+                til_type=get("TilType").strip(),
+                er_slettet=_flag(get("ErSlettet")),
+                line=el.sourceline,
+            )
+        except (AttributeError, KeyError):
+            return self._relasjon(el)
+
+    def _relasjon(self, el: _Element) -> r.Relasjon:
         return r.Relasjon(
             id=self.req(el, "Id"),
             fra_id=self.req(el, "FraId"),
@@ -377,9 +449,9 @@ class _Reader:
     def sak(self, el: _Element, avgiver: r.Avgiver) -> r.SakRecord:
         parts: dict[str, list[object]] = {field: [] for field in _FIELDS.values()}
         for child in el:
-            field = _FIELDS.get(child.tag) if isinstance(child.tag, str) else None
-            if field is not None:
-                parts[field].append(getattr(self, _METHODS[child.tag])(child))
+            tag = child.tag
+            if tag in _FIELDS:  # comments and processing instructions have no str tag
+                parts[_FIELDS[tag]].append(getattr(self, _METHODS[tag])(child))
         start = self.date(el, "StartDato")
         return r.SakRecord(
             id=self.req(el, "Id"),

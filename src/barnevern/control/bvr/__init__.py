@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from barnevern.control.base import REGISTRY, Finding
+from barnevern.control.base import Finding
 from barnevern.control.bvr import (  # noqa: F401  (importing registers the rules)
     avgiver,
     ettervern,
@@ -30,10 +30,14 @@ from barnevern.control.bvr import (  # noqa: F401  (importing registers the rule
     undersokelse,
     vedtak,
 )
-from barnevern.control.bvr.context import BvrContext
+from barnevern.control.bvr.context import RULE_SPECS, BvrContext, RuleSpec, findings_of
 from barnevern.formats.records import Delivery
 
 __all__ = ["check_bvr"]
+
+# The rules to run for each combination of empty and non-empty element groups.
+_GROUPS = tuple(sorted({spec.needs for spec in RULE_SPECS if spec.needs is not None}))
+_ACTIVE: dict[tuple[bool, ...], tuple[RuleSpec, ...]] = {}
 
 
 def check_bvr(
@@ -53,8 +57,19 @@ def check_bvr(
     """
     if delivery.sak.er_slettet:
         return []
-    ctx = BvrContext.build(
-        delivery, file=file, as_of=as_of, year=year, known_elements=known_elements
-    )
-    findings = [f for info in REGISTRY.rules("bvr") for f in info.check(ctx)]
-    return sorted(findings, key=lambda f: (f.line is None, f.line or 0))
+    ctx = BvrContext.build(delivery, file=file, as_of=as_of, year=year, known_elements=known_elements)
+    shape = tuple(bool(getattr(ctx, group)) for group in _GROUPS)
+    active = _ACTIVE.get(shape)
+    if active is None:  # at most 2**len(_GROUPS) shapes; a handful in practice
+        active = _ACTIVE[shape] = tuple(
+            spec for spec in RULE_SPECS if spec.needs is None or getattr(ctx, spec.needs)
+        )
+    findings: list[Finding] = []
+    for spec in active:  # registration order, so findings on the same line keep their order
+        hits = iter(spec.fn(ctx))
+        for h in hits:  # most rules find nothing: only then are Findings built
+            findings.extend(findings_of(spec, ctx, (h, *hits)))
+            break
+    if len(findings) > 1:
+        findings.sort(key=lambda f: (f.line is None, f.line or 0))
+    return findings

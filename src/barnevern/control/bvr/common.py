@@ -1,4 +1,7 @@
-"""Helpers shared by the BVR rule modules: date comparisons, duplicates, open elements."""
+"""Helpers shared by the BVR rule modules: date comparisons, duplicates, open elements.
+
+The helpers take *live* elements (``BvrContext.meldinger`` ..., deleted ones already left out).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from barnevern.control.bvr.context import BvrContext, Hit, fmt, hit, live
-from barnevern.formats.records import Lovhjemmel, SakRecord
+from barnevern.control.bvr.context import BvrContext, Hit, fmt, hit
+from barnevern.formats.records import Lovhjemmel
 
 __all__ = [
     "content_key",
@@ -37,7 +40,7 @@ def start_after_end(
     start: Callable[[Any], date] = lambda e: e.start_dato,
 ) -> Iterator[Hit]:
     """Rule family «K2a»: the element's start date is after its own end date."""
-    for element in live(elements):
+    for element in elements:
         end = end_of(element)
         if end is not None and start(element) > end:
             yield hit(
@@ -58,7 +61,7 @@ def end_after_sak_end(
     sak_end = ctx.sak.slutt_dato
     if sak_end is None:
         return
-    for element in live(elements):
+    for element in elements:
         day = end(element)
         if day is not None and day > sak_end:
             yield hit(
@@ -77,7 +80,7 @@ def start_before_sak_start(
 ) -> Iterator[Hit]:
     """Rule family «K2e»: the element starts before the Sak starts."""
     sak_start = ctx.sak.start_dato
-    for element in live(elements):
+    for element in elements:
         if start(element) < sak_start:
             yield hit(
                 element,
@@ -122,8 +125,11 @@ def content_key(element: Any) -> Any:
 
 def duplicates(elements: Iterable[Any], text: str) -> Iterator[Hit]:
     """Rule family «K19»: identical content under different ids; reported on the later ones."""
+    elements = tuple(elements)
+    if len(elements) < 2:  # nothing to compare (most Saker)
+        return
     first_by_key: dict[Any, Any] = {}
-    for element in live(elements):
+    for element in elements:
         key = content_key(element)
         first = first_by_key.setdefault(key, element)
         if first is not element and first.id != element.id:
@@ -134,7 +140,7 @@ def duplicates(elements: Iterable[Any], text: str) -> Iterator[Hit]:
             )
 
 
-def open_subelements(sak: SakRecord, *, include_vedtak: bool) -> list[tuple[str, Any]]:
+def open_subelements(ctx: BvrContext, *, include_vedtak: bool) -> list[tuple[str, Any]]:
     """Live sub-elements without an end date, as ``(type name, element)``.
 
     Elements that can have ``Konklusjon/SluttDato``: Melding, Undersokelse, Plan, Tiltak,
@@ -142,15 +148,15 @@ def open_subelements(sak: SakRecord, *, include_vedtak: bool) -> list[tuple[str,
     open/closed state.
     """
     groups: list[tuple[str, Iterable[Any]]] = [
-        ("Melding", sak.meldinger),
-        ("Undersokelse", sak.undersokelser),
-        ("Plan", sak.planer),
-        ("Tiltak", sak.tiltak),
-        ("Ettervern", sak.ettervern),
+        ("Melding", ctx.meldinger),
+        ("Undersokelse", ctx.undersokelser),
+        ("Plan", ctx.planer),
+        ("Tiltak", ctx.tiltak),
+        ("Ettervern", ctx.ettervern),
     ]
     if include_vedtak:
-        groups.append(("Vedtak", sak.vedtak))
-    return [(name, e) for name, items in groups for e in live(items) if end_of(e) is None]
+        groups.append(("Vedtak", ctx.vedtak))
+    return [(name, e) for name, items in groups for e in items if end_of(e) is None]
 
 
 def is_zero(text: str | None) -> bool:

@@ -36,7 +36,19 @@ from barnevern.rules.identity import birth_date_from_fnr
 
 SOURCE = "SSB BVR Kravspesifikasjon"
 
-__all__ = ["SOURCE", "BvrContext", "Hit", "age_between", "bvr_rule", "fmt", "hit", "live"]
+__all__ = [
+    "RULE_SPECS",
+    "SOURCE",
+    "BvrContext",
+    "Hit",
+    "RuleSpec",
+    "age_between",
+    "bvr_rule",
+    "findings_of",
+    "fmt",
+    "hit",
+    "live",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +91,25 @@ def age_between(born: date, day: date) -> int:
     return years
 
 
+_EMPTY: tuple[str, ...] = ()
+
+
+def _live_group(elements: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``live(elements)`` as a tuple; the tuple itself when nothing is deleted (the usual case)."""
+    for e in elements:
+        if e.er_slettet:
+            return tuple(x for x in elements if not x.er_slettet)
+    return elements
+
+
 @dataclass(slots=True)
 class BvrContext:
-    """One delivery as the rules see it."""
+    """One delivery as the rules see it.
+
+    ``build`` works out once per Sak what many rules need: the live elements of each kind
+    (``personalia`` ... ``flyttinger``: ``live(sak.<field>)`` as tuples), the child's birth
+    date, and the live Relasjoner indexed both ways, so no rule rescans the Sak for them.
+    """
 
     delivery: Delivery
     file: str
@@ -90,6 +118,18 @@ class BvrContext:
     known_elements: frozenset[tuple[str, str]] | None = None
     birth_date: date | None = None
     relations: frozenset[tuple[str, str, str, str]] = field(default_factory=frozenset)
+    personalia: tuple[Any, ...] = ()
+    meldinger: tuple[Any, ...] = ()
+    undersokelser: tuple[Any, ...] = ()
+    planer: tuple[Any, ...] = ()
+    tiltak: tuple[Any, ...] = ()
+    vedtak: tuple[Any, ...] = ()
+    ettervern: tuple[Any, ...] = ()
+    oversendelser: tuple[Any, ...] = ()
+    flyttinger: tuple[Any, ...] = ()
+    # (FraType, TilType, TilId) -> sorted FraIds; (FraType, FraId, TilType) -> sorted TilIds
+    _from: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
+    _to: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -106,16 +146,33 @@ class BvrContext:
         year = year if year is not None else as_of.year
         sak = delivery.sak
         relations = frozenset(
-            (r.fra_type, r.fra_id, r.til_type, r.til_id) for r in live(sak.relasjoner)
+            (r.fra_type, r.fra_id, r.til_type, r.til_id) for r in sak.relasjoner if not r.er_slettet
         )
+        from_index: dict[tuple[str, str, str], list[str]] = {}
+        to_index: dict[tuple[str, str, str], list[str]] = {}
+        for fra_type, fra_id, til_type, til_id in relations:
+            from_index.setdefault((fra_type, til_type, til_id), []).append(fra_id)
+            to_index.setdefault((fra_type, fra_id, til_type), []).append(til_id)
+        personalia = _live_group(sak.personalia)
         return cls(
             delivery=delivery,
             file=file,
             as_of=as_of,
             year=year,
             known_elements=frozenset(known_elements) if known_elements is not None else None,
-            birth_date=_birth_date(sak, year),
+            birth_date=_birth_date(personalia, year),
             relations=relations,
+            personalia=personalia,
+            meldinger=_live_group(sak.meldinger),
+            undersokelser=_live_group(sak.undersokelser),
+            planer=_live_group(sak.planer),
+            tiltak=_live_group(sak.tiltak),
+            vedtak=_live_group(sak.vedtak),
+            ettervern=_live_group(sak.ettervern),
+            oversendelser=_live_group(sak.oversendelser),
+            flyttinger=_live_group(sak.flyttinger),
+            _from={k: tuple(sorted(v)) for k, v in from_index.items()},
+            _to={k: tuple(sorted(v)) for k, v in to_index.items()},
         )
 
     @property
@@ -129,27 +186,22 @@ class BvrContext:
     def has_relation(self, fra_type: str, fra_id: str, til_type: str, til_id: str) -> bool:
         return (fra_type, fra_id, til_type, til_id) in self.relations
 
-    def related_from(self, fra_type: str, til_type: str, til_id: str) -> list[str]:
-        """Ids of ``fra_type`` elements with a Relasjon to the given element."""
-        return sorted(
-            f
-            for (ft, f, tt, t) in self.relations
-            if ft == fra_type and tt == til_type and t == til_id
-        )
+    def related_from(self, fra_type: str, til_type: str, til_id: str) -> tuple[str, ...]:
+        """Ids of ``fra_type`` elements with a Relasjon to the given element, sorted."""
+        return self._from.get((fra_type, til_type, til_id), _EMPTY)
 
-    def related_to(self, fra_type: str, fra_id: str, til_type: str) -> list[str]:
-        """Ids of ``til_type`` elements the given element has a Relasjon to."""
-        return sorted(
-            t
-            for (ft, f, tt, t) in self.relations
-            if ft == fra_type and f == fra_id and tt == til_type
-        )
+    def related_to(self, fra_type: str, fra_id: str, til_type: str) -> tuple[str, ...]:
+        """Ids of ``til_type`` elements the given element has a Relasjon to, sorted."""
+        return self._to.get((fra_type, fra_id, til_type), _EMPTY)
 
 
-def _birth_date(sak: SakRecord, year: int) -> date | None:
-    person = sak.current_personalia()
-    if person is None:
+def _birth_date(personalia: tuple[Any, ...], year: int) -> date | None:
+    """From the current (latest live) Personalia: Fodseldato, else the fødselsnummer's date.
+
+    ``personalia`` are the live ones; the choice is ``SakRecord.current_personalia``'s."""
+    if not personalia:
         return None
+    person = max(personalia, key=lambda p: p.start_dato)
     if person.fodseldato:
         return person.fodseldato
     return birth_date_from_fnr(person.fodselsnummer, year)
@@ -158,36 +210,71 @@ def _birth_date(sak: SakRecord, year: int) -> date | None:
 RuleFn = Callable[[BvrContext], Iterable[Hit]]
 
 
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A registered BVR rule as ``check_bvr`` runs it: the raw function and what it needs."""
+
+    id: str
+    severity: Severity
+    fn: RuleFn
+    migrert_downgrade: bool
+    needs: str | None  # a BvrContext group; the rule cannot fire while that group is empty
+
+
+RULE_SPECS: list[RuleSpec] = []  # in registration order, as REGISTRY.rules("bvr")
+
+
+def findings_of(spec: RuleSpec, ctx: BvrContext, hits: Iterable[Hit]) -> Iterator[Finding]:
+    """Turn a rule's hits into Findings (rule id, file, Sak id, severity after downgrade)."""
+    sak_id = ctx.delivery.sak.id
+    for h in hits:
+        level = h.severity or spec.severity
+        if spec.migrert_downgrade and h.migrert_id and level > Severity.WARNING:
+            level = Severity.WARNING
+        yield Finding(
+            rule=spec.id,
+            severity=level,
+            message=h.message,
+            file=ctx.file,
+            line=h.line,
+            sak_id=sak_id,
+            element_id=h.element_id,
+        )
+
+
 def bvr_rule(
-    rule_id: str, severity: Severity, meaning: str, *, migrert_downgrade: bool = False
+    rule_id: str,
+    severity: Severity,
+    meaning: str,
+    *,
+    migrert_downgrade: bool = False,
+    needs: str | None = None,
 ) -> Callable[[RuleFn], Callable[[BvrContext], Iterator[Finding]]]:
     """Register a BVR rule under SSB's id; the decorated function yields :class:`Hit`.
 
     With ``migrert_downgrade`` an ERROR on an element carrying a MigrertId becomes a WARNING
-    ("Alvorlighetsgrad med migrert-id: WARNING" in the specification).
+    ("Alvorlighetsgrad med migrert-id: WARNING" in the specification). ``needs`` names a
+    group of live elements on the context (``"meldinger"``, ``"tiltak"`` ...) without which
+    the rule can find nothing; the rule is then not called at all (most Saker have no
+    Ettervern, Flytting or Oversendelse, many no Vedtak or Tiltak).
     """
+    if needs is not None and needs not in BvrContext.__dataclass_fields__:
+        raise ValueError(f"unknown context group {needs!r} for rule {rule_id!r}")
 
     def register(fn: RuleFn) -> Callable[[BvrContext], Iterator[Finding]]:
+        spec = RuleSpec(rule_id, severity, fn, migrert_downgrade, needs)
+
         def check(ctx: BvrContext) -> Iterator[Finding]:
-            for h in fn(ctx):
-                level = h.severity or severity
-                if migrert_downgrade and h.migrert_id and level > Severity.WARNING:
-                    level = Severity.WARNING
-                yield Finding(
-                    rule=rule_id,
-                    severity=level,
-                    message=h.message,
-                    file=ctx.file,
-                    line=h.line,
-                    sak_id=ctx.sak.id,
-                    element_id=h.element_id,
-                )
+            if needs is not None and not getattr(ctx, needs):
+                return iter(())
+            return findings_of(spec, ctx, fn(ctx))
 
         check.__name__ = fn.__name__
         check.__qualname__ = fn.__qualname__
         check.__doc__ = fn.__doc__
         check.__module__ = fn.__module__
         REGISTRY.rule(rule_id, severity, "bvr", meaning, SOURCE)(check)
+        RULE_SPECS.append(spec)
         return check
 
     return register

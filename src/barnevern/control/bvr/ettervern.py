@@ -13,26 +13,35 @@ from barnevern.control.bvr.common import end_after_sak_end, start_after_end, sta
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
 
 
-@bvr_rule("Ettervern K2a", Severity.ERROR, "Ettervernets tilbud-sendt-dato er etter sluttdato")
+@bvr_rule(
+    "Ettervern K2a", Severity.ERROR, "Ettervernets tilbud-sendt-dato er etter sluttdato", needs="ettervern"
+)
 def ettervern_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """TilbudSendtDato after Konklusjon/SluttDato."""
     yield from start_after_end(
-        ctx.sak.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato
+        ctx.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato
     )
 
 
-@bvr_rule("Ettervern K2c", Severity.ERROR, "Ettervernets sluttdato er etter sakens sluttdato")
+@bvr_rule(
+    "Ettervern K2c", Severity.ERROR, "Ettervernets sluttdato er etter sakens sluttdato", needs="ettervern"
+)
 def ettervern_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Ettervern Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.ettervern, "Ettervern sin sluttdato")
+    yield from end_after_sak_end(ctx, ctx.ettervern, "Ettervern sin sluttdato")
 
 
-@bvr_rule("Ettervern K2e", Severity.ERROR, "Ettervernets tilbud-sendt-dato er før sakens startdato")
+@bvr_rule(
+    "Ettervern K2e",
+    Severity.ERROR,
+    "Ettervernets tilbud-sendt-dato er før sakens startdato",
+    needs="ettervern",
+)
 def ettervern_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """TilbudSendtDato before the Sak's StartDato."""
     yield from start_before_sak_start(
         ctx,
-        ctx.sak.ettervern,
+        ctx.ettervern,
         "Ettervern sin tilbud-sendt-dato",
         start=lambda e: e.tilbud_sendt_dato,
     )

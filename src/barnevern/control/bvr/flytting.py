@@ -17,12 +17,11 @@ from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
     Severity.ERROR,
     "Flyttingens sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="flyttinger",
 )
 def flytting_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Flytting SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(
-        ctx, ctx.sak.flyttinger, "Flyttingens sluttdato", end=lambda f: f.slutt_dato
-    )
+    yield from end_after_sak_end(ctx, ctx.flyttinger, "Flyttingens sluttdato", end=lambda f: f.slutt_dato)
 
 
 @bvr_rule(
@@ -30,9 +29,10 @@ def flytting_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Flyttingens sluttdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="flyttinger",
 )
 def flytting_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Flytting SluttDato before the Sak's StartDato."""
     yield from start_before_sak_start(
-        ctx, ctx.sak.flyttinger, "Flyttingens sluttdato", start=lambda f: f.slutt_dato
+        ctx, ctx.flyttinger, "Flyttingens sluttdato", start=lambda f: f.slutt_dato
     )

@@ -16,15 +16,15 @@ from barnevern.control.bvr.common import (
     start_after_end,
     start_before_sak_start,
 )
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 
 MELDING_DEADLINE_DAYS = 7  # barnevernsloven § 2-1: a melding is reviewed within one week
 
 
-@bvr_rule("Melding K2a", Severity.ERROR, "Meldingens startdato er etter sluttdato")
+@bvr_rule("Melding K2a", Severity.ERROR, "Meldingens startdato er etter sluttdato", needs="meldinger")
 def melding_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Melding StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.sak.meldinger, "Meldingens startdato")
+    yield from start_after_end(ctx.meldinger, "Meldingens startdato")
 
 
 @bvr_rule(
@@ -32,10 +32,11 @@ def melding_k2a(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Meldingens sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="meldinger",
 )
 def melding_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Melding Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.meldinger, "Meldingens sluttdato")
+    yield from end_after_sak_end(ctx, ctx.meldinger, "Meldingens sluttdato")
 
 
 @bvr_rule(
@@ -43,16 +44,18 @@ def melding_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Meldingens startdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="meldinger",
 )
 def melding_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Melding StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.sak.meldinger, "Meldingens startdato")
+    yield from start_before_sak_start(ctx, ctx.meldinger, "Meldingens startdato")
 
 
 @bvr_rule(
     "Melding K3",
     Severity.WARNING,
     "Meldingen er konkludert mer enn 7 dager etter at den ble mottatt",
+    needs="meldinger",
 )
 def melding_k3(ctx: BvrContext) -> Iterator[Hit]:
     """Konklusjon/SluttDato more than 7 days after StartDato.
@@ -60,7 +63,7 @@ def melding_k3(ctx: BvrContext) -> Iterator[Hit]:
     Plain calendar days as the BVR specification says (the 15F rule allows one more day).
     Unconcluded meldinger are not checked, as in the specification.
     """
-    for m in live(ctx.sak.meldinger):
+    for m in ctx.meldinger:
         end = end_of(m)
         if end is not None and (end - m.start_dato).days > MELDING_DEADLINE_DAYS:
             yield hit(
@@ -71,18 +74,18 @@ def melding_k3(ctx: BvrContext) -> Iterator[Hit]:
             )
 
 
-@bvr_rule("Melding K4", Severity.ERROR, "Konkludert melding mangler melder")
+@bvr_rule("Melding K4", Severity.ERROR, "Konkludert melding mangler melder", needs="meldinger")
 def melding_k4(ctx: BvrContext) -> Iterator[Hit]:
     """A concluded Melding without any Melder."""
-    for m in live(ctx.sak.meldinger):
+    for m in ctx.meldinger:
         if m.konklusjon is not None and not m.melder:
             yield hit(m, "Konkludert melding mangler melder(e). Registrer hvem som meldte.")
 
 
-@bvr_rule("Melding K5", Severity.ERROR, "Konkludert melding mangler saksinnhold")
+@bvr_rule("Melding K5", Severity.ERROR, "Konkludert melding mangler saksinnhold", needs="meldinger")
 def melding_k5(ctx: BvrContext) -> Iterator[Hit]:
     """A concluded Melding without any Saksinnhold."""
-    for m in live(ctx.sak.meldinger):
+    for m in ctx.meldinger:
         if m.konklusjon is not None and not m.saksinnhold:
             yield hit(m, "Konkludert melding mangler saksinnhold. Registrer saksinnhold.")
 
@@ -91,17 +94,18 @@ def melding_k5(ctx: BvrContext) -> Iterator[Hit]:
     "Melding K19",
     Severity.INFO,
     "To eller flere konkluderte meldinger har identisk innhold, men forskjellige identer",
+    needs="meldinger",
 )
 def melding_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Concluded meldinger with identical content but different Id."""
-    concluded = [m for m in ctx.sak.meldinger if m.konklusjon is not None]
+    concluded = [m for m in ctx.meldinger if m.konklusjon is not None]
     yield from duplicates(concluded, "meldinger")
 
 
-@bvr_rule("Melder K2", Severity.ERROR, "Melder med kode 22 mangler presisering")
+@bvr_rule("Melder K2", Severity.ERROR, "Melder med kode 22 mangler presisering", needs="meldinger")
 def melder_k2(ctx: BvrContext) -> Iterator[Hit]:
     """Melder code 22 (Andre offentlige instanser) without Presisering."""
-    for m in live(ctx.sak.meldinger):
+    for m in ctx.meldinger:
         for melder in m.melder:
             if melder.kode == "22" and not (melder.presisering or "").strip():
                 yield hit(
@@ -111,10 +115,15 @@ def melder_k2(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Saksinnhold K2", Severity.ERROR, "Saksinnhold med kode 18 eller 19 mangler presisering")
+@bvr_rule(
+    "Saksinnhold K2",
+    Severity.ERROR,
+    "Saksinnhold med kode 18 eller 19 mangler presisering",
+    needs="meldinger",
+)
 def saksinnhold_k2(ctx: BvrContext) -> Iterator[Hit]:
     """Saksinnhold code 18 or 19 (Andre forhold ...) without Presisering."""
-    for m in live(ctx.sak.meldinger):
+    for m in ctx.meldinger:
         for innhold in m.saksinnhold:
             if innhold.kode in ("18", "19") and not (innhold.presisering or "").strip():
                 yield hit(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from barnevern.control.base import Severity
 from barnevern.control.bvr.common import start_before_sak_start
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.control.bvr.vedtak import wrong_act
 
 
@@ -17,25 +17,25 @@ from barnevern.control.bvr.vedtak import wrong_act
     "OversendelseFylkesnemnd K2e",
     Severity.ERROR,
     "Oversendelsens startdato er før sakens startdato",
+    needs="oversendelser",
 )
 def oversendelse_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """OversendelseFylkesnemnd StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(
-        ctx, ctx.sak.oversendelser, "Oversendelse til fylkesnemndens startdato"
-    )
+    yield from start_before_sak_start(ctx, ctx.oversendelser, "Oversendelse til fylkesnemndens startdato")
 
 
 @bvr_rule(
     "OversendelseFylkesnemnd K2f",
     Severity.ERROR,
     "Oversendelsens startdato er etter sakens sluttdato",
+    needs="oversendelser",
 )
 def oversendelse_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """OversendelseFylkesnemnd StartDato after the Sak's SluttDato."""
     end = ctx.sak.slutt_dato
     if end is None:
         return
-    for o in live(ctx.sak.oversendelser):
+    for o in ctx.oversendelser:
         if o.start_dato > end:
             yield hit(
                 o,
@@ -48,10 +48,11 @@ def oversendelse_k2f(ctx: BvrContext) -> Iterator[Hit]:
     "OversendelseFylkesnemnd K5",
     Severity.ERROR,
     "Oversendelsens lovhjemmel refererer til feil barnevernlov",
+    needs="oversendelser",
 )
 def oversendelse_k5(ctx: BvrContext) -> Iterator[Hit]:
     """StartDato before 2023 with Lov BVL2021, or from 2023 with Lov BVL (Lovhjemmel only)."""
-    for o in live(ctx.sak.oversendelser):
+    for o in ctx.oversendelser:
         message = wrong_act(o.start_dato, o.lovhjemmel)
         if message:
             yield hit(o, f"{message} Oversendelsen er datert {fmt(o.start_dato)}.")

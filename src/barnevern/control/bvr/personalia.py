@@ -8,18 +8,30 @@ Source: ``spec/bvr-Kravspesifikasjon.md`` § Personalia; identity-number algorit
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
 
 from barnevern.control.base import Severity
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.rules.dates import add_months
 from barnevern.rules.identity import (
     KOSTRA_SUFFIXES,
     InvalidIdentityNumber,
     birth_date_from_fnr,
-    is_valid_fodselsnummer,
     parse_fodselsnummer,
     validate_duf,
 )
+
+
+@lru_cache(maxsize=1024)
+def _fnr_facts(fnr: str, year: int) -> tuple[bool, date | None, bool | None]:
+    """(valid fødselsnummer/D-number, birth date it gives for ``year``, is a D-number or None
+    when invalid): K12, K13 and K18 ask the same number, parsed once per file this way."""
+    try:
+        number = parse_fodselsnummer(fnr)
+    except InvalidIdentityNumber:
+        number = None
+    return number is not None, birth_date_from_fnr(fnr, year), None if number is None else number.is_d_number
 
 
 def _clean(fnr: str) -> str:
@@ -32,11 +44,13 @@ def _has_suffix_exception(fnr: str) -> bool:
     return len(fnr) == 11 and fnr.isdigit() and fnr[6:] in KOSTRA_SUFFIXES
 
 
-@bvr_rule("Personalia K2f", Severity.ERROR, "Personalia sin startdato er etter sakens sluttdato")
+@bvr_rule(
+    "Personalia K2f", Severity.ERROR, "Personalia sin startdato er etter sakens sluttdato", needs="personalia"
+)
 def personalia_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Personalia StartDato after the Sak's SluttDato."""
     end = ctx.sak.slutt_dato
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         if end and p.start_dato > end:
             yield hit(
                 p,
@@ -48,7 +62,7 @@ def personalia_k2f(ctx: BvrContext) -> Iterator[Hit]:
 @bvr_rule("Personalia K11", Severity.ERROR, "Saken mangler personalia")
 def personalia_k11(ctx: BvrContext) -> Iterator[Hit]:
     """The Sak has no (live) Personalia."""
-    if not live(ctx.sak.personalia):
+    if not ctx.personalia:
         yield hit(
             ctx.sak,
             "Klienten mangler personaliainformasjon. Registrer Personalia med fødselsnummer, "
@@ -60,14 +74,16 @@ def personalia_k11(ctx: BvrContext) -> Iterator[Hit]:
     "Personalia K12",
     Severity.ERROR,
     "Fødselsnummeret er verken gyldig fødsels-/D-nummer eller fødselsdato + 00100/00200/99999",
+    needs="personalia",
 )
 def personalia_k12(ctx: BvrContext) -> Iterator[Hit]:
     """Not a valid fnr/D-number, and not a birth date + 00100/00200/99999."""
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         fnr = p.fodselsnummer
-        if is_valid_fodselsnummer(fnr):
+        valid, born, _ = _fnr_facts(fnr, ctx.year)
+        if valid:
             continue
-        if _has_suffix_exception(fnr) and birth_date_from_fnr(fnr, ctx.year) is not None:
+        if _has_suffix_exception(fnr) and born is not None:
             continue
         yield hit(
             p,
@@ -80,14 +96,15 @@ def personalia_k12(ctx: BvrContext) -> Iterator[Hit]:
     "Personalia K13",
     Severity.WARNING,
     "Fødselsnummer og fødselsdato viser til forskjellige datoer",
+    needs="personalia",
 )
 def personalia_k13(ctx: BvrContext) -> Iterator[Hit]:
     """The date part of the fnr (D/H/synthetic offsets removed) differs from Fodseldato.
 
     Day, month and two-digit year are compared, so the century guess never matters.
     """
-    for p in live(ctx.sak.personalia):
-        from_fnr = birth_date_from_fnr(p.fodselsnummer, ctx.year)
+    for p in ctx.personalia:
+        from_fnr = _fnr_facts(p.fodselsnummer, ctx.year)[1]
         if from_fnr is None:
             continue
         born = p.fodseldato
@@ -104,14 +121,19 @@ def personalia_k13(ctx: BvrContext) -> Iterator[Hit]:
             )
 
 
-@bvr_rule("Personalia K14", Severity.ERROR, "Fødselsnummer og kjønn viser til forskjellige kjønn")
+@bvr_rule(
+    "Personalia K14",
+    Severity.ERROR,
+    "Fødselsnummer og kjønn viser til forskjellige kjønn",
+    needs="personalia",
+)
 def personalia_k14(ctx: BvrContext) -> Iterator[Hit]:
     """The 9th digit (even = female, odd = male) differs from Kjonn.
 
     Skipped for the suffix 99999 (unborn) and for FH-numbers (first digit 8 or 9), whose
     individual number carries no sex.
     """
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         fnr = _clean(p.fodselsnummer)
         if len(fnr) != 11 or not fnr.isdigit() or fnr.endswith("99999") or fnr[0] in "89":
             continue
@@ -129,10 +151,11 @@ def personalia_k14(ctx: BvrContext) -> Iterator[Hit]:
     "Personalia K15",
     Severity.ERROR,
     "Født barn er registrert med termindato + 99999 i stedet for fødselsnummer",
+    needs="personalia",
 )
 def personalia_k15(ctx: BvrContext) -> Iterator[Hit]:
     """Fnr ending 99999 (unborn) while Personalia StartDato is after the birth date."""
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         if _clean(p.fodselsnummer).endswith("99999") and p.start_dato > p.fodseldato:
             yield hit(
                 p,
@@ -145,10 +168,11 @@ def personalia_k15(ctx: BvrContext) -> Iterator[Hit]:
     "Personalia K16",
     Severity.ERROR,
     "Personalia sin startdato er mer enn 9 måneder før fødselsdatoen",
+    needs="personalia",
 )
 def personalia_k16(ctx: BvrContext) -> Iterator[Hit]:
     """StartDato more than 9 calendar months before Fodseldato."""
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         if p.start_dato < add_months(p.fodseldato, -9):
             yield hit(
                 p,
@@ -157,10 +181,10 @@ def personalia_k16(ctx: BvrContext) -> Iterator[Hit]:
             )
 
 
-@bvr_rule("Personalia K17", Severity.ERROR, "Ugyldig DUF-nummer")
+@bvr_rule("Personalia K17", Severity.ERROR, "Ugyldig DUF-nummer", needs="personalia")
 def personalia_k17(ctx: BvrContext) -> Iterator[Hit]:
     """A DUF number that fails the DUF check (12 digits, check digits 11-12)."""
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         if not p.duf_nummer:
             continue
         try:
@@ -173,11 +197,12 @@ def personalia_k17(ctx: BvrContext) -> Iterator[Hit]:
     "Personalia K18",
     Severity.INFO,
     "Ufullstendig fødselsnummer eller D-nummer: bruk nummer fra folkeregisteret",
+    needs="personalia",
 )
 def personalia_k18(ctx: BvrContext) -> Iterator[Hit]:
     """Incomplete fnr (00100/00200/99999) or a D-number: prefer the register's number."""
     journal = ctx.sak.journalnummer
-    for p in live(ctx.sak.personalia):
+    for p in ctx.personalia:
         fnr = p.fodselsnummer
         if _has_suffix_exception(fnr):
             yield hit(
@@ -186,11 +211,7 @@ def personalia_k18(ctx: BvrContext) -> Iterator[Hit]:
                 f"D-nummer fra folkeregisteret. Gjelder saksnummer: {journal}",
             )
             continue
-        try:
-            number = parse_fodselsnummer(fnr)
-        except InvalidIdentityNumber:
-            continue
-        if number.is_d_number:
+        if _fnr_facts(fnr, ctx.year)[2]:
             yield hit(
                 p,
                 "Om DUF- eller fødselsnummer foreligger i folkeregisteret, skal dette benyttes "

@@ -14,13 +14,13 @@ from barnevern.control.bvr.common import (
     start_after_end,
     start_before_sak_start,
 )
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 
 
-@bvr_rule("Plan K2a", Severity.ERROR, "Planens startdato er etter sluttdato")
+@bvr_rule("Plan K2a", Severity.ERROR, "Planens startdato er etter sluttdato", needs="planer")
 def plan_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Plan StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.sak.planer, "Planens startdato")
+    yield from start_after_end(ctx.planer, "Planens startdato")
 
 
 @bvr_rule(
@@ -28,10 +28,11 @@ def plan_k2a(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Planens sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="planer",
 )
 def plan_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Plan Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.planer, "Planens sluttdato")
+    yield from end_after_sak_end(ctx, ctx.planer, "Planens sluttdato")
 
 
 @bvr_rule(
@@ -39,13 +40,14 @@ def plan_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Planens startdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="planer",
 )
 def plan_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Plan StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.sak.planer, "Planens startdato")
+    yield from start_before_sak_start(ctx, ctx.planer, "Planens startdato")
 
 
-@bvr_rule("Plan K2f", Severity.ERROR, "Utført evaluering er etter sakens sluttdato")
+@bvr_rule("Plan K2f", Severity.ERROR, "Utført evaluering er etter sakens sluttdato", needs="planer")
 def plan_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Evaluering/@UtfortDato after the Sak's SluttDato.
 
@@ -55,7 +57,7 @@ def plan_k2f(ctx: BvrContext) -> Iterator[Hit]:
     end = ctx.sak.slutt_dato
     if end is None:
         return
-    for p in live(ctx.sak.planer):
+    for p in ctx.planer:
         for day in p.evalueringer:
             if day > end:
                 yield hit(
@@ -65,11 +67,11 @@ def plan_k2f(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Plan K2g", Severity.ERROR, "Utført evaluering er før sakens startdato")
+@bvr_rule("Plan K2g", Severity.ERROR, "Utført evaluering er før sakens startdato", needs="planer")
 def plan_k2g(ctx: BvrContext) -> Iterator[Hit]:
     """Evaluering/@UtfortDato before the Sak's StartDato."""
     start = ctx.sak.start_dato
-    for p in live(ctx.sak.planer):
+    for p in ctx.planer:
         for day in p.evalueringer:
             if day < start:
                 yield hit(
@@ -83,7 +85,8 @@ def plan_k2g(ctx: BvrContext) -> Iterator[Hit]:
     "Plan K19",
     Severity.INFO,
     "To eller flere planer har identisk innhold, men forskjellige identer",
+    needs="planer",
 )
 def plan_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Planer with identical content but different Id."""
-    yield from duplicates(ctx.sak.planer, "Planer")
+    yield from duplicates(ctx.planer, "Planer")

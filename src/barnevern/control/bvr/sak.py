@@ -12,7 +12,7 @@ from typing import Any
 
 from barnevern.control.base import Finding, Severity
 from barnevern.control.bvr.common import open_subelements
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.control.bvr.history import SlettetHistory, k22_message
 from barnevern.formats.records import Delivery, SakRecord
 
@@ -25,19 +25,20 @@ def filbeskrivelse(ctx: BvrContext) -> Iterator[Hit]:
     return iter(())
 
 
-def _dates(sak: SakRecord) -> Iterator[tuple[str, date, Any]]:
+def _dates(ctx: BvrContext) -> Iterator[tuple[str, date, Any]]:
     """Every date in the case as (field name, date, element that carries it)."""
+    sak = ctx.sak
     yield "Sak/StartDato", sak.start_dato, sak
     if sak.slutt_dato:
         yield "Sak/SluttDato", sak.slutt_dato, sak
-    for p in live(sak.personalia):
+    for p in ctx.personalia:
         yield "Personalia/StartDato", p.start_dato, p
         yield "Personalia/Fodseldato", p.fodseldato, p
-    for m in live(sak.meldinger):
+    for m in ctx.meldinger:
         yield "Melding/StartDato", m.start_dato, m
         if m.konklusjon:
             yield "Melding/Konklusjon/SluttDato", m.konklusjon.slutt_dato, m
-    for u in live(sak.undersokelser):
+    for u in ctx.undersokelser:
         yield "Undersokelse/StartDato", u.start_dato, u
         if u.medvirkning_dato:
             yield "Undersokelse/BarnetsMedvirkning/StartDato", u.medvirkning_dato, u
@@ -45,13 +46,13 @@ def _dates(sak: SakRecord) -> Iterator[tuple[str, date, Any]]:
             yield "Undersokelse/UtvidetFrist/StartDato", u.utvidet_frist.start_dato, u
         if u.konklusjon:
             yield "Undersokelse/Konklusjon/SluttDato", u.konklusjon.slutt_dato, u
-    for p in live(sak.planer):
+    for p in ctx.planer:
         yield "Plan/StartDato", p.start_dato, p
         for day in p.evalueringer:
             yield "Plan/Evaluering/UtfortDato", day, p
         if p.konklusjon:
             yield "Plan/Konklusjon/SluttDato", p.konklusjon.slutt_dato, p
-    for t in live(sak.tiltak):
+    for t in ctx.tiltak:
         yield "Tiltak/StartDato", t.start_dato, t
         for part, follow in (("Tilsyn", t.tilsyn), ("Oppfolging", t.oppfolging)):
             if follow is None:
@@ -64,7 +65,7 @@ def _dates(sak: SakRecord) -> Iterator[tuple[str, date, Any]]:
                 yield f"Tiltak/{part}/Utfort/UtfortDato", u.utfort_dato, t
         if t.konklusjon:
             yield "Tiltak/Konklusjon/SluttDato", t.konklusjon.slutt_dato, t
-    for v in live(sak.vedtak):
+    for v in ctx.vedtak:
         yield "Vedtak/StartDato", v.start_dato, v
         for s in v.status:
             yield "Vedtak/Status/EndretDato", s.endret_dato, v
@@ -74,13 +75,13 @@ def _dates(sak: SakRecord) -> Iterator[tuple[str, date, Any]]:
                 yield "Vedtak/Krav/Konklusjon/SluttDato", k.konklusjon.slutt_dato, v
         if v.konklusjon:
             yield "Vedtak/Konklusjon/SluttDato", v.konklusjon.slutt_dato, v
-    for e in live(sak.ettervern):
+    for e in ctx.ettervern:
         yield "Ettervern/TilbudSendtDato", e.tilbud_sendt_dato, e
         if e.konklusjon:
             yield "Ettervern/Konklusjon/SluttDato", e.konklusjon.slutt_dato, e
-    for o in live(sak.oversendelser):
+    for o in ctx.oversendelser:
         yield "OversendelseFylkesnemnd/StartDato", o.start_dato, o
-    for f in live(sak.flyttinger):
+    for f in ctx.flyttinger:
         yield "Flytting/SluttDato", f.slutt_dato, f
     for s in sak.slettet:
         yield "Slettet/SluttDato", s.slutt_dato, s
@@ -94,7 +95,7 @@ def _dates(sak: SakRecord) -> Iterator[tuple[str, date, Any]]:
 def sak_k1(ctx: BvrContext) -> Iterator[Hit]:
     """Any date before 01.01.(year − 26) or after 31.12.(year + 26); year = DatoUttrekk's."""
     low, high = date(ctx.year - 26, 1, 1), date(ctx.year + 26, 12, 31)
-    for name, day, element in _dates(ctx.sak):
+    for name, day, element in _dates(ctx):
         if not low <= day <= high:
             yield hit(
                 element,
@@ -115,9 +116,9 @@ def sak_k2a(ctx: BvrContext) -> Iterator[Hit]:
         )
 
 
-def _still_active(sak: SakRecord) -> bool:
+def _still_active(ctx: BvrContext) -> bool:
     """Open Sak, or sub-elements without an end date (Vedtak excepted), as K7/K8 read it."""
-    return sak.slutt_dato is None or bool(open_subelements(sak, include_vedtak=False))
+    return ctx.sak.slutt_dato is None or bool(open_subelements(ctx, include_vedtak=False))
 
 
 @bvr_rule(
@@ -128,7 +129,7 @@ def _still_active(sak: SakRecord) -> bool:
 def sak_k7(ctx: BvrContext) -> Iterator[Hit]:
     """Age ≥ 25 at DatoUttrekk while the Sak or a sub-element (not Vedtak) is still open."""
     age = ctx.age_on(ctx.as_of)
-    if age is not None and age >= 25 and _still_active(ctx.sak):
+    if age is not None and age >= 25 and _still_active(ctx):
         yield hit(
             ctx.sak,
             f"Klienten er over 25 år og skal avsluttes som klient. Alder: {age} år. "
@@ -140,7 +141,7 @@ def sak_k7(ctx: BvrContext) -> Iterator[Hit]:
 def sak_k8(ctx: BvrContext) -> Iterator[Hit]:
     """Age ≥ 18 at DatoUttrekk, no Tiltak, and the Sak or a sub-element (not Vedtak) is open."""
     age = ctx.age_on(ctx.as_of)
-    if age is not None and age >= 18 and not live(ctx.sak.tiltak) and _still_active(ctx.sak):
+    if age is not None and age >= 18 and not ctx.tiltak and _still_active(ctx):
         yield hit(
             ctx.sak,
             f"Klienten er over 18 år og skal dermed ha tiltak. Alder: {age} år. "
@@ -157,15 +158,15 @@ def sak_k21(ctx: BvrContext) -> Iterator[Hit]:
     """An open Sak with none of the seven kinds of sub-element."""
     sak = ctx.sak
     groups = (
-        sak.meldinger,
-        sak.undersokelser,
-        sak.vedtak,
-        sak.tiltak,
-        sak.planer,
-        sak.ettervern,
-        sak.oversendelser,
+        ctx.meldinger,
+        ctx.undersokelser,
+        ctx.vedtak,
+        ctx.tiltak,
+        ctx.planer,
+        ctx.ettervern,
+        ctx.oversendelser,
     )
-    if sak.slutt_dato is None and not any(live(g) for g in groups):
+    if sak.slutt_dato is None and not any(groups):
         yield hit(
             sak,
             "Klienten har ingen meldinger, undersøkelser, vedtak, tiltak, planer, ettervern "
@@ -224,7 +225,7 @@ def sak_k23(ctx: BvrContext) -> Iterator[Hit]:
     sak = ctx.sak
     if sak.slutt_dato is None:
         return
-    for type_name, element in open_subelements(sak, include_vedtak=True):
+    for type_name, element in open_subelements(ctx, include_vedtak=True):
         yield hit(
             element,
             f"Underelement i lukket sak mangler sluttdato ({type_name}). Sett "

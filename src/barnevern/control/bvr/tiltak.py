@@ -19,7 +19,7 @@ from barnevern.control.bvr.common import (
     start_after_end,
     start_before_sak_start,
 )
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, hit
 from barnevern.formats.records import Tiltak
 
 KATEGORI_NEEDS_PRESISERING = frozenset(
@@ -27,10 +27,10 @@ KATEGORI_NEEDS_PRESISERING = frozenset(
 )
 
 
-@bvr_rule("Tiltak K2a", Severity.ERROR, "Tiltakets startdato er etter sluttdato")
+@bvr_rule("Tiltak K2a", Severity.ERROR, "Tiltakets startdato er etter sluttdato", needs="tiltak")
 def tiltak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.sak.tiltak, "Tiltakets startdato")
+    yield from start_after_end(ctx.tiltak, "Tiltakets startdato")
 
 
 @bvr_rule(
@@ -38,10 +38,11 @@ def tiltak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Tiltakets sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="tiltak",
 )
 def tiltak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.tiltak, "Tiltakets sluttdato")
+    yield from end_after_sak_end(ctx, ctx.tiltak, "Tiltakets sluttdato")
 
 
 @bvr_rule(
@@ -49,10 +50,11 @@ def tiltak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Tiltakets startdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="tiltak",
 )
 def tiltak_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.sak.tiltak, "Tiltakets startdato")
+    yield from start_before_sak_start(ctx, ctx.tiltak, "Tiltakets startdato")
 
 
 def _age_in_measure(ctx: BvrContext, tiltak: Tiltak) -> int | None:
@@ -67,7 +69,7 @@ def _age_in_measure(ctx: BvrContext, tiltak: Tiltak) -> int | None:
 
 
 def _age_rule(ctx: BvrContext, kode: str, limit: int, text: str) -> Iterator[Hit]:
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         if t.kategori.kode != kode:
             continue
         age = _age_in_measure(ctx, t)
@@ -79,22 +81,24 @@ def _age_rule(ctx: BvrContext, kode: str, limit: int, text: str) -> Iterator[Hit
             )
 
 
-@bvr_rule("Tiltak K5", Severity.WARNING, "Barnet er over 7 år og i barnehage (kategori 4.1)")
+@bvr_rule("Tiltak K5", Severity.WARNING, "Barnet er over 7 år og i barnehage (kategori 4.1)", needs="tiltak")
 def tiltak_k5(ctx: BvrContext) -> Iterator[Hit]:
     """Age > 7 with Kategori 4.1 Barnehage (age at DatoUttrekk or the measure's end)."""
     yield from _age_rule(ctx, "4.1", 7, "barnehage")
 
 
-@bvr_rule("Tiltak K6", Severity.WARNING, "Barnet er over 11 år og i SFO/AKS (kategori 4.2)")
+@bvr_rule("Tiltak K6", Severity.WARNING, "Barnet er over 11 år og i SFO/AKS (kategori 4.2)", needs="tiltak")
 def tiltak_k6(ctx: BvrContext) -> Iterator[Hit]:
     """Age > 11 with Kategori 4.2 SFO/AKS (age at DatoUttrekk or the measure's end)."""
     yield from _age_rule(ctx, "4.2", 11, "SFO")
 
 
-@bvr_rule("Tiltak K7", Severity.ERROR, "Tiltakskategori som krever presisering mangler presisering")
+@bvr_rule(
+    "Tiltak K7", Severity.ERROR, "Tiltakskategori som krever presisering mangler presisering", needs="tiltak"
+)
 def tiltak_k7(ctx: BvrContext) -> Iterator[Hit]:
     """Kategori 1.99, 2.99, 3.7, 3.99, 4.99, 5.99, 6.99, 7.99 or 8.99 without Presisering."""
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         kategori = t.kategori
         if kategori.kode in KATEGORI_NEEDS_PRESISERING and not (kategori.presisering or "").strip():
             yield hit(
@@ -104,16 +108,15 @@ def tiltak_k7(ctx: BvrContext) -> Iterator[Hit]:
             )
 
 
-@bvr_rule("Tiltak K8", Severity.ERROR, "Opphevelse med kode 4 (annet) mangler presisering")
+@bvr_rule("Tiltak K8", Severity.ERROR, "Opphevelse med kode 4 (annet) mangler presisering", needs="tiltak")
 def tiltak_k8(ctx: BvrContext) -> Iterator[Hit]:
     """Opphevelse code 4 without Presisering."""
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         opp = t.opphevelse
         if opp and opp.kode == "4" and not (opp.presisering or "").strip():
             yield hit(
                 t,
-                f"Opphevelse ({opp.kode}) mangler presisering. Beskriv årsaken i "
-                "Opphevelse/@Presisering.",
+                f"Opphevelse ({opp.kode}) mangler presisering. Beskriv årsaken i Opphevelse/@Presisering.",
             )
 
 
@@ -121,11 +124,12 @@ def tiltak_k8(ctx: BvrContext) -> Iterator[Hit]:
     "Tiltak K14",
     Severity.ERROR,
     "Lovhjemmel har kapittel, paragraf, ledd eller punktum utfylt med 0",
+    needs="tiltak",
 )
 def tiltak_k14(ctx: BvrContext) -> Iterator[Hit]:
     """Lovhjemmel Kapittel, Paragraf, a Ledd or a Punktum equal to 0 (JmfrLovhjemmel not
     checked, as in the specification)."""
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         h = t.lovhjemmel
         if any(is_zero(part) for part in (h.kapittel, h.paragraf, *h.ledd, *h.punktum)):
             yield hit(
@@ -139,17 +143,18 @@ def tiltak_k14(ctx: BvrContext) -> Iterator[Hit]:
     "Tiltak K19",
     Severity.WARNING,
     "To eller flere tiltak har identisk innhold, men forskjellige identer",
+    needs="tiltak",
 )
 def tiltak_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak with identical content but different Id."""
-    yield from duplicates(ctx.sak.tiltak, "tiltak")
+    yield from duplicates(ctx.tiltak, "tiltak")
 
 
-@bvr_rule("Tiltak K20", Severity.ERROR, "Tiltak skal ha relasjon fra vedtak")
+@bvr_rule("Tiltak K20", Severity.ERROR, "Tiltak skal ha relasjon fra vedtak", needs="tiltak")
 def tiltak_k20(ctx: BvrContext) -> Iterator[Hit]:
     """No Relasjon Vedtak → Tiltak whose FraId is a Vedtak in the Sak."""
-    vedtak = {v.id for v in live(ctx.sak.vedtak)}
-    for t in live(ctx.sak.tiltak):
+    vedtak = {v.id for v in ctx.vedtak}
+    for t in ctx.tiltak:
         if not any(vid in vedtak for vid in ctx.related_from("Vedtak", "Tiltak", t.id)):
             yield hit(
                 t,
@@ -162,11 +167,12 @@ def tiltak_k20(ctx: BvrContext) -> Iterator[Hit]:
     "Tiltak K21",
     Severity.ERROR,
     "Tiltakets lovhjemmel (lov, kapittel, paragraf) er ulik det relaterte vedtakets",
+    needs="tiltak",
 )
 def tiltak_k21(ctx: BvrContext) -> Iterator[Hit]:
     """Lov/Kapittel/Paragraf of the Tiltak differ from those of a Vedtak related to it."""
-    vedtak = {v.id: v for v in live(ctx.sak.vedtak)}
-    for t in live(ctx.sak.tiltak):
+    vedtak = {v.id: v for v in ctx.vedtak}
+    for t in ctx.tiltak:
         for vid in ctx.related_from("Vedtak", "Tiltak", t.id):
             v = vedtak.get(vid)
             if v is None:
@@ -182,7 +188,7 @@ def tiltak_k21(ctx: BvrContext) -> Iterator[Hit]:
 
 
 def _other_code_rule(ctx: BvrContext, kode: str, kind: str) -> Iterator[Hit]:
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         if t.kategori.kode == kode:
             yield hit(
                 t,
@@ -192,13 +198,17 @@ def _other_code_rule(ctx: BvrContext, kode: str, kind: str) -> Iterator[Hit]:
             )
 
 
-@bvr_rule("Tiltak K22", Severity.WARNING, "Tiltak med kode 1.99 skal bare brukes for institusjon")
+@bvr_rule(
+    "Tiltak K22", Severity.WARNING, "Tiltak med kode 1.99 skal bare brukes for institusjon", needs="tiltak"
+)
 def tiltak_k22(ctx: BvrContext) -> Iterator[Hit]:
     """Kategori 1.99 (Andre institusjonstiltak)."""
     yield from _other_code_rule(ctx, "1.99", "institusjon")
 
 
-@bvr_rule("Tiltak K23", Severity.WARNING, "Tiltak med kode 2.99 skal bare brukes for fosterhjem")
+@bvr_rule(
+    "Tiltak K23", Severity.WARNING, "Tiltak med kode 2.99 skal bare brukes for fosterhjem", needs="tiltak"
+)
 def tiltak_k23(ctx: BvrContext) -> Iterator[Hit]:
     """Kategori 2.99 (Andre fosterhjemstiltak)."""
     yield from _other_code_rule(ctx, "2.99", "fosterhjem")

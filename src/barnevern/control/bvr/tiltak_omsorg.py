@@ -14,7 +14,7 @@ from itertools import combinations
 
 from barnevern.control.base import Severity
 from barnevern.control.bvr.common import end_of
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.rules.measures import is_omsorgstiltak, is_plasseringstiltak
 
 MAX_OVERLAP_DAYS = 90
@@ -24,6 +24,7 @@ MAX_OVERLAP_DAYS = 90
     "Tiltak K9",
     Severity.WARNING,
     "To plasseringstiltak overlapper med mer enn 90 dager",
+    needs="tiltak",
 )
 def tiltak_k9(ctx: BvrContext) -> Iterator[Hit]:
     """Two plasseringstiltak overlap by more than 90 days; an open end is DatoUttrekk.
@@ -32,7 +33,7 @@ def tiltak_k9(ctx: BvrContext) -> Iterator[Hit]:
     overlaps by one day). Reported once per pair, on the measure that starts later.
     """
     placements = sorted(
-        (t for t in live(ctx.sak.tiltak) if is_plasseringstiltak(t)),
+        (t for t in ctx.tiltak if is_plasseringstiltak(t)),
         key=lambda t: t.start_dato,
     )
     for first, second in combinations(placements, 2):
@@ -53,20 +54,15 @@ def tiltak_k9(ctx: BvrContext) -> Iterator[Hit]:
     "Tiltak K12",
     Severity.ERROR,
     "Omsorgstiltak (plassering) med sluttdato krever årsak til opphevelse",
+    needs="tiltak",
 )
 def tiltak_k12(ctx: BvrContext) -> Iterator[Hit]:
     """An omsorgstiltak that is also a plasseringstiltak, ended, without Opphevelse."""
-    for t in live(ctx.sak.tiltak):
-        if (
-            end_of(t) is not None
-            and t.opphevelse is None
-            and is_omsorgstiltak(t)
-            and is_plasseringstiltak(t)
-        ):
+    for t in ctx.tiltak:
+        if end_of(t) is not None and t.opphevelse is None and is_omsorgstiltak(t) and is_plasseringstiltak(t):
             yield hit(
                 t,
-                "Omsorgstiltak med sluttdato krever årsak til opphevelse. Registrer "
-                "Opphevelse med kode.",
+                "Omsorgstiltak med sluttdato krever årsak til opphevelse. Registrer Opphevelse med kode.",
             )
 
 
@@ -74,13 +70,14 @@ def tiltak_k12(ctx: BvrContext) -> Iterator[Hit]:
     "Tiltak K13",
     Severity.ERROR,
     "Klient som er 18 år eller eldre har åpent omsorgstiltak",
+    needs="tiltak",
 )
 def tiltak_k13(ctx: BvrContext) -> Iterator[Hit]:
     """Age ≥ 18 at DatoUttrekk with an omsorgstiltak without SluttDato."""
     age = ctx.age_on(ctx.as_of)
     if age is None or age < 18:
         return
-    for t in live(ctx.sak.tiltak):
+    for t in ctx.tiltak:
         if end_of(t) is None and is_omsorgstiltak(t):
             yield hit(
                 t,

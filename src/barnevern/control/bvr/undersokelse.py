@@ -16,7 +16,7 @@ from barnevern.control.bvr.common import (
     start_after_end,
     start_before_sak_start,
 )
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.formats.records import Undersokelse
 from barnevern.rules.dates import add_days, add_months
 
@@ -25,10 +25,12 @@ DEADLINE_MONTHS = 3  # § 2-2: the investigation is finished within three months
 EXTENDED_MONTHS = 6  # ... or six months "i særlige tilfeller"
 
 
-@bvr_rule("Undersøkelse K2a", Severity.ERROR, "Undersøkelsens startdato er etter sluttdato")
+@bvr_rule(
+    "Undersøkelse K2a", Severity.ERROR, "Undersøkelsens startdato er etter sluttdato", needs="undersokelser"
+)
 def undersokelse_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.sak.undersokelser, "Undersøkelsens startdato")
+    yield from start_after_end(ctx.undersokelser, "Undersøkelsens startdato")
 
 
 @bvr_rule(
@@ -36,10 +38,11 @@ def undersokelse_k2a(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Undersøkelsens sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="undersokelser",
 )
 def undersokelse_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.undersokelser, "Undersøkelsens sluttdato")
+    yield from end_after_sak_end(ctx, ctx.undersokelser, "Undersøkelsens sluttdato")
 
 
 @bvr_rule(
@@ -47,20 +50,22 @@ def undersokelse_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Undersøkelsens startdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="undersokelser",
 )
 def undersokelse_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.sak.undersokelser, "Undersøkelsens startdato")
+    yield from start_before_sak_start(ctx, ctx.undersokelser, "Undersøkelsens startdato")
 
 
 @bvr_rule(
     "Undersøkelse K3",
     Severity.ERROR,
     "Vedtaksgrunnlag med kode 18 eller 19 mangler presisering",
+    needs="undersokelser",
 )
 def undersokelse_k3(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtaksgrunnlag code 18 or 19 without Presisering."""
-    for u in live(ctx.sak.undersokelser):
+    for u in ctx.undersokelser:
         for grunnlag in u.vedtaksgrunnlag:
             if grunnlag.kode in ("18", "19") and not (grunnlag.presisering or "").strip():
                 yield hit(
@@ -74,10 +79,11 @@ def undersokelse_k3(ctx: BvrContext) -> Iterator[Hit]:
     "Undersøkelse K7",
     Severity.ERROR,
     "Undersøkelse konkludert med kode 1 eller 2 mangler vedtaksgrunnlag",
+    needs="undersokelser",
 )
 def undersokelse_k7(ctx: BvrContext) -> Iterator[Hit]:
     """Konklusjon code 1 or 2 without any Vedtaksgrunnlag."""
-    for u in live(ctx.sak.undersokelser):
+    for u in ctx.undersokelser:
         if u.konklusjon and u.konklusjon.kode in ("1", "2") and not u.vedtaksgrunnlag:
             yield hit(
                 u,
@@ -101,6 +107,7 @@ def investigation_deadline(melding_start: date, *, extended: bool) -> date:
     "Undersøkelse K11",
     Severity.WARNING,
     "Undersøkelsen er ikke konkludert innen fristen (melding + 7 dager + 3 / 6 måneder)",
+    needs="undersokelser",
 )
 def undersokelse_k11(ctx: BvrContext) -> Iterator[Hit]:
     """An unconcluded Undersokelse with a Relasjon from a Melding, judged at DatoUttrekk.
@@ -113,8 +120,8 @@ def undersokelse_k11(ctx: BvrContext) -> Iterator[Hit]:
     7 + 90 / 7 + 180 days, following the specification's TODO and ``ssb-barnevern.md`` §2.2.
     With several related meldinger the earliest one counts.
     """
-    meldinger = {m.id: m for m in live(ctx.sak.meldinger)}
-    for u in live(ctx.sak.undersokelser):
+    meldinger = {m.id: m for m in ctx.meldinger}
+    for u in ctx.undersokelser:
         if u.konklusjon is not None:
             continue
         starts = [
@@ -149,17 +156,20 @@ def _k11_message(months: int, received: date, deadline: date) -> str:
     "Undersøkelse K19",
     Severity.ERROR,
     "To eller flere undersøkelser har identisk innhold, men forskjellige identer",
+    needs="undersokelser",
 )
 def undersokelse_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Undersøkelser with identical content but different Id."""
-    yield from duplicates(ctx.sak.undersokelser, "undersøkelser")
+    yield from duplicates(ctx.undersokelser, "undersøkelser")
 
 
-@bvr_rule("Undersøkelse K20", Severity.ERROR, "Undersøkelse mangler relasjon fra melding")
+@bvr_rule(
+    "Undersøkelse K20", Severity.ERROR, "Undersøkelse mangler relasjon fra melding", needs="undersokelser"
+)
 def undersokelse_k20(ctx: BvrContext) -> Iterator[Hit]:
     """No Relasjon Melding → Undersokelse whose FraId is a Melding in the Sak."""
-    meldinger = {m.id for m in live(ctx.sak.meldinger)}
-    for u in live(ctx.sak.undersokelser):
+    meldinger = {m.id for m in ctx.meldinger}
+    for u in ctx.undersokelser:
         if not any(mid in meldinger for mid in ctx.related_from("Melding", "Undersokelse", u.id)):
             yield hit(
                 u,
@@ -172,6 +182,7 @@ def undersokelse_k20(ctx: BvrContext) -> Iterator[Hit]:
     "Undersøkelse K21",
     Severity.ERROR,
     "Undersøkelse konkludert med kode 1 (ERROR) eller 2 (WARNING) mangler relasjon til vedtak",
+    needs="undersokelser",
 )
 def undersokelse_k21(ctx: BvrContext) -> Iterator[Hit]:
     """Konklusjon 1 or 2 without a Relasjon Undersokelse → Vedtak to a Vedtak in the Sak.
@@ -179,8 +190,8 @@ def undersokelse_k21(ctx: BvrContext) -> Iterator[Hit]:
     ERROR for code 1 (the service decides measures), WARNING for code 2 (a request to the
     county board, whose decision may still be pending).
     """
-    vedtak = {v.id for v in live(ctx.sak.vedtak)}
-    for u in live(ctx.sak.undersokelser):
+    vedtak = {v.id for v in ctx.vedtak}
+    for u in ctx.undersokelser:
         if not u.konklusjon or u.konklusjon.kode not in ("1", "2"):
             continue
         if any(vid in vedtak for vid in ctx.related_to("Undersokelse", u.id, "Vedtak")):

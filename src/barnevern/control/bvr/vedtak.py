@@ -17,17 +17,17 @@ from barnevern.control.bvr.common import (
     start_after_end,
     start_before_sak_start,
 )
-from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit, live
+from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.formats.records import Lovhjemmel, Vedtak, VedtakStatus
 
 KNOWN_LOV = frozenset({"BVL", "BVL2021", "BL1981"})
 BVL2021_FROM = date(2023, 1, 1)
 
 
-@bvr_rule("Vedtak K2a", Severity.ERROR, "Vedtakets startdato er etter sluttdato")
+@bvr_rule("Vedtak K2a", Severity.ERROR, "Vedtakets startdato er etter sluttdato", needs="vedtak")
 def vedtak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.sak.vedtak, "Vedtakets startdato")
+    yield from start_after_end(ctx.vedtak, "Vedtakets startdato")
 
 
 @bvr_rule(
@@ -35,10 +35,11 @@ def vedtak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Vedtakets sluttdato er etter sakens sluttdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="vedtak",
 )
 def vedtak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.sak.vedtak, "Vedtakets sluttdato")
+    yield from end_after_sak_end(ctx, ctx.vedtak, "Vedtakets sluttdato")
 
 
 @bvr_rule(
@@ -46,16 +47,17 @@ def vedtak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     Severity.ERROR,
     "Vedtakets startdato er før sakens startdato (WARNING med MigrertId)",
     migrert_downgrade=True,
+    needs="vedtak",
 )
 def vedtak_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.sak.vedtak, "Vedtakets startdato")
+    yield from start_before_sak_start(ctx, ctx.vedtak, "Vedtakets startdato")
 
 
-@bvr_rule("Vedtak K2f", Severity.ERROR, "Kravets startdato er etter kravets sluttdato")
+@bvr_rule("Vedtak K2f", Severity.ERROR, "Kravets startdato er etter kravets sluttdato", needs="vedtak")
 def vedtak_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Krav StartDato after Krav/Konklusjon/SluttDato."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         for krav in v.krav:
             end = end_of(krav)
             if end and krav.start_dato > end:
@@ -66,10 +68,10 @@ def vedtak_k2f(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Vedtak K2g", Severity.ERROR, "Kravets sluttdato er etter vedtakets sluttdato")
+@bvr_rule("Vedtak K2g", Severity.ERROR, "Kravets sluttdato er etter vedtakets sluttdato", needs="vedtak")
 def vedtak_k2g(ctx: BvrContext) -> Iterator[Hit]:
     """Krav/Konklusjon/SluttDato after the Vedtak's SluttDato."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         v_end = end_of(v)
         for krav in v.krav:
             end = end_of(krav)
@@ -81,10 +83,10 @@ def vedtak_k2g(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Vedtak K2h", Severity.ERROR, "Kravets startdato er før vedtakets startdato")
+@bvr_rule("Vedtak K2h", Severity.ERROR, "Kravets startdato er før vedtakets startdato", needs="vedtak")
 def vedtak_k2h(ctx: BvrContext) -> Iterator[Hit]:
     """Krav StartDato before the Vedtak's StartDato."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         for krav in v.krav:
             if krav.start_dato < v.start_dato:
                 yield hit(
@@ -94,10 +96,10 @@ def vedtak_k2h(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Vedtak K2i", Severity.INFO, "Status sin endretdato er etter vedtakets sluttdato")
+@bvr_rule("Vedtak K2i", Severity.INFO, "Status sin endretdato er etter vedtakets sluttdato", needs="vedtak")
 def vedtak_k2i(ctx: BvrContext) -> Iterator[Hit]:
     """Status EndretDato after the Vedtak's SluttDato."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         end = end_of(v)
         for status in v.status:
             if end and status.endret_dato > end:
@@ -108,10 +110,10 @@ def vedtak_k2i(ctx: BvrContext) -> Iterator[Hit]:
                 )
 
 
-@bvr_rule("Vedtak K2j", Severity.INFO, "Status sin endretdato er før vedtakets startdato")
+@bvr_rule("Vedtak K2j", Severity.INFO, "Status sin endretdato er før vedtakets startdato", needs="vedtak")
 def vedtak_k2j(ctx: BvrContext) -> Iterator[Hit]:
     """Status EndretDato before the Vedtak's StartDato."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         for status in v.status:
             if status.endret_dato < v.start_dato:
                 yield hit(
@@ -128,7 +130,7 @@ def current_status(vedtak: Vedtak) -> VedtakStatus | None:
     return max(enumerate(vedtak.status), key=lambda pair: (pair[1].endret_dato, pair[0]))[1]
 
 
-@bvr_rule("Vedtak K3", Severity.ERROR, "Vedtak med status 3 eller 4 mangler sluttdato")
+@bvr_rule("Vedtak K3", Severity.ERROR, "Vedtak med status 3 eller 4 mangler sluttdato", needs="vedtak")
 def vedtak_k3(ctx: BvrContext) -> Iterator[Hit]:
     """Current status 3 (Utgår/Bortfalt) or 4 (Avslått/Avsluttet) without Konklusjon/SluttDato.
 
@@ -136,7 +138,7 @@ def vedtak_k3(ctx: BvrContext) -> Iterator[Hit]:
     later approved again is not flagged.
     """
     texts = {"3": "'Utgår / Bortfalt etter BVL'", "4": "'Avslått / Avsluttet'"}
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         status = current_status(v)
         if status and status.kode in texts and end_of(v) is None:
             yield hit(
@@ -151,11 +153,14 @@ def _hjemler(v: Vedtak) -> tuple[Lovhjemmel, ...]:
 
 
 @bvr_rule(
-    "Vedtak K4", Severity.ERROR, "Lovhjemmel under vedtak har annen lov enn BVL, BVL2021 og BL1981"
+    "Vedtak K4",
+    Severity.ERROR,
+    "Lovhjemmel under vedtak har annen lov enn BVL, BVL2021 og BL1981",
+    needs="vedtak",
 )
 def vedtak_k4(ctx: BvrContext) -> Iterator[Hit]:
     """Lov of Lovhjemmel or JmfrLovhjemmel not in {BVL, BVL2021, BL1981}."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         for hjemmel in _hjemler(v):
             if hjemmel.lov not in KNOWN_LOV:
                 yield hit(
@@ -174,10 +179,10 @@ def wrong_act(start: date, hjemmel: Lovhjemmel) -> str | None:
     return None
 
 
-@bvr_rule("Vedtak K5", Severity.ERROR, "Vedtakets lovhjemmel refererer til feil barnevernlov")
+@bvr_rule("Vedtak K5", Severity.ERROR, "Vedtakets lovhjemmel refererer til feil barnevernlov", needs="vedtak")
 def vedtak_k5(ctx: BvrContext) -> Iterator[Hit]:
     """StartDato before 2023 with Lov BVL2021, or from 2023 with Lov BVL (Lovhjemmel only)."""
-    for v in live(ctx.sak.vedtak):
+    for v in ctx.vedtak:
         message = wrong_act(v.start_dato, v.lovhjemmel)
         if message:
             yield hit(v, f"{message} Vedtaket er datert {fmt(v.start_dato)}.")
@@ -187,16 +192,18 @@ def vedtak_k5(ctx: BvrContext) -> Iterator[Hit]:
     "Vedtak K19",
     Severity.INFO,
     "To eller flere vedtak har identisk innhold, men forskjellige identer",
+    needs="vedtak",
 )
 def vedtak_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak with identical content but different Id."""
-    yield from duplicates(ctx.sak.vedtak, "Vedtak")
+    yield from duplicates(ctx.vedtak, "Vedtak")
 
 
 @bvr_rule(
     "Vedtak K20",
     Severity.WARNING,
     "Vedtak med status 2 (begjæring oversendt nemnd) skal ha relasjon til OversendelseFylkesnemnd",
+    needs="vedtak",
 )
 def vedtak_k20(ctx: BvrContext) -> Iterator[Hit]:
     """A Vedtak that has had status 2 without a Relasjon to an OversendelseFylkesnemnd.
@@ -204,8 +211,8 @@ def vedtak_k20(ctx: BvrContext) -> Iterator[Hit]:
     A Relasjon in either direction counts. When the Relasjon exists but no such
     OversendelseFylkesnemnd is in the Sak, the second message of the specification is used.
     """
-    oversendelser = {o.id for o in live(ctx.sak.oversendelser)}
-    for v in live(ctx.sak.vedtak):
+    oversendelser = {o.id for o in ctx.oversendelser}
+    for v in ctx.vedtak:
         if not any(s.kode == "2" for s in v.status):
             continue
         targets = set(ctx.related_to("Vedtak", v.id, "OversendelseFylkesnemnd"))
