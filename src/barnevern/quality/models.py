@@ -356,8 +356,9 @@ class FristBidrag(models.Model):
     dato = models.DateField()
     innstillinger = models.CharField(max_length=64)
     endringer = models.PositiveBigIntegerField()
-    frister = models.JSONField(default=list)
+    frister = models.TextField(default="[]")  # JSON as text: written and read in bulk (contributions)
 
     class Meta:
+        db_table = "quality_fristbidrag"  # named in the bulk write of quality.contributions.store
         verbose_name = _("fristbidrag")
         verbose_name_plural = _("fristbidrag")
