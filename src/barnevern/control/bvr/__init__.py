@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from barnevern.control.base import Finding
 from barnevern.control.bvr import (  # noqa: F401  (importing registers the rules)
@@ -37,6 +38,7 @@ __all__ = ["check_bvr"]
 
 # The rules to run for each combination of empty and non-empty element groups.
 _GROUPS = tuple(sorted({spec.needs for spec in RULE_SPECS if spec.needs is not None}))
+_group_values = attrgetter(*_GROUPS)
 _ACTIVE: dict[tuple[bool, ...], tuple[RuleSpec, ...]] = {}
 
 
@@ -58,7 +60,7 @@ def check_bvr(
     if delivery.sak.er_slettet:
         return []
     ctx = BvrContext.build(delivery, file=file, as_of=as_of, year=year, known_elements=known_elements)
-    shape = tuple(bool(getattr(ctx, group)) for group in _GROUPS)
+    shape = tuple(map(bool, _group_values(ctx)))
     active = _ACTIVE.get(shape)
     if active is None:  # at most 2**len(_GROUPS) shapes; a handful in practice
         active = _ACTIVE[shape] = tuple(

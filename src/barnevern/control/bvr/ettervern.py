@@ -18,7 +18,7 @@ from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
 )
 def ettervern_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """TilbudSendtDato after Konklusjon/SluttDato."""
-    yield from start_after_end(
+    return start_after_end(
         ctx.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato
     )
 
@@ -28,7 +28,7 @@ def ettervern_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def ettervern_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Ettervern Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.ettervern, "Ettervern sin sluttdato")
+    return end_after_sak_end(ctx, ctx.ettervern, "Ettervern sin sluttdato")
 
 
 @bvr_rule(
@@ -39,7 +39,7 @@ def ettervern_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def ettervern_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """TilbudSendtDato before the Sak's StartDato."""
-    yield from start_before_sak_start(
+    return start_before_sak_start(
         ctx,
         ctx.ettervern,
         "Ettervern sin tilbud-sendt-dato",

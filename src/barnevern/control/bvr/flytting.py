@@ -21,7 +21,7 @@ from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
 )
 def flytting_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Flytting SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.flyttinger, "Flyttingens sluttdato", end=lambda f: f.slutt_dato)
+    return end_after_sak_end(ctx, ctx.flyttinger, "Flyttingens sluttdato", end=lambda f: f.slutt_dato)
 
 
 @bvr_rule(
@@ -33,6 +33,6 @@ def flytting_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def flytting_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Flytting SluttDato before the Sak's StartDato."""
-    yield from start_before_sak_start(
+    return start_before_sak_start(
         ctx, ctx.flyttinger, "Flyttingens sluttdato", start=lambda f: f.slutt_dato
     )

@@ -24,7 +24,7 @@ MELDING_DEADLINE_DAYS = 7  # barnevernsloven § 2-1: a melding is reviewed withi
 @bvr_rule("Melding K2a", Severity.ERROR, "Meldingens startdato er etter sluttdato", needs="meldinger")
 def melding_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Melding StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.meldinger, "Meldingens startdato")
+    return start_after_end(ctx.meldinger, "Meldingens startdato")
 
 
 @bvr_rule(
@@ -36,7 +36,7 @@ def melding_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def melding_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Melding Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.meldinger, "Meldingens sluttdato")
+    return end_after_sak_end(ctx, ctx.meldinger, "Meldingens sluttdato")
 
 
 @bvr_rule(
@@ -48,7 +48,7 @@ def melding_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def melding_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Melding StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.meldinger, "Meldingens startdato")
+    return start_before_sak_start(ctx, ctx.meldinger, "Meldingens startdato")
 
 
 @bvr_rule(
@@ -99,7 +99,7 @@ def melding_k5(ctx: BvrContext) -> Iterator[Hit]:
 def melding_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Concluded meldinger with identical content but different Id."""
     concluded = [m for m in ctx.meldinger if m.konklusjon is not None]
-    yield from duplicates(concluded, "meldinger")
+    return duplicates(concluded, "meldinger")
 
 
 @bvr_rule("Melder K2", Severity.ERROR, "Melder med kode 22 mangler presisering", needs="meldinger")

@@ -21,7 +21,7 @@ from barnevern.control.bvr.vedtak import wrong_act
 )
 def oversendelse_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """OversendelseFylkesnemnd StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.oversendelser, "Oversendelse til fylkesnemndens startdato")
+    return start_before_sak_start(ctx, ctx.oversendelser, "Oversendelse til fylkesnemndens startdato")
 
 
 @bvr_rule(

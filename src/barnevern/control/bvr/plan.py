@@ -20,7 +20,7 @@ from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 @bvr_rule("Plan K2a", Severity.ERROR, "Planens startdato er etter sluttdato", needs="planer")
 def plan_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Plan StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.planer, "Planens startdato")
+    return start_after_end(ctx.planer, "Planens startdato")
 
 
 @bvr_rule(
@@ -32,7 +32,7 @@ def plan_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def plan_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Plan Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.planer, "Planens sluttdato")
+    return end_after_sak_end(ctx, ctx.planer, "Planens sluttdato")
 
 
 @bvr_rule(
@@ -44,7 +44,7 @@ def plan_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def plan_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Plan StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.planer, "Planens startdato")
+    return start_before_sak_start(ctx, ctx.planer, "Planens startdato")
 
 
 @bvr_rule("Plan K2f", Severity.ERROR, "Utført evaluering er etter sakens sluttdato", needs="planer")
@@ -89,4 +89,4 @@ def plan_k2g(ctx: BvrContext) -> Iterator[Hit]:
 )
 def plan_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Planer with identical content but different Id."""
-    yield from duplicates(ctx.planer, "Planer")
+    return duplicates(ctx.planer, "Planer")

@@ -30,7 +30,7 @@ KATEGORI_NEEDS_PRESISERING = frozenset(
 @bvr_rule("Tiltak K2a", Severity.ERROR, "Tiltakets startdato er etter sluttdato", needs="tiltak")
 def tiltak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.tiltak, "Tiltakets startdato")
+    return start_after_end(ctx.tiltak, "Tiltakets startdato")
 
 
 @bvr_rule(
@@ -42,7 +42,7 @@ def tiltak_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def tiltak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.tiltak, "Tiltakets sluttdato")
+    return end_after_sak_end(ctx, ctx.tiltak, "Tiltakets sluttdato")
 
 
 @bvr_rule(
@@ -54,7 +54,7 @@ def tiltak_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def tiltak_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.tiltak, "Tiltakets startdato")
+    return start_before_sak_start(ctx, ctx.tiltak, "Tiltakets startdato")
 
 
 def _age_in_measure(ctx: BvrContext, tiltak: Tiltak) -> int | None:
@@ -84,13 +84,13 @@ def _age_rule(ctx: BvrContext, kode: str, limit: int, text: str) -> Iterator[Hit
 @bvr_rule("Tiltak K5", Severity.WARNING, "Barnet er over 7 år og i barnehage (kategori 4.1)", needs="tiltak")
 def tiltak_k5(ctx: BvrContext) -> Iterator[Hit]:
     """Age > 7 with Kategori 4.1 Barnehage (age at DatoUttrekk or the measure's end)."""
-    yield from _age_rule(ctx, "4.1", 7, "barnehage")
+    return _age_rule(ctx, "4.1", 7, "barnehage")
 
 
 @bvr_rule("Tiltak K6", Severity.WARNING, "Barnet er over 11 år og i SFO/AKS (kategori 4.2)", needs="tiltak")
 def tiltak_k6(ctx: BvrContext) -> Iterator[Hit]:
     """Age > 11 with Kategori 4.2 SFO/AKS (age at DatoUttrekk or the measure's end)."""
-    yield from _age_rule(ctx, "4.2", 11, "SFO")
+    return _age_rule(ctx, "4.2", 11, "SFO")
 
 
 @bvr_rule(
@@ -147,7 +147,7 @@ def tiltak_k14(ctx: BvrContext) -> Iterator[Hit]:
 )
 def tiltak_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Tiltak with identical content but different Id."""
-    yield from duplicates(ctx.tiltak, "tiltak")
+    return duplicates(ctx.tiltak, "tiltak")
 
 
 @bvr_rule("Tiltak K20", Severity.ERROR, "Tiltak skal ha relasjon fra vedtak", needs="tiltak")
@@ -203,7 +203,7 @@ def _other_code_rule(ctx: BvrContext, kode: str, kind: str) -> Iterator[Hit]:
 )
 def tiltak_k22(ctx: BvrContext) -> Iterator[Hit]:
     """Kategori 1.99 (Andre institusjonstiltak)."""
-    yield from _other_code_rule(ctx, "1.99", "institusjon")
+    return _other_code_rule(ctx, "1.99", "institusjon")
 
 
 @bvr_rule(
@@ -211,4 +211,4 @@ def tiltak_k22(ctx: BvrContext) -> Iterator[Hit]:
 )
 def tiltak_k23(ctx: BvrContext) -> Iterator[Hit]:
     """Kategori 2.99 (Andre fosterhjemstiltak)."""
-    yield from _other_code_rule(ctx, "2.99", "fosterhjem")
+    return _other_code_rule(ctx, "2.99", "fosterhjem")

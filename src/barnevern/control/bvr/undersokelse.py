@@ -30,7 +30,7 @@ EXTENDED_MONTHS = 6  # ... or six months "i særlige tilfeller"
 )
 def undersokelse_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.undersokelser, "Undersøkelsens startdato")
+    return start_after_end(ctx.undersokelser, "Undersøkelsens startdato")
 
 
 @bvr_rule(
@@ -42,7 +42,7 @@ def undersokelse_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def undersokelse_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.undersokelser, "Undersøkelsens sluttdato")
+    return end_after_sak_end(ctx, ctx.undersokelser, "Undersøkelsens sluttdato")
 
 
 @bvr_rule(
@@ -54,7 +54,7 @@ def undersokelse_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def undersokelse_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Undersokelse StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.undersokelser, "Undersøkelsens startdato")
+    return start_before_sak_start(ctx, ctx.undersokelser, "Undersøkelsens startdato")
 
 
 @bvr_rule(
@@ -160,7 +160,7 @@ def _k11_message(months: int, received: date, deadline: date) -> str:
 )
 def undersokelse_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Undersøkelser with identical content but different Id."""
-    yield from duplicates(ctx.undersokelser, "undersøkelser")
+    return duplicates(ctx.undersokelser, "undersøkelser")
 
 
 @bvr_rule(

@@ -27,7 +27,7 @@ BVL2021_FROM = date(2023, 1, 1)
 @bvr_rule("Vedtak K2a", Severity.ERROR, "Vedtakets startdato er etter sluttdato", needs="vedtak")
 def vedtak_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak StartDato after Konklusjon/SluttDato."""
-    yield from start_after_end(ctx.vedtak, "Vedtakets startdato")
+    return start_after_end(ctx.vedtak, "Vedtakets startdato")
 
 
 @bvr_rule(
@@ -39,7 +39,7 @@ def vedtak_k2a(ctx: BvrContext) -> Iterator[Hit]:
 )
 def vedtak_k2c(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak Konklusjon/SluttDato after the Sak's SluttDato."""
-    yield from end_after_sak_end(ctx, ctx.vedtak, "Vedtakets sluttdato")
+    return end_after_sak_end(ctx, ctx.vedtak, "Vedtakets sluttdato")
 
 
 @bvr_rule(
@@ -51,7 +51,7 @@ def vedtak_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def vedtak_k2e(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak StartDato before the Sak's StartDato."""
-    yield from start_before_sak_start(ctx, ctx.vedtak, "Vedtakets startdato")
+    return start_before_sak_start(ctx, ctx.vedtak, "Vedtakets startdato")
 
 
 @bvr_rule("Vedtak K2f", Severity.ERROR, "Kravets startdato er etter kravets sluttdato", needs="vedtak")
@@ -196,7 +196,7 @@ def vedtak_k5(ctx: BvrContext) -> Iterator[Hit]:
 )
 def vedtak_k19(ctx: BvrContext) -> Iterator[Hit]:
     """Vedtak with identical content but different Id."""
-    yield from duplicates(ctx.vedtak, "Vedtak")
+    return duplicates(ctx.vedtak, "Vedtak")
 
 
 @bvr_rule(
