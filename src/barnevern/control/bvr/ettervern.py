@@ -18,9 +18,7 @@ from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule
 )
 def ettervern_k2a(ctx: BvrContext) -> Iterator[Hit]:
     """TilbudSendtDato after Konklusjon/SluttDato."""
-    return start_after_end(
-        ctx.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato
-    )
+    return start_after_end(ctx.ettervern, "Ettervernets tilbudSendtDato", start=lambda e: e.tilbud_sendt_dato)
 
 
 @bvr_rule(

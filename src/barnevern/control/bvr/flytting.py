@@ -33,6 +33,4 @@ def flytting_k2c(ctx: BvrContext) -> Iterator[Hit]:
 )
 def flytting_k2f(ctx: BvrContext) -> Iterator[Hit]:
     """Flytting SluttDato before the Sak's StartDato."""
-    return start_before_sak_start(
-        ctx, ctx.flyttinger, "Flyttingens sluttdato", start=lambda f: f.slutt_dato
-    )
+    return start_before_sak_start(ctx, ctx.flyttinger, "Flyttingens sluttdato", start=lambda f: f.slutt_dato)
