@@ -6,10 +6,13 @@ stores the contributions of every live case for the standard periods (calendar y
 half-years) and answers statistics by merging stored contributions:
 
 * :func:`tallies` reads, in ONE query per period (per distinct deadline setting), every live
-  case of the services with its stored contribution (a LEFT JOIN, so a case without a row is
-  seen in the same statement), computes the missing ones (:func:`refresh`'s work) and merges
-  them in case-id order, the order ``cases.queries.iter_records`` reads cases in. The result is
-  exactly ``compute_series`` over the services' records (tests check it).
+  case of the services with its stored row (a LEFT JOIN, so a case without a row is seen in the
+  same statement), equal (service, counts text, child) rows counted together in SQL; computes
+  the missing ones (:func:`refresh`'s work) and merges: each distinct counts text once with its
+  number, the children with states from several cases of a service by their full
+  contributions in case-id order, the order ``cases.queries.iter_records`` reads cases in
+  (:func:`_merge`). The result is exactly ``compute_series`` over the services' records (tests
+  check it).
 * :func:`refresh` computes and stores the missing contributions (empty rows for cases that add
   nothing, so that a missing row means «not computed yet»), reading the cases with
   ``iter_records`` in chunks.
@@ -31,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, UUIDField, When
+from django.db.models import Case, Count, F, FilteredRelation, Q, QuerySet, UUIDField, When
 from django.dispatch import receiver
 
 from barnevern.cases.signals import saker_endret
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["LOCK_KEY", "deadline_configs", "drop", "refresh", "tallies"]
 
 LOCK_KEY = 0x5354_4154_4200  # PostgreSQL advisory lock shared by case changes and refresh
-CHUNK = 2000  # cases computed per transaction in a refresh
+CHUNK = 1000  # cases computed per transaction in a refresh (``cases.queries.SMALL``: plain queries)
 DELETE_CHUNK = 500
 ANALYZE_AFTER = 5000  # rows stored by one refresh after which PostgreSQL's statistics are renewed
 
@@ -151,17 +154,6 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
-def _without_rows(ids: list[int], codes: Sequence[str], fp: str) -> QuerySet[Any]:
-    """Live cases of the services that lack a row for at least one of the periods ``codes``."""
-    from barnevern.cases.models import Sak
-    from barnevern.stats.models import Bidrag
-
-    lacking = Q()
-    for code in codes:
-        lacking |= ~Exists(Bidrag.objects.filter(sak_id=OuterRef("pk"), periode=code, grunnlag=fp))
-    return Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False).filter(lacking)
-
-
 def _compute(
     ids: list[int],
     sak_ids: Sequence[uuid.UUID],
@@ -170,12 +162,16 @@ def _compute(
     fp: str,
     chunk_size: int = CHUNK,
 ) -> dict[uuid.UUID, list[Contribution | None]]:
-    """Compute and store the contributions to ``periods`` (standard ones) of the services' cases
-    that lack one, in chunks of ``chunk_size`` of the missing ``sak_ids`` (found before).
+    """Compute and store the contributions to ``periods`` (standard ones) of the services' live
+    cases among ``sak_ids`` (found missing before), in chunks of ``chunk_size`` cases.
 
-    A chunk is the id range of ``chunk_size`` missing cases (no long id lists in the queries),
-    read with ``iter_records`` and stored in one transaction.
+    A chunk is read with ``iter_records`` (up to ``cases.queries.SMALL`` cases: one plain query
+    per table with the ids as a list) and its rows for ``periods`` are replaced in one
+    transaction (a case another request computed meanwhile is computed again: same rows). No
+    query looks for missing rows here: while a refresh fills the table, PostgreSQL's statistics
+    of it are stale, and an anti-join planned on them grows with every chunk stored.
     """
+    from barnevern.cases.models import Sak
     from barnevern.cases.queries import iter_records
     from barnevern.stats.models import Bidrag
 
@@ -187,14 +183,11 @@ def _compute(
         chunk = ordered[start : start + chunk_size]
         with transaction.atomic():
             _lock()
-            lacking = _without_rows(ids, codes, fp).filter(id__gte=chunk[0], id__lte=chunk[-1])
-            # A write first (on SQLite it takes the write lock before the cases are read); the
-            # cases lacking a row for some period lose their others and are counted again.
-            Bidrag.objects.filter(
-                sak_id__in=list(lacking.values_list("id", flat=True)), periode__in=codes, grunnlag=fp
-            ).delete()
+            # A write first (on SQLite it takes the write lock before the cases are read).
+            Bidrag.objects.filter(sak_id__in=chunk, periode__in=codes, grunnlag=fp).delete()
+            live = Sak.objects.filter(id__in=chunk, tjeneste_id__in=ids, er_slettet=False)
             rows = []
-            for sak, parts in contributions(iter_records(lacking), periods, config=config):
+            for sak, parts in contributions(iter_records(live), periods, config=config):
                 key = _sak_uuid(sak.id)
                 found[key] = parts
                 rows += [
