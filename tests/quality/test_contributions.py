@@ -137,3 +137,56 @@ def test_the_nightly_reminders_keep_every_case_for_the_day(cases, org):
         summary = compliance_summary(nord, date(2026, 11, 1), date(2026, 11, 30), today=TODAY)
     assert not any('"cases_melding"' in q["sql"] for q in ctx.captured_queries)
     assert summary == _direct(nord, date(2026, 11, 1), date(2026, 11, 30), TODAY)
+
+
+def _direct_rows(user, today, **kwargs):
+    """The worklist computed from the records, as before any case's deadlines were kept."""
+    from barnevern.accounts import policy
+    from barnevern.quality.queries import case_data, rows_for
+
+    qs = policy.visible_saker(user)
+    if kwargs.get("saksbehandler") is not None:
+        who = kwargs["saksbehandler"]
+        qs = qs.filter(saksbehandler__isnull=True) if who == 0 else qs.filter(saksbehandler_id=who)
+    data = case_data(qs, owners=policy.is_leder(user))
+    return rows_for(data, today, service_config(user.tjeneste, today), kommune=kwargs.get("kommune"))
+
+
+def test_worklists_from_kept_deadlines_are_those_computed_from_the_records(corpus, personas):
+    from barnevern.quality.queries import user_worklist
+
+    saker = list(cm.Sak.objects.filter(tjeneste=corpus).order_by("journalnummer"))
+    for i, sak in enumerate(saker):  # a third each to sb, sb2 and nobody
+        sak.saksbehandler = [personas["sb"], personas["sb2"], None][i % 3]
+        sak.save(update_fields=["saksbehandler"])
+    cases = [
+        (personas["leder"], {}),
+        (personas["leder"], {"kommune": "3427"}),
+        (personas["leder"], {"saksbehandler": 0}),
+        (personas["leder"], {"saksbehandler": personas["sb2"].pk}),
+        (personas["sb"], {"saksbehandler": personas["sb"].pk}),
+        (personas["sb"], {"saksbehandler": 0}),
+    ]
+    for today in (TODAY, date(2026, 3, 15)):
+        for user, kwargs in cases:
+            expected = _direct_rows(user, today, **kwargs)
+            assert user_worklist(user, today, audit=False, **kwargs) == expected  # computed and kept
+            assert user_worklist(user, today, audit=False, **kwargs) == expected  # read back as kept
+        assert any(row.saksbehandler == "Ikke fordelt" for row in user_worklist(personas["leder"], today))
+    # after a change, the changed case is computed again
+    sak = saker[0]
+    melding = sak.meldinger.order_by("start_dato").first()
+    melding.konklusjon_dato, melding.konklusjon_kode = None, ""
+    melding.save()
+    signals.changed([sak.pk])
+    assert user_worklist(personas["leder"], TODAY, audit=False) == _direct_rows(personas["leder"], TODAY)
+
+
+def test_leders_first_visit_keeps_what_it_read(corpus, personas, client, monkeypatch):
+    monkeypatch.setattr("barnevern.quality.views._today", lambda: TODAY)
+    client.force_login(personas["leder"])
+    assert client.get("/frister/").status_code == 200  # reads the whole service (avvik proposals)
+    open_ids = set(
+        cm.Sak.objects.filter(tjeneste=corpus, slutt_dato__isnull=True).values_list("id", flat=True)
+    )
+    assert open_ids <= set(FristBidrag.objects.filter(dato=TODAY).values_list("sak_id", flat=True))

@@ -17,98 +17,184 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
 
 from barnevern.cases import models as cm
 from barnevern.formats.records import SakRecord
 from barnevern.quality import cache
 from barnevern.quality import models as qm
-from barnevern.rules.deadlines import DeadlineConfig, Status, deadlines_for_sak
+from barnevern.rules.deadlines import DeadlineConfig, DeadlineItem, Status, deadlines_for_sak
 
 if TYPE_CHECKING:
     from barnevern.organisation.models import Tjeneste
 
 UNKNOWN_KOMMUNE = "ukjent"  # as quality.compliance
 OUTCOME = {Status.MET: "m", Status.BREACHED: "b", Status.OVERDUE: "o"}  # anything else is open
+OPEN = frozenset({Status.OVERDUE, Status.DUE, Status.UPCOMING})  # as quality.worklist.OPEN_STATUSES
 Frister = list[list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one case adds, as of one day: ``frister`` to compliance (``[kommune on the due
+    date, rule, due, outcome, days]`` per deadline) and ``apne`` to the worklist (the
+    municipality where the child lives that day, and every open deadline in full)."""
+
+    frister: Frister
+    kommune: str | None
+    apne: list[list[Any]]
+
+
+def contribution(
+    rec: SakRecord, today: date, config: DeadlineConfig, completed: Mapping[tuple[str, str], date] | None
+) -> Contribution:
+    """One case's contribution: its deadlines computed once (``deadlines_for_sak``)."""
+    if rec.er_slettet:
+        return Contribution([], None, [])
+    items = deadlines_for_sak(rec, today, config, completed=completed)
+    frister = [
+        [
+            rec.kommune_on(i.due) or UNKNOWN_KOMMUNE,
+            i.rule,
+            i.due.isoformat(),
+            OUTCOME.get(i.status, ""),
+            i.days,
+        ]
+        for i in items
+    ]
+    return Contribution(frister, rec.kommune_on(today), [_item_json(i) for i in items if i.status in OPEN])
 
 
 def case_frister(
     rec: SakRecord, today: date, config: DeadlineConfig, completed: Mapping[tuple[str, str], date] | None
 ) -> Frister:
     """``[kommune, rule, due (ISO), outcome, days]`` for every deadline of one case."""
-    if rec.er_slettet:
-        return []
+    return contribution(rec, today, config, completed).frister
+
+
+def _item_json(item: DeadlineItem) -> list[Any]:
     return [
-        [
-            rec.kommune_on(item.due) or UNKNOWN_KOMMUNE,
-            item.rule,
-            item.due.isoformat(),
-            OUTCOME.get(item.status, ""),
-            item.days,
-        ]
-        for item in deadlines_for_sak(rec, today, config, completed=completed)
+        item.element_type,
+        item.element_id,
+        item.rule,
+        item.part,
+        item.paragraph,
+        item.title_nb,
+        item.start.isoformat(),
+        item.due.isoformat(),
+        item.met_on.isoformat() if item.met_on else None,
+        item.status.value,
+        item.days,
+        item.unverified,
+        item.configurable,
+        item.note_nb,
     ]
+
+
+def item_from_json(sak_id: str, data: list[Any]) -> DeadlineItem:
+    """The ``DeadlineItem`` kept as ``_item_json`` (``quality.queries.user_worklist``)."""
+    (
+        element_type,
+        element_id,
+        rule,
+        part,
+        paragraph,
+        title,
+        start,
+        due,
+        met_on,
+        status,
+        days,
+        unv,
+        conf,
+        note,
+    ) = data
+    return DeadlineItem(
+        sak_id=sak_id,
+        element_type=element_type,
+        element_id=element_id,
+        rule=rule,
+        part=part,
+        paragraph=paragraph,
+        title_nb=title,
+        start=date.fromisoformat(start),
+        due=date.fromisoformat(due),
+        met_on=date.fromisoformat(met_on) if met_on else None,
+        status=Status(status),
+        days=days,
+        unverified=unv,
+        configurable=conf,
+        note_nb=note,
+    )
 
 
 def service_frister(tjeneste: Tjeneste, today: date, config: DeadlineConfig) -> dict[str, Frister]:
     """Every live case's deadlines as of ``today``: kept rows where valid, the rest computed now."""
+    live = cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False)
+    return kept(live, today, config, "frister")
+
+
+def kept(qs: QuerySet[cm.Sak], today: date, config: DeadlineConfig, part: str) -> dict[str, Any]:
+    """``part`` of the contribution of every case in ``qs`` as of ``today``, by case id: kept rows
+    where valid, the rest computed now (and kept). ``part``: ``"frister"`` (a list per case) or
+    ``"apne"`` (``[kommune, [open item, ...]]`` per case)."""
     from barnevern.quality.queries import case_data
 
     counter = cache.changes()  # before anything of the cases is read
     settings = cache.fingerprint(config)
-    live = cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False)
+    column = "frister" if part == "frister" else "apne"
     rows = list(
         qm.FristBidrag.objects.filter(
-            sak__tjeneste=tjeneste, sak__er_slettet=False, dato=today, innstillinger=settings
-        ).values_list("sak_id", "endringer", "frister")
+            sak__in=qs.values("id"), dato=today, innstillinger=settings
+        ).values_list("sak_id", "endringer", "kommune", column)
     )
-    decoded = json.loads(
-        "[" + ",".join(frister for _, _, frister in rows) + "]"
-    )  # one parse, not one per case
-    kept = {
-        str(sak_id): (endringer, frister)
-        for (sak_id, endringer, _), frister in zip(rows, decoded, strict=True)
-    }
-    valid: dict[str, Frister] = {}
-    if kept:
+    decoded = json.loads("[" + ",".join(text for *_, text in rows) + "]")  # one parse, not one per case
+    found: dict[str, tuple[int, Any]] = {}
+    for (sak_id, endringer, kommune, _), value in zip(rows, decoded, strict=True):
+        found[str(sak_id)] = (endringer, value if part == "frister" else [kommune or None, value])
+    valid: dict[str, Any] = {}
+    if found:
         latest: dict[str, int] = {}
-        oldest = min(endringer for endringer, _ in kept.values())
+        oldest = min(endringer for endringer, _ in found.values())
         for sak_id, change in qm.Endring.objects.filter(id__gt=oldest).values_list("sak_id", "id"):
             latest[str(sak_id)] = max(change, latest.get(str(sak_id), 0))
-        valid = {k: frister for k, (endringer, frister) in kept.items() if latest.get(k, 0) <= endringer}
-    ids = {str(pk) for pk in live.values_list("id", flat=True)}
+        valid = {k: value for k, (endringer, value) in found.items() if latest.get(k, 0) <= endringer}
+    ids = {str(pk) for pk in qs.values_list("id", flat=True)}
     missing = ids - valid.keys()
     if missing:
-        # Most of the service (the first look of the day): read it whole rather than by a long id list.
-        qs = live if len(missing) > len(ids) // 2 else live.filter(id__in=sorted(missing))
-        data = case_data(qs, owners=False)
+        # Most of them (the first look of the day): read the query whole rather than by a long id list.
+        chosen = qs if len(missing) > len(ids) // 2 else qs.filter(id__in=sorted(missing))
+        data = case_data(chosen, owners=False)
         fresh = {
-            rec.id: case_frister(rec, today, config, data.completed.get(rec.id))
+            rec.id: contribution(rec, today, config, data.completed.get(rec.id))
             for rec in data.records
             if rec.id in missing
         }
         store(fresh, today, settings, counter)
-        valid.update(fresh)
-    return valid
+        for sak_id, c in fresh.items():
+            valid[sak_id] = c.frister if part == "frister" else [c.kommune, c.apne]
+    return {k: v for k, v in valid.items() if k in ids}
 
 
-def store(frister: Mapping[str, Frister], today: date, settings: str, counter: int) -> None:
-    """Keep the deadlines of these cases for ``today`` (computed at change counter ``counter``).
+def store(contributions: Mapping[str, Contribution], today: date, settings: str, counter: int) -> None:
+    """Keep the contributions of these cases for ``today`` (computed at change counter ``counter``).
 
     One ``INSERT ... ON CONFLICT DO UPDATE`` run over all rows (PostgreSQL and SQLite):
     building 20,000 model instances and Django's array parameters cost several seconds.
     """
     from django.db import connection
 
-    meta = qm.FristBidrag._meta
-    uuid_field = meta.get_field("sak").target_field
+    uuid_field = qm.FristBidrag._meta.get_field("sak").target_field
     day = connection.ops.adapt_datefield_value(today)
     sql = (  # quality_fristbidrag is FristBidrag's table (Meta.db_table); every value is a parameter
-        "INSERT INTO quality_fristbidrag (sak_id, dato, innstillinger, endringer, frister) "
-        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (sak_id) DO UPDATE SET dato = excluded.dato, "
-        "innstillinger = excluded.innstillinger, endringer = excluded.endringer, frister = excluded.frister"
+        "INSERT INTO quality_fristbidrag (sak_id, dato, innstillinger, endringer, frister, kommune, apne) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (sak_id) DO UPDATE SET dato = excluded.dato, "
+        "innstillinger = excluded.innstillinger, endringer = excluded.endringer, frister = excluded.frister, "
+        "kommune = excluded.kommune, apne = excluded.apne"
     )
     params = [
         (
@@ -116,9 +202,11 @@ def store(frister: Mapping[str, Frister], today: date, settings: str, counter: i
             day,
             settings,
             counter,
-            json.dumps(items, separators=(",", ":")),
+            json.dumps(c.frister, separators=(",", ":")),
+            c.kommune or "",
+            json.dumps(c.apne, separators=(",", ":")),
         )
-        for sak_id, items in frister.items()
+        for sak_id, c in contributions.items()
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)

@@ -347,9 +347,11 @@ class FristBidrag(models.Model):
 
     ``frister``: ``[[kommune, rule, due (ISO), outcome, days], ...]`` with outcome ``m`` (met),
     ``b`` (breached), ``o`` (overdue) or ``""`` (open) and the municipality where the child
-    lived on the due date. Used only on the day it was computed for (``dato``), with the same
-    settings (``innstillinger``) and while no ``Endring`` of the case is newer than the counter
-    it was computed at (``endringer``); otherwise computed again, for that case alone.
+    lived on the due date; ``apne``: the open deadlines in full, for the worklist, with
+    ``kommune`` where the child lives on ``dato``. Used only on the day it was computed for
+    (``dato``), with the same settings (``innstillinger``) and while no ``Endring`` of the
+    case is newer than the counter it was computed at (``endringer``); otherwise computed
+    again, for that case alone.
     """
 
     sak = models.OneToOneField(Sak, on_delete=models.CASCADE, primary_key=True, related_name="+")
@@ -357,6 +359,8 @@ class FristBidrag(models.Model):
     innstillinger = models.CharField(max_length=64)
     endringer = models.PositiveBigIntegerField()
     frister = models.TextField(default="[]")  # JSON as text: written and read in bulk (contributions)
+    kommune = models.CharField(max_length=4, blank=True)  # where the child lives on ``dato``
+    apne = models.TextField(default="[]")  # the open deadlines in full, for the worklist (JSON)
 
     class Meta:
         db_table = "quality_fristbidrag"  # named in the bulk write of quality.contributions.store

@@ -21,7 +21,7 @@ from barnevern.cases import models as cm
 from barnevern.cases.queries import iter_records
 from barnevern.formats.records import SakRecord
 from barnevern.quality import models as qm
-from barnevern.quality.worklist import WorklistRow, worklist
+from barnevern.quality.worklist import WorklistRow, is_listed, sort_rows, worklist
 from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class CaseData:
 
     records: list[SakRecord]
     completed: dict[str, dict[tuple[str, str], date]] = field(default_factory=dict)
+    counter: int | None = None  # the change counter before the records were read (quality.cache)
     owners: dict[str, str] = field(default_factory=dict)
     ids_by_owner: dict[int | None, set[str]] = field(default_factory=dict)
 
@@ -74,7 +75,10 @@ def case_data(qs: QuerySet[cm.Sak], *, owners: bool = True) -> CaseData:
 
     ``owners=False`` leaves the case workers out (figures without names: compliance).
     """
-    data = CaseData(records=list(iter_records(qs)))
+    from barnevern.quality import cache
+
+    counter = cache.changes()
+    data = CaseData(records=list(iter_records(qs)), counter=counter)
     completed = qm.UtfortFrist.objects.filter(sak_id__in=qs.values("id"))
     for sak_id, regel, element_id, dato in completed.values_list("sak_id", "regel", "element_id", "dato"):
         data.completed.setdefault(str(sak_id), {})[(regel, element_id)] = dato
@@ -117,6 +121,66 @@ def rows_for(
         completed=data.completed,
         owners=data.owners,
     )
+
+
+def _kept_rows(
+    qs: QuerySet[cm.Sak],
+    today: date,
+    config: qm.DeadlineConfig,
+    *,
+    kommune: str | None,
+    names: bool,
+    data: CaseData | None = None,
+) -> list[WorklistRow]:
+    """``rows_for`` of the cases ``qs``, from each case's open deadlines kept for the day
+    (``quality.contributions``: only cases changed since are read and computed again).
+
+    ``names``: rows name the case worker (else the record's own KOSTRA 15F case worker).
+    ``data``: the cases already read (a leder's first visit of the day): computed from these
+    and kept, nothing kept is read.
+    """
+    from barnevern.quality import cache, contributions
+
+    counter = cache.changes()  # before the cases are read (``data`` was read after it, or earlier)
+    cases = {
+        str(sak_id): (journalnummer, navn, owner_id, first, last, username)
+        for sak_id, journalnummer, navn, owner_id, first, last, username in qs.values_list(
+            "id",
+            "journalnummer",
+            "saksbehandler_navn",
+            "saksbehandler_id",
+            "saksbehandler__first_name",
+            "saksbehandler__last_name",
+            "saksbehandler__username",
+        )
+    }
+    rules = config.to_rules()
+    if data is None:
+        per_case = contributions.kept(qs, today, rules, "apne")
+    else:
+        fresh = {
+            rec.id: contributions.contribution(rec, today, rules, data.completed.get(rec.id))
+            for rec in data.records
+            if rec.id in cases
+        }
+        if data.counter is not None:  # keep them only if read after a known counter
+            contributions.store(fresh, today, cache.fingerprint(rules), min(counter, data.counter))
+        per_case = {sak_id: [c.kommune, c.apne] for sak_id, c in fresh.items()}
+    horizon = config.worklist_days
+    rows: list[WorklistRow] = []
+    for sak_id, (where, items) in per_case.items():
+        if sak_id not in cases or (kommune is not None and where != kommune):
+            continue
+        journalnummer, navn, owner_id, first, last, username = cases[sak_id]
+        if names:
+            owner = _name(first or "", last or "", username) if owner_id else UNASSIGNED
+        else:
+            owner = navn or ""
+        for item_data in items:
+            item = contributions.item_from_json(sak_id, item_data)
+            if is_listed(item, horizon):
+                rows.append(WorklistRow(journalnummer, where, owner, item))
+    return sort_rows(rows)
 
 
 def _open_on(today: date) -> Q:
@@ -162,12 +226,13 @@ def user_worklist(
         )
     config = config or service_config(user.tjeneste, today)
     if data is None:  # a case ended by today has nothing left to act on (quality.worklist)
-        open_cases = qs.filter(_open_on(today))
-        found = case_data(open_cases, owners=policy.is_leder(user))
-        rows = rows_for(found, today, config, kommune=kommune)
+        rows = _kept_rows(
+            qs.filter(_open_on(today)), today, config, kommune=kommune, names=policy.is_leder(user)
+        )
     else:
-        keep = {str(pk) for pk in qs.values_list("id", flat=True)}
-        rows = rows_for(data, today, config, kommune=kommune, only=keep)
+        rows = _kept_rows(
+            qs.filter(_open_on(today)), today, config, kommune=kommune, names=policy.is_leder(user), data=data
+        )
     if audit:
         log(
             "view",

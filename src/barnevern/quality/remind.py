@@ -111,11 +111,11 @@ def reminders(tjeneste: Tjeneste, today: date, *, keep: bool = False) -> list[Re
     all_rows = rows_for(data, today, config)
     if keep:
         rules = config.to_rules()
-        frister = {
-            rec.id: contributions.case_frister(rec, today, rules, data.completed.get(rec.id))
+        kept = {
+            rec.id: contributions.contribution(rec, today, rules, data.completed.get(rec.id))
             for rec in data.records
         }
-        contributions.store(frister, today, cache.fingerprint(rules), counter)
+        contributions.store(kept, today, cache.fingerprint(rules), counter)
     proposals = Avvik.objects.filter(tjeneste=tjeneste, status=Avvik.Status.FORESLATT).count()
     result = []
     users = (

@@ -34,8 +34,10 @@ __all__ = [
     "WorklistRow",
     "case_items",
     "counts",
+    "is_listed",
     "item_json",
     "row_json",
+    "sort_rows",
     "worklist",
 ]
 
@@ -121,14 +123,22 @@ def worklist(
             continue
         done = (completed or {}).get(rec.id)
         for item in deadlines_for_sak(rec, today, config, completed=done):
-            if item.status not in OPEN_STATUSES:
-                continue
-            if item.status is Status.UPCOMING and item.days > horizon:
+            if not is_listed(item, horizon):
                 continue
             owner = names.get(rec.id, rec.saksbehandler or "")
             rows.append(WorklistRow(rec.journalnummer, where, owner, item))
+    return sort_rows(rows)
+
+
+def sort_rows(rows: list[WorklistRow]) -> list[WorklistRow]:
+    """By due date (the most overdue first), journal number, rule and part (in place)."""
     rows.sort(key=lambda r: (r.item.due, r.journalnummer, rule_number(r.rule), r.item.part))
     return rows
+
+
+def is_listed(item: DeadlineItem, horizon: int) -> bool:
+    """Whether an item belongs on the worklist: overdue, due today or due within ``horizon`` days."""
+    return item.status in OPEN_STATUSES and not (item.status is Status.UPCOMING and item.days > horizon)
 
 
 def counts(rows: Iterable[WorklistRow]) -> dict[str, int]:
