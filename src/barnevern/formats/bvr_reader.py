@@ -38,6 +38,22 @@ __all__ = ["BvrDocument", "iter_bvr_documents", "iter_bvr_files", "read_bvr"]
 
 _Element = etree._Element
 _fromisoformat = date.fromisoformat
+
+# Positional constructors (``records.positional_constructor``): every field, in field order.
+_new_kode = r.positional_constructor(r.KodeMedPresisering)
+_new_konklusjon = r.positional_constructor(r.Konklusjon)
+_new_lovhjemmel = r.positional_constructor(r.Lovhjemmel)
+_new_personalia = r.positional_constructor(r.Personalia)
+_new_melding = r.positional_constructor(r.Melding)
+_new_undersokelse = r.positional_constructor(r.Undersokelse)
+_new_plan = r.positional_constructor(r.Plan)
+_new_tiltak = r.positional_constructor(r.Tiltak)
+_new_vedtak = r.positional_constructor(r.Vedtak)
+_new_relasjon = r.positional_constructor(r.Relasjon)
+_new_sak = r.positional_constructor(r.SakRecord)
+_new_bosted = r.positional_constructor(r.Bosted)
+_new_avgiver = r.positional_constructor(r.Avgiver)
+_new_delivery = r.positional_constructor(r.Delivery)
 _FLAGS = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -113,7 +129,7 @@ class _Reader:
         value = get("Kode")
         if value is None:
             raise self.fail(el, "mangler det påkrevde attributtet «Kode».")
-        return r.KodeMedPresisering(value.strip(), get("Presisering"))
+        return _new_kode(value.strip(), get("Presisering"))
 
     def text(self, el: _Element, child: str) -> str:
         found = el.find(child)
@@ -124,6 +140,31 @@ class _Reader:
     # --- shared shapes ----------------------------------------------------------------------
 
     def lovhjemmel(self, el: _Element) -> r.Lovhjemmel:
+        # One pass over the children; anything unusual (a part missing or empty) goes to the
+        # checked reading below, which raises the usual error.
+        lov = kapittel = paragraf = None
+        ledd: list[str] = []
+        bokstav: list[str] = []
+        punktum: list[str] = []
+        for child in el:
+            tag = child.tag
+            if tag == "Ledd":
+                ledd.append((child.text or "").strip())
+            elif tag == "Bokstav":
+                bokstav.append((child.text or "").strip())
+            elif tag == "Punktum":
+                punktum.append((child.text or "").strip())
+            elif tag == "Lov" and lov is None:
+                lov = (child.text or "").strip()
+            elif tag == "Kapittel" and kapittel is None:
+                kapittel = (child.text or "").strip()
+            elif tag == "Paragraf" and paragraf is None:
+                paragraf = (child.text or "").strip()
+        if lov and kapittel and paragraf:
+            return _new_lovhjemmel(lov, kapittel, paragraf, tuple(ledd), tuple(bokstav), tuple(punktum))
+        return self._lovhjemmel(el)
+
+    def _lovhjemmel(self, el: _Element) -> r.Lovhjemmel:
         lists: dict[str, list[str]] = {"Ledd": [], "Bokstav": [], "Punktum": []}
         for child in el:
             if child.tag in lists:
@@ -140,10 +181,10 @@ class _Reader:
     def konklusjon(self, el: _Element, *, coded: bool) -> r.Konklusjon:
         get = el.get
         try:
-            return r.Konklusjon(
-                slutt_dato=_fromisoformat(get("SluttDato").strip()[:10]),
-                kode=get("Kode").strip() if coded else None,
-                presisering=get("Presisering"),
+            return _new_konklusjon(
+                _fromisoformat(get("SluttDato").strip()[:10]),
+                get("Kode").strip() if coded else None,
+                get("Presisering"),
             )
         except (AttributeError, ValueError):
             pass
@@ -168,15 +209,15 @@ class _Reader:
     def personalia(self, el: _Element) -> r.Personalia:
         get = el.get
         try:
-            return r.Personalia(
-                id=get("Id").strip(),
-                start_dato=_fromisoformat(get("StartDato").strip()[:10]),
-                fodselsnummer=get("Fodselsnummer").strip(),
-                fodseldato=_fromisoformat(get("Fodseldato").strip()[:10]),
-                kjonn=get("Kjonn").strip(),
-                duf_nummer=_stripped(get("DUFnummer")),
-                er_slettet=_flag(get("ErSlettet")),
-                line=el.sourceline,
+            return _new_personalia(
+                get("Id").strip(),
+                _fromisoformat(get("StartDato").strip()[:10]),
+                get("Fodselsnummer").strip(),
+                _fromisoformat(get("Fodseldato").strip()[:10]),
+                get("Kjonn").strip(),
+                _stripped(get("DUFnummer")),
+                _flag(get("ErSlettet")),
+                el.sourceline,
             )
         except (AttributeError, ValueError, KeyError):
             return self._personalia(el)
@@ -198,9 +239,15 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag == "Melder":
-                melder.append(self.kode(child))
+                kode = child.get("Kode")
+                melder.append(
+                    self.kode(child) if kode is None else _new_kode(kode.strip(), child.get("Presisering"))
+                )
             elif tag == "Saksinnhold":
-                saksinnhold.append(self.kode(child))
+                kode = child.get("Kode")
+                saksinnhold.append(
+                    self.kode(child) if kode is None else _new_kode(kode.strip(), child.get("Presisering"))
+                )
             elif tag == "Konklusjon" and not self.deleted(child):
                 konklusjon = self.konklusjon(child, coded=True)
         get = el.get
@@ -209,15 +256,15 @@ class _Reader:
             er_slettet = _flag(get("ErSlettet"))
         except (AttributeError, ValueError, KeyError):
             ident, start, er_slettet = self.req(el, "Id"), self.date(el, "StartDato"), self.deleted(el)
-        return r.Melding(
-            id=ident,
-            start_dato=start,
-            melder=tuple(melder),
-            saksinnhold=tuple(saksinnhold),
-            konklusjon=konklusjon,
-            migrert_id=get("MigrertId"),
-            er_slettet=er_slettet,
-            line=el.sourceline,
+        return _new_melding(
+            ident,
+            start,
+            tuple(melder),
+            tuple(saksinnhold),
+            konklusjon,
+            get("MigrertId"),
+            er_slettet,
+            el.sourceline,
         )
 
     def undersokelse(self, el: _Element) -> r.Undersokelse:
@@ -234,17 +281,17 @@ class _Reader:
                 utvidet = r.UtvidetFrist(self.date(child, "StartDato"), self.opt(child, "Innvilget"))
             elif tag == "Konklusjon":
                 konklusjon = self.konklusjon(child, coded=True)
-        return r.Undersokelse(
-            id=self.req(el, "Id"),
-            start_dato=self.date(el, "StartDato"),
-            vedtaksgrunnlag=tuple(grunnlag),
-            medvirkning_dato=medvirkning_dato,
-            medvirkning_type=medvirkning_type,
-            utvidet_frist=utvidet,
-            konklusjon=konklusjon,
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
-            line=el.sourceline,
+        return _new_undersokelse(
+            self.req(el, "Id"),
+            self.date(el, "StartDato"),
+            tuple(grunnlag),
+            medvirkning_dato,
+            medvirkning_type,
+            utvidet,
+            konklusjon,
+            el.get("MigrertId"),
+            self.deleted(el),
+            el.sourceline,
         )
 
     def plan(self, el: _Element) -> r.Plan:
@@ -254,15 +301,15 @@ class _Reader:
                 evalueringer.append(self.date(child, "UtfortDato"))
             elif child.tag == "Konklusjon":
                 konklusjon = self.konklusjon(child, coded=False)
-        return r.Plan(
-            id=self.req(el, "Id"),
-            start_dato=self.date(el, "StartDato"),
-            plantype=self.req(el, "Plantype"),
-            evalueringer=tuple(evalueringer),
-            konklusjon=konklusjon,
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
-            line=el.sourceline,
+        return _new_plan(
+            self.req(el, "Id"),
+            self.date(el, "StartDato"),
+            self.req(el, "Plantype"),
+            tuple(evalueringer),
+            konklusjon,
+            el.get("MigrertId"),
+            self.deleted(el),
+            el.sourceline,
         )
 
     def tilsyn(self, el: _Element) -> r.Tilsyn:
@@ -316,20 +363,20 @@ class _Reader:
             raise self.fail(el, "mangler underelementet «Lovhjemmel».")
         if kategori is None:
             raise self.fail(el, "mangler underelementet «Kategori».")
-        return r.Tiltak(
-            id=self.req(el, "Id"),
-            start_dato=self.date(el, "StartDato"),
-            lovhjemmel=lovhjemmel,
-            kategori=kategori,
-            jmfr_lovhjemmel=tuple(jmfr),
-            tiltaksgrunnlag=tuple(grunnlag),
-            tilsyn=tilsyn,
-            oppfolging=r.Oppfolging(tuple(hyppighet), tuple(utfort)) if has_oppfolging else None,
-            opphevelse=opphevelse,
-            konklusjon=konklusjon,
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
-            line=el.sourceline,
+        return _new_tiltak(
+            self.req(el, "Id"),
+            self.date(el, "StartDato"),
+            lovhjemmel,
+            kategori,
+            tuple(jmfr),
+            tuple(grunnlag),
+            tilsyn,
+            r.Oppfolging(tuple(hyppighet), tuple(utfort)) if has_oppfolging else None,
+            opphevelse,
+            konklusjon,
+            el.get("MigrertId"),
+            self.deleted(el),
+            el.sourceline,
         )
 
     def vedtak(self, el: _Element) -> r.Vedtak:
@@ -362,17 +409,17 @@ class _Reader:
                 konklusjon = self.konklusjon(child, coded=False)
         if lovhjemmel is None:
             raise self.fail(el, "mangler underelementet «Lovhjemmel».")
-        return r.Vedtak(
-            id=self.req(el, "Id"),
-            start_dato=self.date(el, "StartDato"),
-            lovhjemmel=lovhjemmel,
-            status=tuple(status),
-            jmfr_lovhjemmel=tuple(jmfr),
-            krav=tuple(krav),
-            konklusjon=konklusjon,
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
-            line=el.sourceline,
+        return _new_vedtak(
+            self.req(el, "Id"),
+            self.date(el, "StartDato"),
+            lovhjemmel,
+            tuple(status),
+            tuple(jmfr),
+            tuple(krav),
+            konklusjon,
+            el.get("MigrertId"),
+            self.deleted(el),
+            el.sourceline,
         )
 
     def ettervern(self, el: _Element) -> r.Ettervern:
@@ -418,14 +465,14 @@ class _Reader:
     def relasjon(self, el: _Element) -> r.Relasjon:
         get = el.get
         try:
-            return r.Relasjon(
-                id=get("Id").strip(),
-                fra_id=get("FraId").strip(),
-                fra_type=get("FraType").strip(),
-                til_id=get("TilId").strip(),
-                til_type=get("TilType").strip(),
-                er_slettet=_flag(get("ErSlettet")),
-                line=el.sourceline,
+            return _new_relasjon(
+                get("Id").strip(),
+                get("FraId").strip(),
+                get("FraType").strip(),
+                get("TilId").strip(),
+                get("TilType").strip(),
+                _flag(get("ErSlettet")),
+                el.sourceline,
             )
         except (AttributeError, KeyError):
             return self._relasjon(el)
@@ -447,32 +494,52 @@ class _Reader:
     # --- document ---------------------------------------------------------------------------
 
     def sak(self, el: _Element, avgiver: r.Avgiver) -> r.SakRecord:
-        parts: dict[str, list[object]] = {field: [] for field in _FIELDS.values()}
+        parts: tuple[list[object], ...] = ([], [], [], [], [], [], [], [], [], [], [])
+        handlers = _HANDLERS
         for child in el:
-            tag = child.tag
-            if tag in _FIELDS:  # comments and processing instructions have no str tag
-                parts[_FIELDS[tag]].append(getattr(self, _METHODS[tag])(child))
+            found = handlers.get(child.tag)  # comments and processing instructions: None
+            if found is not None:
+                parts[found[0]].append(found[1](self, child))
         start = self.date(el, "StartDato")
-        return r.SakRecord(
-            id=self.req(el, "Id"),
-            start_dato=start,
-            journalnummer=self.req(el, "Journalnummer"),
-            slutt_dato=self.opt_date(el, "SluttDato"),
-            avsluttet=self.boolean(el, "Avsluttet"),
-            migrert_id=el.get("MigrertId"),
-            er_slettet=self.deleted(el),
-            bosted=(r.Bosted(fra_dato=start, kommunenummer=avgiver.kommunenummer),),
-            line=el.sourceline,
-            **{field: tuple(items) for field, items in parts.items()},  # type: ignore[arg-type]
+        ident = self.req(el, "Id")
+        journalnummer = self.req(el, "Journalnummer")
+        slutt_dato = self.opt_date(el, "SluttDato")
+        avsluttet = self.boolean(el, "Avsluttet")
+        migrert_id = el.get("MigrertId")
+        er_slettet = self.deleted(el)
+        (personalia, meldinger, undersokelser, planer, tiltak, vedtak, ettervern, oversendelser,
+         flyttinger, relasjoner, slettet) = parts  # fmt: skip
+        return _new_sak(
+            ident,
+            start,
+            journalnummer,
+            slutt_dato,
+            avsluttet,
+            migrert_id,
+            er_slettet,
+            tuple(personalia),
+            tuple(meldinger),
+            tuple(undersokelser),
+            tuple(planer),
+            tuple(tiltak),
+            tuple(vedtak),
+            tuple(ettervern),
+            tuple(oversendelser),
+            tuple(flyttinger),
+            tuple(relasjoner),
+            tuple(slettet),
+            (_new_bosted(start, avgiver.kommunenummer),),
+            None,  # saksbehandler: 15F only
+            el.sourceline,
         )
 
     def avgiver(self, el: _Element) -> r.Avgiver:
-        return r.Avgiver(
-            organisasjonsnummer=self.req(el, "Organisasjonsnummer"),
-            kommunenummer=self.req(el, "Kommunenummer"),
-            kommunenavn=self.req(el, "Kommunenavn"),
-            bydelsnummer=self.opt(el, "Bydelsnummer"),
-            bydelsnavn=self.opt(el, "Bydelsnavn"),
+        return _new_avgiver(
+            self.req(el, "Organisasjonsnummer"),
+            self.req(el, "Kommunenummer"),
+            self.req(el, "Kommunenavn"),
+            self.opt(el, "Bydelsnummer"),
+            self.opt(el, "Bydelsnavn"),
         )
 
     def fagsystem(self, el: _Element) -> r.Fagsystem:
@@ -506,6 +573,8 @@ _FIELDS = {
     "Slettet": "slettet",
 }
 _METHODS = {tag: tag.lower().replace("oversendelsefylkesnemnd", "oversendelse") for tag in _FIELDS}
+# Sak child tag -> (position among the SakRecord tuples, unbound reader method).
+_HANDLERS = {tag: (index, getattr(_Reader, _METHODS[tag])) for index, tag in enumerate(_FIELDS)}
 
 
 def read_bvr(
@@ -533,14 +602,15 @@ def read_bvr(
         raise reader.fail(root, f"mangler underelementet «{missing}».")
     fagsystem_el = root.find("Fagsystem")
     avgiver = reader.avgiver(avgiver_el)
-    return r.Delivery(
-        avgiver=avgiver,
-        sak=reader.sak(sak_el, avgiver),
-        id=reader.opt(root, "Id"),
-        dato_uttrekk=reader.dato_uttrekk(root),
-        forrige_id=reader.opt(root, "ForrigeId"),
-        fagsystem=None if fagsystem_el is None else reader.fagsystem(fagsystem_el),
-        source=schema or preferred_bvr_schema(root),
+    return _new_delivery(
+        avgiver,
+        reader.sak(sak_el, avgiver),
+        reader.opt(root, "Id"),
+        reader.dato_uttrekk(root),
+        reader.opt(root, "ForrigeId"),
+        None if fagsystem_el is None else reader.fagsystem(fagsystem_el),
+        schema or preferred_bvr_schema(root),
+        {},  # extra
     )
 
 

@@ -18,8 +18,13 @@ Records are immutable; use ``dataclasses.replace`` to derive a changed copy.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
     "Avgiver",
@@ -48,6 +53,7 @@ __all__ = [
     "VedtakStatus",
     "Bosted",
     "Delivery",
+    "positional_constructor",
 ]
 
 
@@ -386,3 +392,22 @@ class Delivery:
     fagsystem: Fagsystem | None = None
     source: str = "bvr-v4"  # bvr-v4, bvr-v3, bvr-v1 or 15f
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def positional_constructor(cls: type[T]) -> Callable[..., T]:
+    """A faster way to build a record for readers that fill every field: a plain function
+    taking ALL fields positionally in declaration order (no defaults, no keywords), which
+    sets the slots directly instead of going through the frozen dataclass ``__init__``
+    (``object.__setattr__`` per field). About twice as fast; the record is the same."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    namespace: dict[str, object] = {"_new": object.__new__, "_cls": cls}
+    names = [f"a{index}" for index in range(len(fields))]
+    lines = [f"def make({', '.join(names)}):", "    o = _new(_cls)"]
+    for index, (name, item) in enumerate(zip(names, fields, strict=True)):
+        namespace[f"_s{index}"] = getattr(cls, item.name).__set__
+        lines.append(f"    _s{index}(o, {name})")
+    lines.append("    return o")
+    exec("\n".join(lines), namespace)  # noqa: S102 - source built from field positions only
+    make = namespace["make"]
+    make.__doc__ = f"{cls.__name__}({', '.join(item.name for item in fields)}), all positional."
+    return make  # type: ignore[return-value]
