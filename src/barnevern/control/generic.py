@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
-from barnevern.formats.records import Delivery, KodeMedPresisering, SakRecord
+from barnevern.formats.records import Delivery, KodeMedPresisering, SakRecord, positional_constructor
 from barnevern.rules import codes
 
 __all__ = [
@@ -61,10 +61,11 @@ class CodedValue:
     takes_presisering: bool = False
 
 
-def _kmp(
-    key: str, path: str, value: KodeMedPresisering, first: date, last: date, el: Any
-) -> CodedValue:
-    return CodedValue(key, path, value.kode, first, last, el, value.presisering, True)
+_cv = positional_constructor(CodedValue)  # all eight fields, positionally
+
+
+def _kmp(key: str, path: str, value: KodeMedPresisering, first: date, last: date, el: Any) -> CodedValue:
+    return _cv(key, path, value.kode, first, last, el, value.presisering, True)
 
 
 def _period(start: date, end: date | None, as_of: date) -> tuple[date, date]:
@@ -79,7 +80,7 @@ def _live(items: Any) -> list[Any]:
 def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
     """Every coded value of the live elements in ``sak``."""
     for p in _live(sak.personalia):
-        yield CodedValue("kjonn", "Personalia/Kjonn", p.kjonn, p.start_dato, p.start_dato, p)
+        yield _cv("kjonn", "Personalia/Kjonn", p.kjonn, p.start_dato, p.start_dato, p, None, False)
     for m in _live(sak.meldinger):
         end = m.konklusjon.slutt_dato if m.konklusjon else None
         first, last = _period(m.start_dato, end, as_of)
@@ -89,9 +90,7 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
             yield _kmp("saksinnhold", "Melding/Saksinnhold", v, first, last, m)
         if m.konklusjon and m.konklusjon.kode:
             day = m.konklusjon.slutt_dato
-            yield CodedValue(
-                "melding_konklusjon", "Melding/Konklusjon", m.konklusjon.kode, day, day, m
-            )
+            yield _cv("melding_konklusjon", "Melding/Konklusjon", m.konklusjon.kode, day, day, m, None, False)
     for u in _live(sak.undersokelser):
         k = u.konklusjon
         first, last = _period(u.start_dato, k.slutt_dato if k else None, as_of)
@@ -99,16 +98,23 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
             yield _kmp("vedtaksgrunnlag", "Undersokelse/Vedtaksgrunnlag", v, first, last, u)
         if u.medvirkning_type:
             day = u.medvirkning_dato or u.start_dato
-            yield CodedValue(
-                "medvirkning", "Undersokelse/BarnetsMedvirkning", u.medvirkning_type, day, day, u
+            yield _cv(
+                "medvirkning", "Undersokelse/BarnetsMedvirkning", u.medvirkning_type, day, day, u, None, False
             )
         if u.utvidet_frist and u.utvidet_frist.innvilget:
             day = u.utvidet_frist.start_dato
-            yield CodedValue(
-                "utvidet_frist", "Undersokelse/UtvidetFrist", u.utvidet_frist.innvilget, day, day, u
+            yield _cv(
+                "utvidet_frist",
+                "Undersokelse/UtvidetFrist",
+                u.utvidet_frist.innvilget,
+                day,
+                day,
+                u,
+                None,
+                False,
             )
         if k and k.kode:
-            yield CodedValue(
+            yield _cv(
                 "undersokelse_konklusjon",
                 "Undersokelse/Konklusjon",
                 k.kode,
@@ -119,17 +125,15 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
                 True,
             )
     for p in _live(sak.planer):
-        yield CodedValue("plantype", "Plan/Plantype", p.plantype, p.start_dato, p.start_dato, p)
+        yield _cv("plantype", "Plan/Plantype", p.plantype, p.start_dato, p.start_dato, p, None, False)
     yield from _tiltak_values(sak, as_of)
     for v in _live(sak.vedtak):
         for s in v.status:
-            yield CodedValue(
-                "vedtak_status", "Vedtak/Status", s.kode, s.endret_dato, s.endret_dato, v
-            )
+            yield _cv("vedtak_status", "Vedtak/Status", s.kode, s.endret_dato, s.endret_dato, v, None, False)
         for krav in v.krav:
             k = krav.konklusjon
             if k and k.kode:
-                yield CodedValue(
+                yield _cv(
                     "krav_konklusjon",
                     "Vedtak/Krav/Konklusjon",
                     k.kode,
@@ -142,8 +146,8 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
     for e in _live(sak.ettervern):
         if e.konklusjon and e.konklusjon.kode:
             day = e.konklusjon.slutt_dato
-            yield CodedValue(
-                "ettervern_konklusjon", "Ettervern/Konklusjon", e.konklusjon.kode, day, day, e
+            yield _cv(
+                "ettervern_konklusjon", "Ettervern/Konklusjon", e.konklusjon.kode, day, day, e, None, False
             )
     for f in _live(sak.flyttinger):
         day = f.slutt_dato
@@ -155,7 +159,7 @@ def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
     for t in _live(sak.tiltak):
         end = t.konklusjon.slutt_dato if t.konklusjon else None
         first, last = _period(t.start_dato, end, as_of)
-        yield CodedValue("lov", "Tiltak/Lovhjemmel/Lov", t.lovhjemmel.lov, first, last, t)
+        yield _cv("lov", "Tiltak/Lovhjemmel/Lov", t.lovhjemmel.lov, first, last, t, None, False)
         yield _kmp("kategori", "Tiltak/Kategori", t.kategori, first, last, t)
         for v in t.tiltaksgrunnlag:
             yield _kmp("tiltaksgrunnlag", "Tiltak/Tiltaksgrunnlag", v, first, last, t)
@@ -167,7 +171,7 @@ def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
         ):
             for h in follow.hyppighet if follow else ():
                 day = h.start_dato
-                yield CodedValue(key, f"Tiltak/{part}/Hyppighet", h.kode, day, day, t)
+                yield _cv(key, f"Tiltak/{part}/Hyppighet", h.kode, day, day, t, None, False)
 
 
 def _span(first: date, last: date) -> str:
@@ -233,9 +237,7 @@ def _nb(day: date | None) -> str:
     return day.strftime("%d.%m.%Y") if day else ""
 
 
-def _finding(
-    rule: str, severity: Severity, message: str, file: str, delivery: Delivery, el: Any
-) -> Finding:
+def _finding(rule: str, severity: Severity, message: str, file: str, delivery: Delivery, el: Any) -> Finding:
     """A finding; for 15F records the file's own ids (kept as MigrertId) are named."""
     sak = delivery.sak
     if delivery.source == "15f":
@@ -283,9 +285,7 @@ def check_code_validity(
     for value in coded_values(sak, _as_of(delivery, as_of)):
         problem = _validity_problem(value)
         if problem:
-            findings.append(
-                _finding("Generell K1", severity, problem, file, delivery, value.element)
-            )
+            findings.append(_finding("Generell K1", severity, problem, file, delivery, value.element))
     return findings
 
 

@@ -37,7 +37,7 @@ from barnevern.control.bvr.history import SlettetHistory
 from barnevern.control.bvr.sak import element_keys
 from barnevern.control.generic import KOSTRA_15F_COVERED, check_codes
 from barnevern.control.report import report_json, report_text, rules_table
-from barnevern.formats.bvr_reader import read_bvr
+from barnevern.formats.bvr_reader import read_bvr, read_bvr_root
 from barnevern.formats.detect import detect_format, select_bvr_schema
 from barnevern.formats.records import Delivery
 from barnevern.formats.sources import iter_sources
@@ -124,9 +124,9 @@ class _Run:
         elif kind == "15f":
             self.kostra_15f(name, tree)
         else:
-            self.bvr(name, tree, None if kind == "bvr" else kind)
+            self.bvr(name, tree, None if kind == "bvr" else kind, detected=kind == "bvr")
 
-    def bvr(self, name: str, tree: etree._ElementTree, override: str | None) -> None:
+    def bvr(self, name: str, tree: etree._ElementTree, override: str | None, *, detected: bool) -> None:
         schema, errors = select_bvr_schema(tree, override)
         if errors:
             for error in errors[:MAX_XSD_ERRORS]:
@@ -137,7 +137,10 @@ class _Run:
                 self.findings.append(_fatal(name, f"… og {rest} XSD-feil til i samme fil."))
             return
         try:
-            delivery = read_bvr(tree, name, schema=schema)
+            if detected:  # detect_format found "bvr" already: read without detecting again
+                delivery = read_bvr_root(tree.getroot(), name, schema=schema)
+            else:
+                delivery = read_bvr(tree, name, schema=schema)
         except XmlFileError as exc:
             self.findings.append(_fatal(name, f"{exc.message}{_where(exc)}", exc.line))
             return
