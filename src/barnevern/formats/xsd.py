@@ -88,8 +88,114 @@ def load_schema(schema_key: str) -> etree.XMLSchema:
     return etree.XMLSchema(document)
 
 
+# --- the quick check for valid documents ------------------------------------------------------
+#
+# libxml2 spends about a third of a BVR document's validation on the schemas' eleven
+# ``xs:unique`` constraints (unique Id per element kind in a Sak): it tracks every constraint
+# for every element. Valid documents are the common case, so they are checked against the same
+# schema without its identity constraints, and the uniqueness in Python, conservatively (any
+# possible duplicate, or a missing key attribute, counts as "maybe not unique"). Only a
+# document that passes both is valid without further ado; every other document is validated
+# against the full schema as before, so the errors (and the verdict) are exactly the full
+# schema's. Used for the BVR schemas, whose constraints all have the simple form handled here.
+
+
+@dataclass(frozen=True, slots=True)
+class _Unique:
+    """``xs:unique`` declared on elements named ``scope``: the children ``tag`` (selector
+    ``tag``) must differ in the attributes ``fields`` (fields ``@name``)."""
+
+    scope: str
+    tag: str
+    fields: tuple[str, ...]
+
+
+_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+_XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+@cache
+def _quick_schema(schema_key: str) -> tuple[etree.XMLSchema, dict[str, dict[str, tuple[str, ...]]]] | None:
+    """The schema without its ``xs:unique`` constraints, and the constraints as
+    ``{scope: {tag: fields}}``; None when the schema has none or any other form
+    (``xs:key``/``xs:keyref``, a namespace, includes, selectors or fields that are not a plain
+    child name or attribute)."""
+    if schema_key not in BVR_SCHEMAS:
+        return None
+    parser = make_parser(remove_comments=False)
+    document = etree.parse(str(XSD_DIR / SCHEMA_FILES[schema_key]), parser=parser)
+    root = document.getroot()
+    if root.get("targetNamespace") or next(
+        root.iter(f"{_XS}include", f"{_XS}import", f"{_XS}redefine"), None
+    ):
+        return None
+    if next(root.iter(f"{_XS}key", f"{_XS}keyref"), None) is not None:
+        return None
+    constraints: dict[str, dict[str, tuple[str, ...]]] = {}
+    for unique in list(root.iter(f"{_XS}unique")):
+        declaration = unique.getparent()
+        selector = unique.find(f"{_XS}selector")
+        fields = [field.get("xpath") or "" for field in unique.findall(f"{_XS}field")]
+        scope = declaration.get("name") if declaration is not None else None
+        tag = selector.get("xpath") if selector is not None else None
+        if (
+            declaration is None
+            or declaration.tag != f"{_XS}element"
+            or not scope
+            or not tag
+            or not _NAME.fullmatch(tag)
+            or not fields
+            or not all(f.startswith("@") and _NAME.fullmatch(f[1:]) for f in fields)
+            or tag in constraints.get(scope, {})
+        ):
+            return None
+        constraints.setdefault(scope, {})[tag] = tuple(f[1:] for f in fields)
+        declaration.remove(unique)
+    if not constraints:
+        return None
+    return etree.XMLSchema(document), constraints
+
+
+def _maybe_not_unique(
+    tree: etree._ElementTree | etree._Element, constraints: dict[str, dict[str, tuple[str, ...]]]
+) -> bool:
+    """False only when no constraint can be broken: within each scope element, no two
+    selected children share their key (compared with all whitespace collapsed, which equates
+    at least what the schema's string types equate) and none lacks a key attribute."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    for scope, selected in constraints.items():
+        for element in root.iter(scope):
+            seen: set[tuple[str, ...]] = set()
+            for child in element:
+                fields = selected.get(child.tag)  # type: ignore[arg-type]
+                if fields is None:
+                    continue
+                key = [child.tag]
+                for name in fields:
+                    value = child.get(name)
+                    if value is None:
+                        return True
+                    key.append(" ".join(value.split()))
+                found = tuple(key)
+                if found in seen:
+                    return True
+                seen.add(found)
+    return False
+
+
+def _quickly_valid(tree: etree._ElementTree | etree._Element, schema_key: str) -> bool:
+    """True: ``tree`` is valid against ``schema_key`` (False: not known; ask the full schema)."""
+    quick = _quick_schema(schema_key)
+    if quick is None:
+        return False
+    schema, constraints = quick
+    return bool(schema.validate(tree)) and not _maybe_not_unique(tree, constraints)
+
+
 def validate_xsd(tree: etree._ElementTree | etree._Element, schema_key: str) -> list[XsdError]:
     """All XSD errors of ``tree`` against ``schema_key``; an empty list when valid."""
+    if _quickly_valid(tree, schema_key):
+        return []
     schema = load_schema(schema_key)
     if schema.validate(tree):
         return []
@@ -105,7 +211,7 @@ def validate_xsd(tree: etree._ElementTree | etree._Element, schema_key: str) -> 
 
 
 def is_valid(tree: etree._ElementTree | etree._Element, schema_key: str) -> bool:
-    return bool(load_schema(schema_key).validate(tree))
+    return _quickly_valid(tree, schema_key) or bool(load_schema(schema_key).validate(tree))
 
 
 # --- translation of libxml2's messages -------------------------------------------------------
