@@ -64,8 +64,12 @@ class CodedValue:
 _cv = positional_constructor(CodedValue)  # all eight fields, positionally
 
 
-def _kmp(key: str, path: str, value: KodeMedPresisering, first: date, last: date, el: Any) -> CodedValue:
-    return _cv(key, path, value.kode, first, last, el, value.presisering, True)
+# A coded value as a plain tuple, in CodedValue's field order (cheaper to make than the record).
+_Coded = tuple[str, str, str, date, date, Any, str | None, bool]
+
+
+def _kmp(key: str, path: str, value: KodeMedPresisering, first: date, last: date, el: Any) -> _Coded:
+    return (key, path, value.kode, first, last, el, value.presisering, True)
 
 
 def _period(start: date, end: date | None, as_of: date) -> tuple[date, date]:
@@ -79,8 +83,14 @@ def _live(items: Any) -> list[Any]:
 
 def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
     """Every coded value of the live elements in ``sak``."""
+    for value in _coded(sak, as_of):
+        yield _cv(*value)
+
+
+def _coded(sak: SakRecord, as_of: date) -> Iterator[_Coded]:
+    """``coded_values`` as tuples."""
     for p in _live(sak.personalia):
-        yield _cv("kjonn", "Personalia/Kjonn", p.kjonn, p.start_dato, p.start_dato, p, None, False)
+        yield ("kjonn", "Personalia/Kjonn", p.kjonn, p.start_dato, p.start_dato, p, None, False)
     for m in _live(sak.meldinger):
         end = m.konklusjon.slutt_dato if m.konklusjon else None
         first, last = _period(m.start_dato, end, as_of)
@@ -90,7 +100,7 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
             yield _kmp("saksinnhold", "Melding/Saksinnhold", v, first, last, m)
         if m.konklusjon and m.konklusjon.kode:
             day = m.konklusjon.slutt_dato
-            yield _cv("melding_konklusjon", "Melding/Konklusjon", m.konklusjon.kode, day, day, m, None, False)
+            yield ("melding_konklusjon", "Melding/Konklusjon", m.konklusjon.kode, day, day, m, None, False)
     for u in _live(sak.undersokelser):
         k = u.konklusjon
         first, last = _period(u.start_dato, k.slutt_dato if k else None, as_of)
@@ -98,12 +108,19 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
             yield _kmp("vedtaksgrunnlag", "Undersokelse/Vedtaksgrunnlag", v, first, last, u)
         if u.medvirkning_type:
             day = u.medvirkning_dato or u.start_dato
-            yield _cv(
-                "medvirkning", "Undersokelse/BarnetsMedvirkning", u.medvirkning_type, day, day, u, None, False
+            yield (
+                "medvirkning",
+                "Undersokelse/BarnetsMedvirkning",
+                u.medvirkning_type,
+                day,
+                day,
+                u,
+                None,
+                False,
             )
         if u.utvidet_frist and u.utvidet_frist.innvilget:
             day = u.utvidet_frist.start_dato
-            yield _cv(
+            yield (
                 "utvidet_frist",
                 "Undersokelse/UtvidetFrist",
                 u.utvidet_frist.innvilget,
@@ -114,7 +131,7 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
                 False,
             )
         if k and k.kode:
-            yield _cv(
+            yield (
                 "undersokelse_konklusjon",
                 "Undersokelse/Konklusjon",
                 k.kode,
@@ -125,15 +142,15 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
                 True,
             )
     for p in _live(sak.planer):
-        yield _cv("plantype", "Plan/Plantype", p.plantype, p.start_dato, p.start_dato, p, None, False)
+        yield ("plantype", "Plan/Plantype", p.plantype, p.start_dato, p.start_dato, p, None, False)
     yield from _tiltak_values(sak, as_of)
     for v in _live(sak.vedtak):
         for s in v.status:
-            yield _cv("vedtak_status", "Vedtak/Status", s.kode, s.endret_dato, s.endret_dato, v, None, False)
+            yield ("vedtak_status", "Vedtak/Status", s.kode, s.endret_dato, s.endret_dato, v, None, False)
         for krav in v.krav:
             k = krav.konklusjon
             if k and k.kode:
-                yield _cv(
+                yield (
                     "krav_konklusjon",
                     "Vedtak/Krav/Konklusjon",
                     k.kode,
@@ -146,8 +163,15 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
     for e in _live(sak.ettervern):
         if e.konklusjon and e.konklusjon.kode:
             day = e.konklusjon.slutt_dato
-            yield _cv(
-                "ettervern_konklusjon", "Ettervern/Konklusjon", e.konklusjon.kode, day, day, e, None, False
+            yield (
+                "ettervern_konklusjon",
+                "Ettervern/Konklusjon",
+                e.konklusjon.kode,
+                day,
+                day,
+                e,
+                None,
+                False,
             )
     for f in _live(sak.flyttinger):
         day = f.slutt_dato
@@ -155,11 +179,11 @@ def coded_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
         yield _kmp("flytting_til", "Flytting/FlyttingTil", f.flytting_til, day, day, f)
 
 
-def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
+def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[_Coded]:
     for t in _live(sak.tiltak):
         end = t.konklusjon.slutt_dato if t.konklusjon else None
         first, last = _period(t.start_dato, end, as_of)
-        yield _cv("lov", "Tiltak/Lovhjemmel/Lov", t.lovhjemmel.lov, first, last, t, None, False)
+        yield ("lov", "Tiltak/Lovhjemmel/Lov", t.lovhjemmel.lov, first, last, t, None, False)
         yield _kmp("kategori", "Tiltak/Kategori", t.kategori, first, last, t)
         for v in t.tiltaksgrunnlag:
             yield _kmp("tiltaksgrunnlag", "Tiltak/Tiltaksgrunnlag", v, first, last, t)
@@ -171,7 +195,7 @@ def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[CodedValue]:
         ):
             for h in follow.hyppighet if follow else ():
                 day = h.start_dato
-                yield _cv(key, f"Tiltak/{part}/Hyppighet", h.kode, day, day, t, None, False)
+                yield (key, f"Tiltak/{part}/Hyppighet", h.kode, day, day, t, None, False)
 
 
 def _span(first: date, last: date) -> str:
@@ -332,11 +356,22 @@ def check_codes(
         return []
     validity: list[Finding] = []
     presisering: list[Finding] = []
-    for value in coded_values(sak, _as_of(delivery, as_of)):
-        problem = _validity_problem(value)
-        if problem:
-            validity.append(_finding("Generell K1", severity, problem, file, delivery, value.element))
-        message = _presisering_problem(value, covered)
-        if message:
-            presisering.append(_finding("Generell K2", severity, message, file, delivery, value.element))
+    code_info = _code_info
+    for value in _coded(sak, _as_of(delivery, as_of)):
+        # The usual case (a known code, valid in the period, nothing missing) decided here on
+        # the tuple; a finding's message comes from the same functions as the two rules'.
+        key, _path, kode, first, last, element, text, takes = value
+        found, starts = code_info(key, kode)
+        if (
+            found is None
+            or (starts is not None and starts > last)
+            or (found.valid_to is not None and found.valid_to < first)
+        ):
+            problem = _validity_problem(_cv(*value))
+            if problem:
+                validity.append(_finding("Generell K1", severity, problem, file, delivery, element))
+        if takes and found is not None and found.requires_presisering and key not in covered:
+            message = _presisering_problem(_cv(*value), covered)
+            if message:
+                presisering.append(_finding("Generell K2", severity, message, file, delivery, element))
     return validity + presisering
