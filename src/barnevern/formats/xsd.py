@@ -111,6 +111,7 @@ class _Unique:
 
 
 _NAME = re.compile(r"[A-Za-z_][\w.-]*")
+_XML_SPACE = re.compile(r"[ \t\r\n]")
 _XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
@@ -160,26 +161,25 @@ def _maybe_not_unique(
     tree: etree._ElementTree | etree._Element, constraints: dict[str, dict[str, tuple[str, ...]]]
 ) -> bool:
     """False only when no constraint can be broken: within each scope element, no two
-    selected children share their key (compared with all whitespace collapsed, which equates
-    at least what the schema's string types equate) and none lacks a key attribute."""
+    selected children share their key and none lacks a key attribute. Keys are compared as
+    written; when any key holds XML whitespace (which the schema's string types may replace or
+    collapse) the answer is True, so that nothing the schema would equate is missed."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     for scope, selected in constraints.items():
         for element in root.iter(scope):
-            seen: set[tuple[str, ...]] = set()
+            keys = []
+            parts: list[str] = []
             for child in element:
                 fields = selected.get(child.tag)  # type: ignore[arg-type]
                 if fields is None:
                     continue
-                key = [child.tag]
-                for name in fields:
-                    value = child.get(name)
-                    if value is None:
-                        return True
-                    key.append(" ".join(value.split()))
-                found = tuple(key)
-                if found in seen:
+                key = (child.tag, *map(child.get, fields))
+                if None in key:
                     return True
-                seen.add(found)
+                keys.append(key)
+                parts += key  # type: ignore[arg-type]
+            if len(set(keys)) != len(keys) or _XML_SPACE.search("".join(parts)):
+                return True
     return False
 
 
