@@ -306,23 +306,6 @@ def format_markdown(rows: Iterable[Row]) -> str:
 # ---- the national database ------------------------------------------------------------------------
 
 
-def _sak_fields(tjeneste: Any, rec: Any, delivery_id: str | None, dato_uttrekk: Any, source: str) -> dict:
-    """The Sak columns exactly as ``cases.services.store_record`` sets them for a new case."""
-    return {
-        "tjeneste": tjeneste,
-        "journalnummer": rec.journalnummer,
-        "start_dato": rec.start_dato,
-        "slutt_dato": rec.slutt_dato,
-        "avsluttet": rec.avsluttet,
-        "migrert_id": rec.migrert_id or "",
-        "er_slettet": rec.er_slettet,
-        "saksbehandler_navn": rec.saksbehandler or "",
-        "siste_levering_id": delivery_id,
-        "siste_levering_tid": dato_uttrekk,
-        "kilde": source,
-    }
-
-
 def ensure_services(today: date) -> dict[str, Any]:
     """One service per generator municipality (slug ``bench-<nummer>``) with population 0–17."""
     from barnevern.formats.generator import KOMMUNER
@@ -372,14 +355,18 @@ def store_batch(services: dict[str, Any], deliveries: list[Any]) -> int:
     from django.db import transaction
 
     from barnevern.cases import models as m
+    from barnevern.cases.bulk import new_sak
     from barnevern.cases.mapping import record_rows
 
     saker, rows = [], defaultdict(list)
     for d in deliveries:
         rec = d.sak
-        sak = m.Sak(
-            id=rec.id,
-            **_sak_fields(services[d.avgiver.kommunenummer], rec, d.id, d.dato_uttrekk, d.source or "bvr-v4"),
+        sak = new_sak(
+            services[d.avgiver.kommunenummer],
+            rec,
+            delivery_id=d.id,
+            dato_uttrekk=d.dato_uttrekk,
+            source=d.source or "bvr-v4",
         )
         saker.append(sak)
         for model, model_rows in record_rows(rec, sak).items():
