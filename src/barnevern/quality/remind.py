@@ -116,6 +116,7 @@ def reminders(tjeneste: Tjeneste, today: date, *, keep: bool = False) -> list[Re
             for rec in data.records
         }
         contributions.store(kept, today, cache.fingerprint(rules), counter)
+        cache.prune()
     proposals = Avvik.objects.filter(tjeneste=tjeneste, status=Avvik.Status.FORESLATT).count()
     result = []
     users = (
