@@ -73,7 +73,9 @@ class SlettetHistory:
         elements: Iterable[tuple[str, str]],
         slettet: Iterable[tuple[str, str, int | None]] = (),
     ) -> None:
-        packed = _packed((t, i) for t, i in elements)
+        packed = _packed(
+            elements if isinstance(elements, (set, frozenset)) else [(t, i) for t, i in elements]
+        )
         gone = [(t, i, line) for t, i, line in slettet]
         self._buffer.append((sak_id, packed, file, gone or None))
         if len(self._buffer) >= self.spill_rows:

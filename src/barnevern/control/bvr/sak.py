@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from barnevern.control.base import Finding, Severity
@@ -188,9 +189,17 @@ _GROUPS = (
 )
 
 
+_GROUP_NAMES = tuple(type_name for type_name, _ in _GROUPS)
+_group_items = attrgetter(*(attr for _, attr in _GROUPS))
+
+
 def element_keys(sak: SakRecord) -> frozenset[tuple[str, str]]:
     """``(BegrepsType, Id)`` of every element in the Sak, deleted ones included."""
-    return frozenset((type_name, element.id) for type_name, attr in _GROUPS for element in getattr(sak, attr))
+    return frozenset(
+        (type_name, element.id)
+        for type_name, items in zip(_GROUP_NAMES, _group_items(sak), strict=True)
+        for element in items
+    )
 
 
 @bvr_rule(
