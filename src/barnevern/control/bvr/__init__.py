@@ -12,7 +12,7 @@ before records exist; Sak K22 needs history (see ``sak.slettet_history``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from operator import attrgetter
 
@@ -31,7 +31,7 @@ from barnevern.control.bvr import (  # noqa: F401  (importing registers the rule
     undersokelse,
     vedtak,
 )
-from barnevern.control.bvr.context import RULE_SPECS, BvrContext, RuleSpec, findings_of
+from barnevern.control.bvr.context import RULE_SPECS, BvrContext, Hit, RuleSpec, findings_of
 from barnevern.formats.records import Delivery
 
 __all__ = ["check_bvr"]
@@ -39,7 +39,7 @@ __all__ = ["check_bvr"]
 # The rules to run for each combination of empty and non-empty element groups.
 _GROUPS = tuple(sorted({spec.needs for spec in RULE_SPECS if spec.needs is not None}))
 _group_values = attrgetter(*_GROUPS)
-_ACTIVE: dict[tuple[bool, ...], tuple[RuleSpec, ...]] = {}
+_ACTIVE: dict[tuple[bool, ...], tuple[tuple[Callable[[BvrContext], Iterable[Hit]], RuleSpec], ...]] = {}
 
 
 def check_bvr(
@@ -64,11 +64,11 @@ def check_bvr(
     active = _ACTIVE.get(shape)
     if active is None:  # at most 2**len(_GROUPS) shapes; a handful in practice
         active = _ACTIVE[shape] = tuple(
-            spec for spec in RULE_SPECS if spec.needs is None or getattr(ctx, spec.needs)
+            (spec.fn, spec) for spec in RULE_SPECS if spec.needs is None or getattr(ctx, spec.needs)
         )
     findings: list[Finding] = []
-    for spec in active:  # registration order, so findings on the same line keep their order
-        hits = iter(spec.fn(ctx))
+    for fn, spec in active:  # registration order, so findings on the same line keep their order
+        hits = iter(fn(ctx))
         for h in hits:  # most rules find nothing: only then are Findings built
             findings.extend(findings_of(spec, ctx, (h, *hits)))
             break

@@ -123,10 +123,35 @@ def content_key(element: Any) -> Any:
     return _strip(element)
 
 
+_NESTED = object()  # stands for a field whose content_key is built from parts
+
+
+def _shallow_key(element: Any) -> Any:
+    """What ``content_key`` keeps of the element's plain fields (nested records and tuples only
+    marked): equal content keys give equal shallow keys, so elements whose shallow keys all
+    differ cannot have equal content. ``_NESTED`` for an element that is not a record."""
+    names = _kept(type(element))
+    if names is None:
+        return _NESTED
+    values = []
+    for name in names:
+        value = getattr(element, name)
+        values.append(_NESTED if isinstance(value, tuple) or _kept(type(value)) is not None else value)
+    return tuple(values)
+
+
 def duplicates(elements: Iterable[Any], text: str) -> Iterator[Hit]:
     """Rule family «K19»: identical content under different ids; reported on the later ones."""
     elements = tuple(elements)
     if len(elements) < 2:  # nothing to compare (most Saker)
+        return
+    shallow: set[Any] = set()
+    for element in elements:  # plain fields differ (the usual case): no two are identical
+        key = _shallow_key(element)
+        if key is _NESTED or key in shallow:
+            break
+        shallow.add(key)
+    else:
         return
     first_by_key: dict[Any, Any] = {}
     for element in elements:
