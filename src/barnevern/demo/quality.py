@@ -22,6 +22,7 @@ from barnevern.demo import register
 from barnevern.formats import records as r
 from barnevern.organisation.models import Tjeneste
 from barnevern.quality import avvik as service
+from barnevern.quality import cache as quality_cache
 from barnevern.quality.models import Avvik, DeadlineConfig, UtfortFrist
 from barnevern.rules.dates import add_months
 from barnevern.rules.identity import synthetic_fnr
@@ -115,6 +116,7 @@ def _feedback(rng: random.Random, tjeneste: Tjeneste, today: date) -> None:
             continue
         rows.append(UtfortFrist(sak_id=melding.sak_id, regel="D2", element_id=str(melding.pk), dato=day))
     UtfortFrist.objects.bulk_create(rows, ignore_conflicts=True)
+    quality_cache.changed({row.sak_id for row in rows})  # bulk_create sends no signal
 
 
 MANUAL = (
