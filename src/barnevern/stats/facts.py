@@ -96,7 +96,11 @@ def _live(ids: list[int], period: Period, fp: str) -> QuerySet[Any]:
     return Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False).annotate(
         b=FilteredRelation(
             "statistikkbidrag",
-            condition=Q(statistikkbidrag__periode=period.code, statistikkbidrag__grunnlag=fp),
+            condition=Q(
+                statistikkbidrag__periode=period.code,
+                statistikkbidrag__grunnlag=fp,
+                statistikkbidrag__tjeneste_id__in=ids,
+            ),
         )
     )
 
@@ -186,6 +190,7 @@ def _compute(
             # A write first (on SQLite it takes the write lock before the cases are read).
             Bidrag.objects.filter(sak_id__in=chunk, periode__in=codes, grunnlag=fp).delete()
             live = Sak.objects.filter(id__in=chunk, tjeneste_id__in=ids, er_slettet=False)
+            service_of = {_sak_uuid(k): t for k, t in live.values_list("id", "tjeneste_id")}
             rows = []
             for sak, parts in contributions(iter_records(live), periods, config=config):
                 key = _sak_uuid(sak.id)
@@ -193,6 +198,7 @@ def _compute(
                 rows += [
                     Bidrag(
                         sak_id=key,
+                        tjeneste_id=service_of[key],
                         periode=code,
                         grunnlag=fp,
                         data=dumps(part) if part.state is not None else EMPTY,

@@ -86,6 +86,11 @@ class Bidrag(models.Model):
     """
 
     sak = models.ForeignKey("cases.Sak", on_delete=models.CASCADE, related_name="statistikkbidrag")
+    # The case's service, copied so that one service's rows are found without reading every
+    # service's (rows without it, from before the column, count as not computed).
+    tjeneste = models.ForeignKey(
+        "organisation.Tjeneste", null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     periode = models.CharField(max_length=10)
     grunnlag = models.CharField(max_length=16)
     data = models.TextField(blank=True)
@@ -98,6 +103,7 @@ class Bidrag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["periode", "grunnlag", "sak"], name="stats_bidrag_unique"),
         ]
+        indexes = [models.Index(fields=["periode", "grunnlag", "tjeneste"], name="stats_bidrag_tjeneste")]
 
     def __str__(self) -> str:
         return f"{self.sak_id} {self.periode}"
