@@ -11,21 +11,7 @@ from barnevern.cases.bulk import NewCases
 from barnevern.cases.services import store_record
 from barnevern.formats.generator import generate
 
-TABLES = (
-    m.Sak,
-    m.Personalia,
-    m.Melding,
-    m.Undersokelse,
-    m.Plan,
-    m.Tiltak,
-    m.Vedtak,
-    m.Ettervern,
-    m.OversendelseFylkesnemnd,
-    m.Flytting,
-    m.Relasjon,
-    m.Slettet,
-    m.Bosted,
-)
+TABLES = (m.Sak, *m.ELEMENT_MODELS.values())
 CHANGING = {"id", "opprettet", "endret"}  # timestamps and database row numbers differ
 
 

@@ -268,3 +268,21 @@ class Slettet(models.Model):
     class Meta:
         verbose_name = _("slettet element")
         verbose_name_plural = _("slettede elementer")
+
+
+# A case's element tables by the Sak's related name (the rows of one whole case; reading,
+# replacing and comparing a case all walk this one list).
+ELEMENT_MODELS: dict[str, type[models.Model]] = {
+    "personalia": Personalia,
+    "meldinger": Melding,
+    "undersokelser": Undersokelse,
+    "planer": Plan,
+    "tiltak": Tiltak,
+    "vedtak": Vedtak,
+    "ettervern": Ettervern,
+    "oversendelser": OversendelseFylkesnemnd,
+    "flyttinger": Flytting,
+    "relasjoner": Relasjon,
+    "slettet": Slettet,
+    "bosteder": Bosted,
+}

@@ -44,20 +44,7 @@ def with_elements(qs: QuerySet[m.Sak]) -> QuerySet[m.Sak]:
 
 
 # Related name → model, for reading elements without prefetch_related (see ``iter_records``).
-ELEMENT_MODELS = {
-    "personalia": m.Personalia,
-    "meldinger": m.Melding,
-    "undersokelser": m.Undersokelse,
-    "planer": m.Plan,
-    "tiltak": m.Tiltak,
-    "vedtak": m.Vedtak,
-    "ettervern": m.Ettervern,
-    "oversendelser": m.OversendelseFylkesnemnd,
-    "flyttinger": m.Flytting,
-    "relasjoner": m.Relasjon,
-    "slettet": m.Slettet,
-    "bosteder": m.Bosted,
-}
+ELEMENT_MODELS = m.ELEMENT_MODELS
 
 
 # Columns a record needs (bookkeeping columns left out), per element table, and the order of

@@ -527,20 +527,7 @@ def store_record(
             setattr(sak, name, value)
         sak.versjon += 1
         sak.save()
-        for model in (
-            m.Personalia,
-            m.Melding,
-            m.Undersokelse,
-            m.Plan,
-            m.Tiltak,
-            m.Vedtak,
-            m.Ettervern,
-            m.OversendelseFylkesnemnd,
-            m.Flytting,
-            m.Relasjon,
-            m.Slettet,
-            m.Bosted,
-        ):
+        for model in m.ELEMENT_MODELS.values():
             model.objects.filter(sak=sak).delete()
         status = "replaced"
     for model, rows in record_rows(rec, sak).items():
