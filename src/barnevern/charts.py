@@ -214,6 +214,32 @@ def _check(labels: Sequence[str], series: Sequence[Series]) -> None:
             )
 
 
+def _frame(
+    kind: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    right: float,
+    title: str,
+    chart_id: str,
+    y_label: str,
+    x_label: str,
+    width: int,
+    height: int,
+    description: str,
+) -> tuple[list[str], list[Decimal], tuple[float, float, float, float]]:
+    """The opened chart with its axes and legend: (parts, ticks, (left, top, inner width,
+    inner height)) for the bars or lines to be drawn in."""
+    _check(labels, series)
+    left, top = 56.0, 28.0
+    bottom = 44.0 if x_label else 30.0
+    box = (left, top, width - left - right, height - top - bottom)
+    ticks = nice_ticks(_peak(series))
+    parts = _open(kind, title, width, height, chart_id, description)
+    _axes(parts, ticks, box, y_label=y_label, x_label=x_label, width=width, height=height)
+    _legend(parts, series, x=left, y=14, kind=kind)
+    return parts, ticks, box
+
+
 def bar_chart(
     labels: Sequence[str],
     series: Sequence[Series],
@@ -228,22 +254,9 @@ def bar_chart(
 ) -> SafeString:
     """Vertical bars, grouped per label when there are several series. ``description`` (the
     accessible name, e.g. every value in words) defaults to the title."""
-    _check(labels, series)
-    left, right, top = 56.0, 12.0, 28.0
-    bottom = 44.0 if x_label else 30.0
-    inner_w, inner_h = width - left - right, height - top - bottom
-    ticks = nice_ticks(_peak(series))
-    parts = _open("bar", title, width, height, chart_id, description)
-    _axes(
-        parts,
-        ticks,
-        (left, top, inner_w, inner_h),
-        y_label=y_label,
-        x_label=x_label,
-        width=width,
-        height=height,
+    parts, ticks, (left, top, inner_w, inner_h) = _frame(
+        "bar", labels, series, 12.0, title, chart_id, y_label, x_label, width, height, description
     )
-    _legend(parts, series, x=left, y=14, kind="bar")
     step = inner_w / max(len(labels), 1)
     group_w = step * 0.72
     bar_w = group_w / max(len(series), 1)
@@ -289,22 +302,9 @@ def line_chart(
 ) -> SafeString:
     """Lines with markers; a missing or hidden value breaks the line. ``description`` as for
     ``bar_chart``."""
-    _check(labels, series)
-    left, right, top = 56.0, 24.0, 28.0
-    bottom = 44.0 if x_label else 30.0
-    inner_w, inner_h = width - left - right, height - top - bottom
-    ticks = nice_ticks(_peak(series))
-    parts = _open("line", title, width, height, chart_id, description)
-    _axes(
-        parts,
-        ticks,
-        (left, top, inner_w, inner_h),
-        y_label=y_label,
-        x_label=x_label,
-        width=width,
-        height=height,
+    parts, ticks, (left, top, inner_w, inner_h) = _frame(
+        "line", labels, series, 24.0, title, chart_id, y_label, x_label, width, height, description
     )
-    _legend(parts, series, x=left, y=14, kind="line")
     step = inner_w / max(len(labels) - 1, 1)
     base = top + inner_h
 
