@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import mul
 
 __all__ = [
     "IdentityNumber",
@@ -82,14 +83,17 @@ class IdentityNumber:
 
 
 def _digits(value: str) -> list[int]:
-    return [int(c) for c in value]
+    """The digits of an ASCII digit string (``_normalise`` has checked it)."""
+    return [b - 48 for b in value.encode("ascii")]
 
 
 def _weighted(digits: list[int], weights: tuple[int, ...]) -> int:
-    return sum(d * w for d, w in zip(digits, weights, strict=False))
+    return sum(map(mul, digits, weights))
 
 
 def _normalise(value: str, length: int, message: str) -> str:
+    if type(value) is str and len(value) == length and value.isascii() and value.isdigit():
+        return value  # the common case: nothing to clean
     cleaned = "".join(str(value).split())
     if len(cleaned) != length or not cleaned.isascii() or not cleaned.isdigit():
         raise InvalidIdentityNumber(message)
