@@ -24,9 +24,7 @@ KOSTRA_OK = SHARED / "examples" / "kostra-15f" / "Testfil_21_OK_2020_15F_for_340
 KOSTRA_BAD = SHARED / "examples" / "kostra-15f" / "Testfil_04_FEIL_2020_15F_for_3401.xml"
 TILTAK_RELASJON = "60f6deb3-fce3-47b5-8642-062d4a186c8e"  # Vedtak -> Tiltak in the example
 
-pytestmark = pytest.mark.skipif(
-    not EXAMPLE.exists(), reason="shared/ reference files not beside the repo"
-)
+pytestmark = pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/ reference files not beside the repo")
 
 
 def edited(tmp_path: Path, name: str, edit) -> Path:
@@ -162,9 +160,7 @@ def test_sak_k22_across_deliveries(tmp_path):
     second = edited(tmp_path, "2.xml", delete_plan)
     report = validate_paths([first, second])
     k22 = [f for f in report.findings if f.rule == "Sak K22"]
-    assert [(f.file, f.element_id) for f in k22] == [
-        (str(second), "11111111-2222-4333-8444-555555555555")
-    ]
+    assert [(f.file, f.element_id) for f in k22] == [(str(second), "11111111-2222-4333-8444-555555555555")]
     # alone, the second delivery cannot be judged
     assert "Sak K22" not in rules_of(validate_paths([second]))
 
@@ -240,3 +236,63 @@ def test_rules_table_orders_bvr_by_group_and_number():
 def test_rules_table_unknown_format():
     with pytest.raises(ValueError):
         rules_table("xlsx")
+
+
+TILTAK_GONE = "11111111-2222-4333-8444-555555555555"
+
+
+@pytest.fixture(scope="module")
+def mixed_corpus(tmp_path_factory):
+    """More documents than one worker task holds (``CHUNK``), with errors of every kind
+    between them: generated cases with injected rule errors, a file that is not XML, a file
+    that fails the XSD, and two deliveries of one Sak for Sak K22."""
+    from barnevern.control.pipeline import CHUNK
+    from barnevern.formats.generator import write_corpus
+
+    root = tmp_path_factory.mktemp("mixed")
+    write_corpus(root / "a", 2 * CHUNK + 40, seed=7, error_rate=0.3)
+    (root / "b").mkdir()
+    (root / "b" / "broken.xml").write_bytes(b"<Barnevern><Sak></Barnevern>")
+    edited(root / "b", "xsd.xml", lambda root: root.find("Sak").attrib.pop("Journalnummer"))
+    edited(root / "b", "k22-1.xml", lambda root: None)
+
+    def delete_plan(root):
+        sak = root.find("Sak")
+        plan = sak.find("Plan")
+        sak.remove(plan)
+        sak.append(etree.Element("Slettet", Id=TILTAK_GONE, Type="Tiltak", SluttDato="2026-06-20"))
+
+    edited(root / "b", "k22-2.xml", delete_plan)
+    write_corpus(root / "c", 30, seed=8, error_rate=0.5)
+    return root
+
+
+def test_worker_processes_give_the_same_report_as_one_process(mixed_corpus):
+    alone = validate_paths([mixed_corpus], jobs=1)
+    together = validate_paths([mixed_corpus], jobs=2)
+    assert together.files == alone.files > 2 * 256
+    assert report_json(together) == report_json(alone)
+    rules = rules_of(alone)
+    assert {"Filbeskrivelse", "Sak K22"} <= rules
+    assert len(rules) > 5  # injected rule errors too
+    assert alone.exit_code == together.exit_code == 2
+
+
+def test_a_fault_in_a_rule_names_the_file_and_spares_the_others(tmp_path, monkeypatch):
+    from barnevern.control import pipeline
+
+    good = edited(tmp_path, "1.xml", lambda root: None)
+    bad = edited(tmp_path, "2.xml", lambda root: root.find("Sak").set("Journalnummer", "KRASJ"))
+    original = pipeline.check_bvr
+
+    def fragile(delivery, **kwargs):
+        if delivery.sak.journalnummer == "KRASJ":
+            raise ZeroDivisionError("boom")
+        return original(delivery, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check_bvr", fragile)
+    checked = list(pipeline.check_documents(pipeline.iter_sources([tmp_path])))
+    assert [c.error for c in checked] == [None, "ZeroDivisionError: boom"]
+    assert checked[0].name == str(good) and checked[1].name == str(bad)
+    with pytest.raises(RuntimeError, match="2.xml"):
+        validate_paths([tmp_path])

@@ -28,10 +28,13 @@ Output (``report_json``, ``report_text``) and the rule table (``rules_table``) a
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
+from typing import Any
 
 from lxml import etree
 
@@ -41,17 +44,20 @@ from barnevern.control.bvr.history import SlettetHistory
 from barnevern.control.bvr.sak import element_keys
 from barnevern.control.generic import KOSTRA_15F_COVERED, check_codes
 from barnevern.control.report import report_json, report_text, rules_table
+from barnevern.control.workers import batched, ordered_map, usable_jobs
 from barnevern.formats.bvr_reader import read_bvr, read_bvr_root
 from barnevern.formats.detect import detect_format, select_bvr_schema
 from barnevern.formats.records import Delivery
-from barnevern.formats.sources import iter_sources
+from barnevern.formats.sources import Source, iter_sources, read_file
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
 from barnevern.formats.xsd import BVR_SCHEMAS
 
 __all__ = [
     "FORMATS",
     "MAX_XSD_ERRORS",
+    "CheckedDocument",
     "ValidationReport",
+    "check_documents",
     "report_json",
     "report_text",
     "rules_table",
@@ -62,6 +68,7 @@ __all__ = [
 FORMATS = ("auto", *BVR_SCHEMAS, "15f")
 MAX_XSD_ERRORS = 50
 BATCH = 32  # documents per batch (see ``_Run``)
+CHUNK = 256  # documents per task for a worker process (see ``check_documents``)
 BATCH_BYTES = 8 * 1024 * 1024
 FILBESKRIVELSE = "Filbeskrivelse"
 
@@ -92,7 +99,7 @@ def _where(exc: XmlFileError) -> str:
 class _Document:
     """One document on its way through the stages of a batch."""
 
-    __slots__ = ("name", "findings", "data", "tree", "kind", "schema", "delivery")
+    __slots__ = ("name", "findings", "data", "tree", "kind", "schema", "delivery", "deliveries", "digest")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -102,6 +109,26 @@ class _Document:
         self.kind: str | None = None  # "bvr", "bvr-v4"/"bvr-v3"/"bvr-v1" (forced) or "15f"
         self.schema: str | None = None
         self.delivery: Delivery | None = None
+        self.deliveries: list[Delivery] = []  # kept with ``keep``
+        self.digest = ""
+
+
+@dataclass(slots=True)
+class CheckedDocument:
+    """One document checked by ``check_documents``.
+
+    ``findings``: this document's own findings (no cross-file rule). ``history``: what Sak K22
+    needs from a BVR delivery (Sak id, element keys, Slettet entries), else None.
+    ``deliveries`` (BVR: one; 15F: one per readable Individ) and ``digest`` (sha256 of the
+    bytes) only when asked for with ``keep``. ``error``: a fault in our own code while
+    checking this document (the other documents are still checked)."""
+
+    name: str
+    findings: list[Finding]
+    history: tuple[str, list[tuple[str, str]], list[tuple[str, str, int | None]]] | None = None
+    deliveries: list[Delivery] = field(default_factory=list)
+    digest: str = ""
+    error: str | None = None
 
 
 class _Run:
@@ -111,37 +138,40 @@ class _Run:
     (same process, same core). Findings are kept per document and reported in document
     order, so the output is exactly that of checking one document after the other."""
 
-    def __init__(self, year: int | None, fmt: str) -> None:
-        if fmt not in FORMATS:
-            raise ValueError(f"Ukjent format «{fmt}». Bruk en av: {', '.join(FORMATS)}.")
-        self.year, self.fmt = year, fmt
-        self.files = 0
-        self.findings: list[Finding] = []
-        self.history: SlettetHistory | None = SlettetHistory()  # Sak K22 across files
-        self.deliveries: list[Delivery] | None = None  # kept only by ``validate_document``
+    def __init__(self, year: int | None, fmt: str, keep: bool = False) -> None:
+        check_format(fmt)
+        self.year, self.fmt, self.keep = year, fmt, keep
 
-    def path(self, path: str | os.PathLike[str]) -> None:
-        try:
-            sources = iter_sources([path])
-        except XmlFileError as exc:
-            self.files += 1
-            self.findings.append(_fatal(exc.file, exc.message))
-            return
+    def batches(self, sources: Iterable[Source]) -> Iterator[list[CheckedDocument]]:
+        """The sources in batches of ``BATCH`` documents (or ``BATCH_BYTES``), checked."""
         batch: list[_Document] = []
         size = 0
         for source in sources:
-            self.files += 1
             doc = self.load(source.name, source.open_bytes)
             batch.append(doc)
             size += len(doc.data or b"")
             if len(batch) >= BATCH or size >= BATCH_BYTES:
-                self.documents(batch)
+                yield self.guarded(batch)
                 batch, size = [], 0
         if batch:
-            self.documents(batch)
+            yield self.guarded(batch)
 
-    def document(self, name: str, read: Callable[[], bytes]) -> None:
-        self.documents([self.load(name, read)])
+    def guarded(self, batch: list[_Document]) -> list[CheckedDocument]:
+        """``documents(batch)``; when our own code fails on the batch, each document alone,
+        so the fault is pinned on the one document that causes it."""
+        loaded = [(doc.data, list(doc.findings)) for doc in batch]
+        try:
+            return self.documents(batch)
+        except Exception:  # noqa: BLE001 - a fault in a rule must not stop the other files
+            out: list[CheckedDocument] = []
+            for doc, (content, findings) in zip(batch, loaded, strict=True):
+                alone = _Document(doc.name)
+                alone.data, alone.findings, alone.digest = content, findings, doc.digest
+                try:
+                    out += self.documents([alone])
+                except Exception as exc:  # noqa: BLE001
+                    out.append(CheckedDocument(doc.name, [], error=f"{type(exc).__name__}: {exc}"))
+            return out
 
     def load(self, name: str, read: Callable[[], bytes]) -> _Document:
         doc = _Document(name)
@@ -149,14 +179,17 @@ class _Run:
             doc.data = read()
         except XmlFileError as exc:
             self.unreadable(doc, exc)
+        else:
+            if self.keep:
+                doc.digest = hashlib.sha256(doc.data).hexdigest()
         return doc
 
     def unreadable(self, doc: _Document, exc: XmlFileError) -> None:
         message = f"Filen kan ikke leses som XML{_where(exc)}: {exc.message}"
         doc.findings.append(_fatal(doc.name, message, exc.line))
 
-    def documents(self, batch: list[_Document]) -> None:
-        """Every stage for a batch, then the findings in document order."""
+    def documents(self, batch: list[_Document]) -> list[CheckedDocument]:
+        """Every stage for a batch; the results in document order."""
         for doc in batch:
             if doc.data is not None:
                 self.parse(doc)
@@ -176,17 +209,17 @@ class _Run:
         for doc in batch:
             if doc.delivery is not None and not doc.delivery.sak.er_slettet:
                 doc.findings.extend(check_codes(doc.delivery, file=doc.name))
-        history = self.history
+        out = []
         for doc in batch:
+            history = None
             if doc.kind == "15f" and doc.tree is not None:
                 self.kostra_15f(doc)
-            elif doc.delivery is not None and history is not None:
+            elif doc.delivery is not None:
                 sak = doc.delivery.sak
-                history.add(
-                    doc.name, sak.id, element_keys(sak), [(s.type, s.id, s.line) for s in sak.slettet]
-                )
-            self.findings.extend(doc.findings)
+                history = (sak.id, element_keys(sak), [(s.type, s.id, s.line) for s in sak.slettet])
+            out.append(CheckedDocument(doc.name, doc.findings, history, doc.deliveries, doc.digest))
             doc.tree = doc.delivery = None
+        return out
 
     def parse(self, doc: _Document) -> None:
         data, doc.data = doc.data, None
@@ -236,8 +269,8 @@ class _Run:
         except XmlFileError as exc:
             doc.findings.append(_fatal(doc.name, f"{exc.message}{_where(exc)}", exc.line))
             return
-        if self.deliveries is not None:
-            self.deliveries.append(doc.delivery)
+        if self.keep:
+            doc.deliveries.append(doc.delivery)
 
     def kostra_15f(self, doc: _Document) -> None:
         from barnevern.control.kostra15f import check_15f  # written separately; import lazily
@@ -247,8 +280,8 @@ class _Run:
         year = self.year or _versjon(tree) or date.today().year - 1
         doc.findings.extend(check_15f(tree, name, year=year))
         for delivery in _deliveries_15f(tree, name):
-            if self.deliveries is not None:
-                self.deliveries.append(delivery)
+            if self.keep:
+                doc.deliveries.append(delivery)
             doc.findings.extend(
                 check_codes(
                     delivery,
@@ -297,6 +330,81 @@ def _deliveries_15f(tree: etree._ElementTree, name: str) -> list[Delivery]:
     return to_deliveries(Kostra15FFile(name=name, avgiver=avgivere[0], individer=tuple(individer)))
 
 
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"Ukjent format «{fmt}». Bruk en av: {', '.join(FORMATS)}.")
+
+
+# --- many documents, in this process or in worker processes -----------------------------------
+
+
+def _item(source: Source) -> tuple[str, str | None, bytes | None, tuple[str, int | None] | None]:
+    """What a worker needs to check ``source``: (name, file path, bytes, refusal). A plain file
+    is read by the worker itself; a zip member is read here (the archive is open here)."""
+    if source.path is not None:
+        return source.name, source.path, None, None
+    try:
+        return source.name, None, source.open_bytes(), None
+    except XmlFileError as exc:
+        return source.name, None, None, (exc.message, exc.line)
+
+
+def _reader(item: tuple[str, str | None, bytes | None, tuple[str, int | None] | None]) -> Callable[[], bytes]:
+    name, path, data, refusal = item
+    if path is not None:
+        return lambda: read_file(path, name)
+    if refusal is not None:
+        message, line = refusal
+
+        def refuse() -> bytes:
+            raise XmlFileError(name, message, line)
+
+        return refuse
+    assert data is not None
+    return lambda: data
+
+
+def _check_chunk(task: tuple[list[Any], int | None, str, bool]) -> list[CheckedDocument]:
+    """Worker side of ``check_documents``: one chunk of items, checked in ``BATCH``es."""
+    items, year, fmt, keep = task
+    run = _Run(year, fmt, keep)
+    out: list[CheckedDocument] = []
+    for start in range(0, len(items), BATCH):
+        out += run.guarded([run.load(item[0], _reader(item)) for item in items[start : start + BATCH]])
+    return out
+
+
+def check_documents(
+    sources: Iterable[Source],
+    *,
+    year: int | None = None,
+    fmt: str = "auto",
+    keep: bool = False,
+    jobs: int = 1,
+) -> Iterator[CheckedDocument]:
+    """Check every source exactly as ``validate`` does, one ``CheckedDocument`` per source, in
+    the sources' order. Cross-file rules (Sak K22) are the caller's (``history``).
+
+    With ``jobs`` > 1 the documents are checked in that many worker processes
+    (``control.workers``), ``CHUNK`` documents per task, when there are more than two chunks;
+    the results are the same, in the same order. Workers read plain files themselves.
+    """
+    check_format(fmt)
+    iterator = iter(sources)
+    jobs = usable_jobs(jobs)
+    if jobs > 1:
+        head = list(islice(iterator, 2 * CHUNK + 1))
+        if len(head) > 2 * CHUNK:
+            items = map(_item, chain(head, iterator))
+            tasks = ((chunk, year, fmt, keep) for chunk in batched(items, CHUNK))
+            for results in ordered_map(_check_chunk, tasks, jobs):
+                yield from results
+            return
+        iterator = iter(head)
+    for results in _Run(year, fmt, keep).batches(iterator):
+        yield from results
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentCheck:
     """One document's findings and the deliveries read from it (for the importer)."""
@@ -312,34 +420,48 @@ def validate_document(
     deliveries it was read into (BVR: one; 15F: one per readable Individ), so an importer can
     store what it checked. ``read`` gives the bytes (``Source.open_bytes``). Cross-file rules
     (Sak K22) are not run. Never raises for bad input."""
-    run = _Run(year, fmt)
-    run.deliveries = []
-    run.history = None
-    run.files = 1
-    try:
-        run.document(name, read)
-    except XmlFileError as exc:  # ``read`` itself refused (too large, zip member problem)
-        run.findings.append(_fatal(exc.file, exc.message, exc.line))
-    return DocumentCheck(run.findings, run.deliveries)
+    (checked,) = check_documents([Source(name, read)], year=year, fmt=fmt, keep=True)
+    if checked.error is not None:
+        raise RuntimeError(checked.error)
+    return DocumentCheck(checked.findings, checked.deliveries)
 
 
 def validate_paths(
-    paths: Iterable[str | os.PathLike[str]], *, year: int | None = None, fmt: str = "auto"
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    year: int | None = None,
+    fmt: str = "auto",
+    jobs: int = 1,
 ) -> ValidationReport:
     """Validate every document under ``paths`` (files, directories, zip archives).
 
     ``year`` is the reporting year: for 15F KOSTRA-KP's ``-y`` (default ``Avgiver/@Versjon``),
     for BVR the reference year of Sak K1 (default the year of DatoUttrekk). ``fmt`` is
     ``"auto"`` (detect per document), ``"bvr-v4"``/``"bvr-v3"``/``"bvr-v1"`` (BVR against that
-    schema) or ``"15f"``. A path that does not exist gives a FATAL finding; nothing raises for
-    bad input.
+    schema) or ``"15f"``. ``jobs``: worker processes (``check_documents``; the report is the
+    same). A path that does not exist gives a FATAL finding; nothing raises for bad input,
+    but a fault in our own code does (``RuntimeError`` naming the file).
     """
-    run = _Run(year, fmt)
-    assert run.history is not None
+    check_format(fmt)
+    files = 0
+    findings: list[Finding] = []
+    history = SlettetHistory()  # Sak K22 across files
     try:
         for path in paths:
-            run.path(path)
-        run.findings.extend(run.history.findings())
+            try:
+                sources = iter_sources([path])
+            except XmlFileError as exc:
+                files += 1
+                findings.append(_fatal(exc.file, exc.message))
+                continue
+            for checked in check_documents(sources, year=year, fmt=fmt, jobs=jobs):
+                files += 1
+                if checked.error is not None:
+                    raise RuntimeError(f"Intern feil under kontrollen av {checked.name}: {checked.error}")
+                findings.extend(checked.findings)
+                if checked.history is not None:
+                    history.add(checked.name, *checked.history)
+        findings.extend(history.findings())
     finally:
-        run.history.close()
-    return ValidationReport(files=run.files, findings=run.findings)
+        history.close()
+    return ValidationReport(files=files, findings=findings)

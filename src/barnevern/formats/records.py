@@ -411,3 +411,38 @@ def positional_constructor(cls: type[T]) -> Callable[..., T]:
     make = namespace["make"]
     make.__doc__ = f"{cls.__name__}({', '.join(item.name for item in fields)}), all positional."
     return make  # type: ignore[return-value]
+
+
+# --- pickling ---------------------------------------------------------------------------------
+#
+# Records cross process boundaries when files are checked in worker processes
+# (``control.workers``). The default pickling of a frozen, slotted dataclass rebuilds it through
+# ``__setstate__`` with ``object.__setattr__`` per field: about 190 µs for a typical delivery
+# each way. Pickled as (class, field values) and rebuilt with ``positional_constructor`` it is
+# several times cheaper, and the record is the same.
+
+_MAKERS: dict[type, Callable[..., object]] = {}
+
+
+def _rebuild(cls: type[T], values: tuple[object, ...]) -> T:
+    return _MAKERS[cls](*values)  # type: ignore[return-value]
+
+
+def _register_pickling() -> None:
+    import copyreg
+    from operator import attrgetter
+
+    for name in __all__:
+        cls = globals()[name]
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+            continue
+        _MAKERS[cls] = positional_constructor(cls)
+        names = [f.name for f in dataclasses.fields(cls)]
+        get = attrgetter(*names)
+        if len(names) == 1:
+            copyreg.pickle(cls, lambda obj, cls=cls, get=get: (_rebuild, (cls, (get(obj),))))
+        else:
+            copyreg.pickle(cls, lambda obj, cls=cls, get=get: (_rebuild, (cls, get(obj))))
+
+
+_register_pickling()

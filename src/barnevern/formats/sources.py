@@ -34,15 +34,17 @@ MAX_MEMBERS = 1_000_000
 _RATIO_FLOOR = 1024 * 1024  # tiny members may compress oddly; the ratio applies above 1 MB
 _CHUNK = 1024 * 1024
 
-__all__ = ["Source", "iter_sources", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_ARCHIVE_BYTES"]
+__all__ = ["Source", "iter_sources", "read_file", "MAX_MEMBER_BYTES", "MAX_RATIO", "MAX_ARCHIVE_BYTES"]
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One XML document to read: a display ``name`` and ``open_bytes()`` giving its content."""
+    """One XML document to read: a display ``name`` and ``open_bytes()`` giving its content.
+    ``path`` is set for a plain file (``read_file(path, name)`` reads it, in any process)."""
 
     name: str
     reader: Callable[[], bytes] = field(repr=False, compare=False)
+    path: str | None = field(default=None, repr=False, compare=False)
 
     def open_bytes(self) -> bytes:
         """The document's bytes; raises ``XmlFileError`` when it cannot or must not be read."""
@@ -53,7 +55,10 @@ def _megabytes(limit: int) -> str:
     return f"{limit / 1024 / 1024:g} MB"
 
 
-def _read_file(path: Path, name: str) -> bytes:
+def read_file(path: str | Path, name: str) -> bytes:
+    """The bytes of a plain file, refused (``XmlFileError``) when larger than
+    ``xmlsafe.MAX_FILE_BYTES`` or unreadable."""
+    path = Path(path)
     limit = xmlsafe.MAX_FILE_BYTES
     try:
         if path.stat().st_size > limit:
@@ -208,7 +213,8 @@ def _iter_path(path: Path) -> Iterator[Source]:
     if _is_zip(path):
         yield from _iter_zip(path, str(path))
     else:
-        yield Source(str(path), lambda: _read_file(path, str(path)))
+        name = str(path)
+        yield Source(name, lambda: read_file(path, name), name)
 
 
 def _iter_all(paths: list[Path]) -> Iterator[Source]:
