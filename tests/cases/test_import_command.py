@@ -86,3 +86,12 @@ def test_progress_bar_on_a_terminal(org, tmp_path):
     call_command("import", str(tmp_path), stdout=out)
     text = out.getvalue()
     assert "\r[" in text and "100%" in text and "1/1 filer" in text and "Importerte 1 av 1 filer." in text
+
+
+def test_jobs_option(org, tmp_path):
+    for d in good_deliveries(2):
+        write(tmp_path, d)
+    code, out = run(str(tmp_path), "--jobs", "2")
+    assert code == 0 and "Saker: 2 nye" in out
+    with pytest.raises(CommandError, match="--jobs må være minst 1"):
+        run(str(tmp_path), "--jobs", "0")

@@ -311,3 +311,20 @@ def importer_elements(delivery: Delivery) -> int:
     from barnevern.cases.importer import elements_of
 
     return elements_of(delivery.sak)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_checked_in_worker_processes_are_stored_as_in_one_process(org, tmp_path, jobs):
+    from barnevern.control.pipeline import CHUNK, validate_paths
+    from barnevern.formats.generator import write_corpus
+
+    write_corpus(tmp_path, 2 * CHUNK + 20, seed=11, error_rate=0.2, municipalities=["3428"])
+    blocked = {f.file for f in validate_paths([tmp_path]).findings if f.severity.name in ("ERROR", "FATAL")}
+    assert blocked  # some files carry injected errors
+    seen: list[str] = []
+    summary = Importer(jobs=jobs).import_paths([tmp_path], progress=lambda r: seen.append(r.name))
+    assert seen == sorted(seen) and len(seen) == 2 * CHUNK + 20  # in file order, once each
+    assert {r.name for r in summary.rejected} == blocked
+    assert summary.created == m.Sak.objects.count() == 2 * CHUNK + 20 - len(blocked)
+    assert AuditEntry.objects.filter(action="import").count() == summary.imported_files
+    assert verify_chain().ok

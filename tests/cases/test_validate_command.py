@@ -91,3 +91,12 @@ def test_commands_have_one_line_help():
 
     for module in (rules, validate):
         assert module.Command.help and "\n" not in module.Command.help
+
+
+def test_jobs_option_gives_the_same_report_and_refuses_zero(monkeypatch):
+    assert run("validate", str(EXAMPLE), "--json", "--jobs", "2") == run("validate", str(EXAMPLE), "--json")
+    with pytest.raises(CommandError, match="--jobs må være minst 1"):
+        run("validate", str(EXAMPLE), "--jobs", "0")
+    monkeypatch.setenv("BARNEVERN_JOBS", "ingen")
+    with pytest.raises(CommandError, match="BARNEVERN_JOBS må være et heltall"):
+        run("validate", str(EXAMPLE))

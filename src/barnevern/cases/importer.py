@@ -4,7 +4,8 @@ One document at a time (``formats.sources.iter_sources``), so memory stays flat 
 size of the input. For every document:
 
 1. read and check it exactly as ``barnevern validate`` does, parsing it once
-   (``control.pipeline.validate_document``: safe parse, XSD, every control rule);
+   (``control.pipeline.check_documents``: safe parse, XSD, every control rule; in worker
+   processes with ``jobs`` > 1, while this process stores the files checked before);
 2. refuse it whole when it is not safe, well-formed XML, fails the XSD, or has FATAL or ERROR
    findings. ``allow_errors`` lets ERROR findings through, but never a file that fails the XSD
    (BVR: «Filbeskrivelse», FATAL; 15F: KOSTRA-KP reports its XSD checks as ERROR, so those
@@ -29,7 +30,6 @@ content, so the same 15F file imported again changes nothing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 import uuid
@@ -46,7 +46,7 @@ from barnevern.cases import models as m
 from barnevern.cases.bulk import NewCases
 from barnevern.cases.services import CaseError, store_record
 from barnevern.control.base import Finding, Severity
-from barnevern.control.pipeline import DocumentCheck, validate_document
+from barnevern.control.pipeline import CheckedDocument, check_documents
 from barnevern.formats.records import Delivery, SakRecord
 from barnevern.formats.sources import Source, iter_sources
 from barnevern.formats.xmlsafe import XmlFileError
@@ -267,6 +267,8 @@ class Importer:
     ``service``: the service to store into (else found per file from the Avgiver municipality).
     ``allow_errors``: import files with ERROR findings (never files that fail the XSD).
     ``year``/``fmt``: as ``barnevern validate`` (reporting year, format override).
+    ``jobs``: worker processes that check the files while this process stores them
+    (``control.workers``; 1 checks them here). Storing stays in this process, in file order.
     """
 
     def __init__(
@@ -276,11 +278,13 @@ class Importer:
         allow_errors: bool = False,
         year: int | None = None,
         fmt: str = "auto",
+        jobs: int = 1,
     ) -> None:
         self.resolver = ServiceResolver(service)
         self.allow_errors = allow_errors
         self.year = year
         self.fmt = fmt
+        self.jobs = jobs
 
     # --- whole runs ---------------------------------------------------------------------------
 
@@ -292,29 +296,32 @@ class Importer:
     ) -> ImportSummary:
         """Import every document under ``paths``; a bad file never stops the others.
 
-        Files are read and checked in batches of at most ``BATCH_FILES`` files (or
-        ``BATCH_SECONDS`` of checking); each batch is then stored in one database commit
-        (``_store_batch``), since a commit costs a disk flush and every statement a round trip.
-        Every file is still all or nothing. An interrupted run loses at most the last batch,
-        never part of a file, and can be re-run. ``progress`` is called once per file, in
-        order, when its batch is stored.
+        Files are checked (``control.pipeline.check_documents``, in ``jobs`` worker processes)
+        and stored in batches of at most ``BATCH_FILES`` files (or ``BATCH_SECONDS`` of
+        checking); each batch is stored in one database commit (``_store_batch``), since a
+        commit costs a disk flush and every statement a round trip. Every file is still all or
+        nothing. An interrupted run loses at most the last batch, never part of a file, and can
+        be re-run. ``progress`` is called once per file, in order, when its batch is stored.
         """
         summary = ImportSummary()
-        documents = iter(_documents(paths))
-        while batch := self._check_batch(documents):
-            with transaction.atomic():
-                self._store_batch(batch)
-            for item in batch:
-                summary.add(item.result)
-                if progress is not None:
-                    progress(item.result)
+        checked = check_documents(_sources(paths), year=self.year, fmt=self.fmt, keep=True, jobs=self.jobs)
+        try:
+            while batch := self._check_batch(checked):
+                with transaction.atomic():
+                    self._store_batch(batch)
+                for item in batch:
+                    summary.add(item.result)
+                    if progress is not None:
+                        progress(item.result)
+        finally:
+            checked.close()  # stops the worker processes if storing failed
         return summary
 
-    def _check_batch(self, documents: Iterator[tuple[str, Callable[[], bytes]]]) -> list[_Checked]:
+    def _check_batch(self, checked: Iterator[CheckedDocument]) -> list[_Checked]:
         batch: list[_Checked] = []
         started = time.monotonic()
-        for name, read in documents:
-            batch.append(self.check_document(name, read))
+        for document in checked:
+            batch.append(self.judge(document))
             if len(batch) >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
                 break
         return batch
@@ -370,39 +377,32 @@ class Importer:
 
     def check_document(self, name: str, read: Callable[[], bytes]) -> _Checked:
         """Read and check one document; ``deliveries`` is empty when it is refused."""
-        result = FileResult(name)
+        (document,) = check_documents([Source(name, read)], year=self.year, fmt=self.fmt, keep=True)
+        return self.judge(document)
+
+    def judge(self, document: CheckedDocument) -> _Checked:
+        """Accept or refuse a checked document (``deliveries`` empty when refused)."""
+        result = FileResult(document.name)
         item = _Checked(result)
-        try:
-            data = read()
-        except XmlFileError as exc:
-            result.reason = f"Filen kan ikke leses: {exc.message}"
-            result.findings = [
-                Finding("Filbeskrivelse", Severity.FATAL, exc.message, file=name, line=exc.line)
-            ]
+        if document.error is not None:  # a fault in a rule must not stop the other files
+            result.reason = f"Intern feil under kontrollen av filen ({document.error}); ikke importert."
             return item
-        try:
-            check: DocumentCheck = validate_document(name, lambda: data, year=self.year, fmt=self.fmt)
-        except Exception as exc:  # a fault in a rule must not stop the other files
-            result.reason = (
-                f"Intern feil under kontrollen av filen ({type(exc).__name__}: {exc}); ikke importert."
-            )
-            return item
-        blocking = [f for f in check.findings if _blocking(f, self.allow_errors)]
-        result.warnings = sum(1 for f in check.findings if f.severity is Severity.WARNING)
+        findings = document.findings
+        blocking = [f for f in findings if _blocking(f, self.allow_errors)]
+        result.warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
         result.errors_allowed = sum(
-            1 for f in check.findings if f.severity is Severity.ERROR and not _blocking(f, self.allow_errors)
+            1 for f in findings if f.severity is Severity.ERROR and not _blocking(f, self.allow_errors)
         )
         if blocking:
             result.reason = _reason(blocking)
             result.findings = blocking[:MAX_KEPT_FINDINGS]
             return item
-        if not check.deliveries:
+        if not document.deliveries:
             result.reason = "Filen inneholder ingen saker eller individer som kan lagres."
             return item
-        result.kind = check.deliveries[0].source
-        item.deliveries = check.deliveries
-        if any(_uuid_text(d.id) is None for d in check.deliveries):  # 15F: ids from the content
-            item.digest = hashlib.sha256(data).hexdigest()
+        result.kind = document.deliveries[0].source
+        item.deliveries = document.deliveries
+        item.digest = document.digest  # delivery ids made from the content (15F)
         return item
 
     def _store_one(self, item: _Checked) -> None:
@@ -596,16 +596,15 @@ def _existing(sak_ids: list[str]) -> dict[str, _Existing]:
     return found
 
 
-def _documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """(name, read) per document; a path that does not exist is one unreadable document."""
+def _sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
+    """Every document under ``paths``; a path that does not exist is one unreadable document."""
     for path in paths:
         try:
             sources: Iterable[Source] = iter_sources([path])
         except XmlFileError as exc:
-            yield exc.file, _raiser(exc)
+            yield Source(exc.file, _raiser(exc))
             continue
-        for source in sources:
-            yield source.name, source.open_bytes
+        yield from sources
 
 
 def _raiser(exc: XmlFileError) -> Callable[[], bytes]:
@@ -617,7 +616,7 @@ def _raiser(exc: XmlFileError) -> Callable[[], bytes]:
 
 def count_sources(paths: Iterable[str | os.PathLike[str]]) -> int:
     """How many documents ``import_paths`` will see (for a progress bar; reads no content)."""
-    return sum(1 for _ in _documents(paths))
+    return sum(1 for _ in _sources(paths))
 
 
 def import_paths(

@@ -19,6 +19,7 @@ from barnevern.accounts import policy
 from barnevern.accounts.middleware import Actor, current_actor
 from barnevern.cases.importer import FileResult, Importer, count_sources, summary_text
 from barnevern.control.pipeline import FORMATS
+from barnevern.control.workers import JOBS_HELP, jobs_option
 
 
 class Progress:
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             "--user", default=None, help="brukernavnet til lederen som importerer (for loggen)"
         )
         parser.add_argument("--json", action="store_true", help="skriv oppsummeringen som JSON")
+        parser.add_argument("--jobs", type=int, default=None, help=JOBS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from barnevern.accounts.models import User
@@ -99,7 +101,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Brukeren «{user.username}» hører ikke til tjenesten {service.slug}.")
         try:
             importer = Importer(
-                service, allow_errors=options["allow_errors"], year=options["year"], fmt=options["fmt"]
+                service,
+                allow_errors=options["allow_errors"],
+                year=options["year"],
+                fmt=options["fmt"],
+                jobs=jobs_option(options["jobs"]),
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None

@@ -10,9 +10,10 @@ import json
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from barnevern.control.pipeline import FORMATS, report_json, report_text, validate_paths
+from barnevern.control.workers import JOBS_HELP, jobs_option
 
 
 class Command(BaseCommand):
@@ -21,9 +22,7 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="filer, mapper eller zip-arkiver"
-        )
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="filer, mapper eller zip-arkiver")
         parser.add_argument("--json", action="store_true", help="skriv rapporten som JSON")
         parser.add_argument(
             "--year",
@@ -38,9 +37,14 @@ class Command(BaseCommand):
             default="auto",
             help="filformat (standard: auto, oppdages per fil)",
         )
+        parser.add_argument("--jobs", type=int, default=None, help=JOBS_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        report = validate_paths(options["paths"], year=options["year"], fmt=options["fmt"])
+        try:
+            jobs = jobs_option(options["jobs"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        report = validate_paths(options["paths"], year=options["year"], fmt=options["fmt"], jobs=jobs)
         if options["json"]:
             self.stdout.write(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         else:
