@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from django.db import transaction
 
 from barnevern.cases import models as m
@@ -50,3 +51,29 @@ def test_bulk_rows_equal_store_record_rows(org):
     assert bulk == one_by_one
     sak = m.Sak.objects.get(pk=deliveries[0].sak.id)
     assert sak.opprettet is not None and sak.endret is not None
+
+
+def test_unsaved_rows_are_the_rows_model_init_makes(org):
+    from barnevern.cases.mapping import unsaved
+
+    tjeneste = org["nord-osterdal"]
+    sak = m.Sak(id="0b8f4c7e-1d2a-4e5b-9c6d-7e8f9a0b1c2d", tjeneste=tjeneste, journalnummer="1")
+    values = {
+        m.Melding: {
+            "id": "1",
+            "sak": sak,
+            "start_dato": datetime(2026, 1, 2).date(),
+            "melder": [{"kode": "1"}],
+        },
+        m.Slettet: {"sak": sak, "element_id": "x", "type": "Plan"},
+        m.Bosted: {"sak": sak, "kommunenummer": "3428"},
+    }
+    for model, kwargs in values.items():
+        fast, slow = unsaved(model)(**dict(kwargs)), model(**dict(kwargs))
+        plain = lambda obj: {k: v for k, v in vars(obj).items() if k != "_state"}  # noqa: E731
+        assert plain(fast) == plain(slow)
+        assert fast.sak is sak and fast._state.adding and fast._state.db is None
+    fresh = unsaved(m.Melding)(id="2", sak=sak)
+    assert fresh.melder == [] and fresh.melder is not unsaved(m.Melding)(id="3", sak=sak).melder
+    with pytest.raises(TypeError, match="unexpected keyword arguments: finnes_ikke"):
+        unsaved(m.Melding)(id="4", sak=sak, finnes_ikke=1)

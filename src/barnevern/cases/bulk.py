@@ -23,13 +23,14 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 from barnevern.cases import models as m
-from barnevern.cases.mapping import record_rows
+from barnevern.cases.mapping import record_rows, unsaved
 from barnevern.cases.services import sak_fields
 from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
@@ -82,9 +83,18 @@ def _prep(field: models.Field) -> Callable[[Any], Any]:
     return convert
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 def _uuid_hex(value: Any) -> str | None:
+    """``uuid.UUID(value).hex``; the canonical text form (as the readers give ids) without
+    building a UUID object."""
     if value is None:
         return None
+    if type(value) is str and len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+        digits = value.replace("-", "").lower()
+        if len(digits) == 32 and _HEX.issuperset(digits):
+            return digits
     return (value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))).hex
 
 
@@ -105,16 +115,30 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
         _copy(table, names, columns, rows)
         return
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+    values = _values(columns)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_ROWS):
-            params = [
-                tuple(
-                    fixed if fixed is not None else convert(getattr(row, f.attname))
-                    for f, convert, fixed in columns
-                )
-                for row in rows[start : start + BATCH_ROWS]
-            ]
-            cursor.executemany(sql, params)
+            cursor.executemany(sql, [values(row) for row in rows[start : start + BATCH_ROWS]])
+
+
+def _values(columns: list[tuple[Any, Callable[[Any], Any], Any]]) -> Callable[[models.Model], list[Any]]:
+    """A function giving a row's column values, converted: one ``attrgetter`` for all
+    columns, then only the columns that need a converter or a fixed value."""
+    get = attrgetter(*(f.attname for f, _c, _x in columns))
+    single = len(columns) == 1
+    changes = [
+        (index, convert, fixed)
+        for index, (_f, convert, fixed) in enumerate(columns)
+        if fixed is not None or convert is not _same
+    ]
+
+    def values(row: models.Model) -> list[Any]:
+        out = [get(row)] if single else list(get(row))
+        for index, convert, fixed in changes:
+            out[index] = fixed if fixed is not None else convert(out[index])
+        return out
+
+    return values
 
 
 def _copy(table: str, names: str, columns: list[Any], rows: Sequence[models.Model]) -> None:
@@ -146,7 +170,10 @@ def new_sak(
 ) -> m.Sak:
     """The unsaved ``Sak`` row ``store_record`` creates for a new case."""
     fields = sak_fields(tjeneste, rec, delivery_id=delivery_id, dato_uttrekk=dato_uttrekk, source=source)
-    return m.Sak(id=rec.id, **fields)
+    return _new_sak_row(id=rec.id, **fields)
+
+
+_new_sak_row = unsaved(m.Sak)
 
 
 class NewCases:

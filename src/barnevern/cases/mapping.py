@@ -7,9 +7,11 @@ queries. ``record_rows`` does the reverse for storing a whole delivery.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
+
+from django.db.models.base import ModelState
 
 from barnevern.cases import models as m
 from barnevern.formats import records as r
@@ -293,12 +295,55 @@ def sak_to_record(sak: m.Sak, elements: Mapping[str, list[Any]] | None = None) -
 # ---- records → rows ------------------------------------------------------------------
 
 
+def unsaved(model: type[Any]) -> Callable[..., Any]:
+    """A constructor of unsaved ``model`` rows that gives the same instance as
+    ``model(**values)`` without running ``Model.__init__`` (signals, per-field descriptor
+    calls): about five times cheaper, which counts for a national import of 100 000 cases with
+    eight rows each. ``values`` are field names; a foreign key is given as the related object
+    (``sak=sak``), as to the model itself. Fields not given get their default."""
+    fields = model._meta.concrete_fields
+    fixed: dict[str, Any] = {}
+    callables: list[tuple[str, str, Callable[[], Any]]] = []
+    for f in fields:
+        if f.has_default() and callable(f.default):
+            callables.append((f.name, f.attname, f.default))
+        else:
+            fixed[f.attname] = f.get_default()
+    relations = {f.name: f.attname for f in fields if f.is_relation}
+    known = {f.name for f in fields} | {f.attname for f in fields}
+    new = object.__new__
+
+    def make(**values: Any) -> Any:
+        obj = new(model)
+        state = ModelState()
+        obj._state = state
+        d = dict(fixed)
+        for name, attname, default in callables:
+            if name not in values and attname not in values:  # as Model.__init__: no default
+                d[attname] = default()
+        for name, attname in relations.items():
+            if name in values:
+                related = values.pop(name)
+                d[attname] = None if related is None else related.pk
+                state.fields_cache[name] = related
+        unknown = values.keys() - known
+        if unknown:
+            raise TypeError(
+                f"{model.__name__} got unexpected keyword arguments: {', '.join(sorted(unknown))}"
+            )
+        d.update(values)
+        obj.__dict__.update(d)
+        return obj
+
+    return make
+
+
 def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
     """Unsaved rows for every element of ``rec``, attached to ``sak`` (for bulk_create)."""
     common = lambda x: {"migrert_id": x.migrert_id or "", "er_slettet": x.er_slettet}  # noqa: E731
     rows: dict[type, list[Any]] = {
         m.Personalia: [
-            m.Personalia(
+            _NEW[m.Personalia](
                 id=p.id,
                 sak=sak,
                 start_dato=p.start_dato,
@@ -311,7 +356,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for p in rec.personalia
         ],
         m.Melding: [
-            m.Melding(
+            _NEW[m.Melding](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -324,7 +369,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.meldinger
         ],
         m.Undersokelse: [
-            m.Undersokelse(
+            _NEW[m.Undersokelse](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -341,7 +386,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.undersokelser
         ],
         m.Plan: [
-            m.Plan(
+            _NEW[m.Plan](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -353,7 +398,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.planer
         ],
         m.Tiltak: [
-            m.Tiltak(
+            _NEW[m.Tiltak](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -372,7 +417,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.tiltak
         ],
         m.Vedtak: [
-            m.Vedtak(
+            _NEW[m.Vedtak](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -403,7 +448,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.vedtak
         ],
         m.Ettervern: [
-            m.Ettervern(
+            _NEW[m.Ettervern](
                 id=x.id,
                 sak=sak,
                 tilbud_sendt_dato=x.tilbud_sendt_dato,
@@ -414,7 +459,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.ettervern
         ],
         m.OversendelseFylkesnemnd: [
-            m.OversendelseFylkesnemnd(
+            _NEW[m.OversendelseFylkesnemnd](
                 id=x.id,
                 sak=sak,
                 start_dato=x.start_dato,
@@ -425,7 +470,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.oversendelser
         ],
         m.Flytting: [
-            m.Flytting(
+            _NEW[m.Flytting](
                 id=x.id,
                 sak=sak,
                 slutt_dato=x.slutt_dato,
@@ -438,7 +483,7 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.flyttinger
         ],
         m.Relasjon: [
-            m.Relasjon(
+            _NEW[m.Relasjon](
                 id=x.id,
                 sak=sak,
                 fra_id=x.fra_id,
@@ -450,8 +495,14 @@ def record_rows(rec: r.SakRecord, sak: m.Sak) -> dict[type, list[Any]]:
             for x in rec.relasjoner
         ],
         m.Slettet: [
-            m.Slettet(sak=sak, element_id=x.id, type=x.type, slutt_dato=x.slutt_dato) for x in rec.slettet
+            _NEW[m.Slettet](sak=sak, element_id=x.id, type=x.type, slutt_dato=x.slutt_dato)
+            for x in rec.slettet
         ],
-        m.Bosted: [m.Bosted(sak=sak, fra_dato=b.fra_dato, kommunenummer=b.kommunenummer) for b in rec.bosted],
+        m.Bosted: [
+            _NEW[m.Bosted](sak=sak, fra_dato=b.fra_dato, kommunenummer=b.kommunenummer) for b in rec.bosted
+        ],
     }
     return rows
+
+
+_NEW = {model: unsaved(model) for model in m.ELEMENT_MODELS.values()}
