@@ -79,20 +79,34 @@ def step_parse(corpus: Path) -> dict[str, object]:
     return {"files": files, "seconds": seconds, "cpu_seconds": time.process_time() - cpu}
 
 
-def step_validate(corpus: Path) -> dict[str, object]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def step_validate(corpus: Path, jobs: int) -> dict[str, object]:
     from barnevern.control.pipeline import validate_paths
 
-    cpu, started = time.process_time(), time.perf_counter()
-    report = validate_paths([corpus])
+    cpu, children, started = time.process_time(), _children_cpu(), time.perf_counter()
+    report = validate_paths([corpus], jobs=jobs)
     seconds = time.perf_counter() - started
-    cpu_seconds = time.process_time() - cpu
+    # this process and its worker processes together
+    cpu_seconds = time.process_time() - cpu + _children_cpu() - children
     counts: dict[str, int] = {}
     for finding in report.findings:
         counts[finding.severity.name] = counts.get(finding.severity.name, 0) + 1
-    return {"files": report.files, "seconds": seconds, "cpu_seconds": cpu_seconds, "findings": counts}
+    return {
+        "files": report.files,
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "findings": counts,
+        "jobs": jobs,
+    }
 
 
-def step_import(corpus: Path, database_url: str | None, reimport: bool = True) -> dict[str, object]:
+def step_import(
+    corpus: Path, database_url: str | None, reimport: bool = True, jobs: int = 1
+) -> dict[str, object]:
     data_dir = Path(tempfile.mkdtemp(prefix="bv-bench-data-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "barnevern.settings"
     os.environ["BARNEVERN_DATA_DIR"] = str(data_dir)
@@ -123,16 +137,17 @@ def step_import(corpus: Path, database_url: str | None, reimport: bool = True) -
             )
             Medlemskap.objects.create(tjeneste=tjeneste, kommune=kommune, fra=date(2000, 1, 1))
         started = time.perf_counter()
-        summary = Importer().import_paths([corpus])
+        summary = Importer(jobs=jobs).import_paths([corpus])
         seconds = time.perf_counter() - started
         again_seconds, again_unchanged = None, None
         if reimport:
             again_started = time.perf_counter()
-            again_unchanged = Importer().import_paths([corpus]).unchanged
+            again_unchanged = Importer(jobs=jobs).import_paths([corpus]).unchanged
             again_seconds = time.perf_counter() - again_started
         return {
             "files": summary.files,
             "seconds": seconds,
+            "jobs": jobs,
             "vendor": connection.vendor,
             "created": summary.created,
             "rejected": len(summary.rejected),
@@ -151,9 +166,9 @@ def child(args: argparse.Namespace) -> None:
     if args.step == "parse":
         result = step_parse(corpus)
     elif args.step == "validate":
-        result = step_validate(corpus)
+        result = step_validate(corpus, args.jobs)
     else:
-        result = step_import(corpus, args.database_url, not args.no_reimport)
+        result = step_import(corpus, args.database_url, not args.no_reimport, args.jobs)
     result["maxrss_mb"] = round(_maxrss_mb(), 1)
     print(json.dumps(result))
 
@@ -162,9 +177,9 @@ def child(args: argparse.Namespace) -> None:
 
 
 def run_step(
-    step: str, corpus: Path, database_url: str | None = None, reimport: bool = True
+    step: str, corpus: Path, database_url: str | None = None, reimport: bool = True, jobs: int = 1
 ) -> dict[str, object]:
-    command = [sys.executable, __file__, "--child", step, "--corpus", str(corpus)]
+    command = [sys.executable, __file__, "--child", step, "--corpus", str(corpus), "--jobs", str(jobs)]
     if not reimport:
         command.append("--no-reimport")
     if database_url:
@@ -241,25 +256,34 @@ def measure(
     do_import: bool = True,
     reimport: bool = True,
     repeat: int = 3,
+    jobs: int | None = None,
 ) -> dict[str, dict[str, object]]:
+    if jobs is None:  # as the commands: one check process per core
+        from barnevern.control.workers import default_jobs
+
+        jobs = default_jobs()
     warm_cache(corpus)
     runs: dict[str, list[dict[str, object]]] = {"parse": [], "validate": []}
     for _ in range(max(1, repeat)):
         for step in ("parse", "validate"):
-            runs[step].append(run_step(step, corpus))
+            runs[step].append(run_step(step, corpus, jobs=jobs))
     results = {step: _best(step_runs) for step, step_runs in runs.items()}
     if do_import:
-        results["import"] = run_step("import", corpus, reimport=reimport)
+        results["import"] = run_step("import", corpus, reimport=reimport, jobs=jobs)
         if postgres:
             with _FreshPostgres(postgres) as url:
-                results["import-pg"] = run_step("import", corpus, url, reimport=reimport)
+                results["import-pg"] = run_step("import", corpus, url, reimport=reimport, jobs=jobs)
     return results
 
 
 def report(n: int, results: dict[str, dict[str, object]]) -> list[str]:
     base = float(results["parse"]["seconds"])  # type: ignore[arg-type]
     runs = results["parse"].get("runs", 1)
-    lines = [f"Korpus: {n} saker ({results['parse']['files']} filer); parse/validate: beste av {runs}"]
+    jobs = results["validate"].get("jobs", 1)
+    lines = [
+        f"Korpus: {n} saker ({results['parse']['files']} filer); parse/validate: beste av {runs}; "
+        f"validate og import med {jobs} kontrollprosess(er) (--jobs)"
+    ]
     lines.append(
         f"  {'steg':<18}{'sekunder':>10}{'verste':>8}{'ms/fil':>8}{'filer/s':>9}{'× parse':>9}"
         f"{'mål':>9}{'topp MB':>9}"
@@ -292,9 +316,9 @@ def report(n: int, results: dict[str, dict[str, object]]) -> list[str]:
         validate_cpu = float(results["validate"]["cpu_seconds"])  # type: ignore[arg-type]
         files = max(int(results["parse"]["files"]), 1)  # type: ignore[call-overload]
         lines.append(
-            f"  CPU-tid (beste): parse {parse_cpu / files * 1000:.3f} ms/fil, validate "
+            f"  CPU-tid (beste, alle prosesser): parse {parse_cpu / files * 1000:.3f} ms/fil, validate "
             f"{validate_cpu / files * 1000:.3f} ms/fil, {validate_cpu / parse_cpu:.2f}× "
-            "(mindre påvirket av andre prosesser på maskinen)"
+            "(arbeidet som gjøres, uansett antall prosesser)"
         )
     for key in ("import", "import-pg"):
         if key in results:
@@ -330,10 +354,20 @@ def main() -> None:
     parser.add_argument("--no-import", action="store_true", help="measure parse and validate only")
     parser.add_argument("--no-reimport", action="store_true", help="skip importing the same files again")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only, even with DATABASE_URL")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="check processes for validate and import (default: the cores, as the commands)",
+    )
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.jobs is None:
+        from barnevern.control.workers import default_jobs
+
+        args.jobs = default_jobs()
     if args.child:
         args.step = args.child
         child(args)
@@ -357,6 +391,7 @@ def main() -> None:
             do_import=not args.no_import,
             reimport=not args.no_reimport,
             repeat=args.repeat,
+            jobs=args.jobs,
         )
         peaks[n] = {k: float(v["maxrss_mb"]) for k, v in results.items()}  # type: ignore[arg-type]
         lines = report(n, results)
