@@ -62,3 +62,20 @@ def test_postgresql_refuses_update_in_the_database(db):
     log("other", "hendelse")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET what = 'x'")
+
+
+def test_log_many_appends_in_order_to_the_same_chain(db):
+    from barnevern.audit.services import LogItem, log_many
+
+    log("første", "før bunken")
+    sak_id = "0b8f4c7e-1d2a-4e5b-9c6d-7e8f9a0b1c2d"
+    log_many(
+        [LogItem("import", f"fil {n}", sak_id=sak_id if n == 1 else None, data={"n": n}) for n in range(3)]
+    )
+    log("siste", "etter bunken")
+    rows = list(AuditEntry.objects.order_by("id"))
+    assert [r.action for r in rows] == ["første", "import", "import", "import", "siste"]
+    assert [r.data.get("n") for r in rows[1:4]] == [0, 1, 2]
+    assert str(rows[2].sak_id) == sak_id and rows[1].sak_id is None
+    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
+    assert verify_chain().ok
