@@ -75,3 +75,14 @@ def test_default_jobs_reads_barnevern_jobs(monkeypatch):
         default_jobs()
     monkeypatch.delenv("BARNEVERN_JOBS")
     assert 1 <= default_jobs() <= 8
+
+
+def _die_on_two(n: int) -> int:
+    if n == 2:
+        os._exit(9)  # as the kernel's OOM killer would
+    return n
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for():
+    with pytest.raises(workers.WorkerLost, match="--jobs 1"):
+        list(ordered_map(_die_on_two, range(6), 2))

@@ -24,10 +24,21 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TypeVar
 
-__all__ = ["AHEAD", "JOBS_HELP", "batched", "default_jobs", "jobs_option", "ordered_map", "usable_jobs"]
+__all__ = [
+    "AHEAD",
+    "JOBS_HELP",
+    "WorkerLost",
+    "batched",
+    "default_jobs",
+    "jobs_option",
+    "ordered_map",
+    "usable_jobs",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -85,14 +96,31 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 def ordered_map(fn: Callable[[T], R], tasks: Iterable[T], jobs: int) -> Iterator[R]:
     """``fn(task)`` for every task in ``jobs`` forked worker processes (see ``usable_jobs``);
     results in task order. ``fn`` must be a module-level function; tasks and results are
-    pickled. An exception in ``fn`` is raised here. Closing the iterator early stops the
-    workers."""
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[R]] = deque()
+    pickled. An exception in ``fn`` is raised here; a worker that dies (killed, out of
+    memory) raises ``WorkerLost`` instead of leaving the caller waiting. Closing the iterator
+    early stops the workers."""
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pending: deque[Future[R]] = deque()
         for task in tasks:
-            pending.append(pool.apply_async(fn, (task,)))
+            pending.append(executor.submit(fn, task))
             if len(pending) >= AHEAD * jobs:
-                yield pending.popleft().get()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield _result(pending.popleft())
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended without an answer; the message is Norwegian and says what to do."""
+
+
+def _result(future: Future[R]) -> R:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerLost(
+            "En kontrollprosess stoppet uventet (avbrutt, eller for lite minne). Kjør på nytt, "
+            "eventuelt med færre prosesser (--jobs 1)."
+        ) from None
