@@ -67,3 +67,24 @@ def sak(org, personas):
         saksbehandler=personas["sb"],
     )
     return melding.sak
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Let ``check_documents`` fork its worker processes although pytest-django's live server
+    (the browser tests run before the plain tests) has a thread waiting in this process. The
+    product never forks beside other threads (``control.workers.usable_jobs``); here the other
+    thread is idle and the children only check files. Yields the list of ``jobs`` the worker
+    pool was started with, so a test can show that it really forked."""
+    from barnevern.control import pipeline
+
+    started: list[int] = []
+    real = pipeline.ordered_map
+
+    def counting(fn, tasks, jobs):
+        started.append(jobs)
+        return real(fn, tasks, jobs)
+
+    monkeypatch.setattr(pipeline, "usable_jobs", lambda jobs: jobs)
+    monkeypatch.setattr(pipeline, "ordered_map", counting)
+    return started

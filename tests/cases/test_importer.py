@@ -314,7 +314,7 @@ def importer_elements(delivery: Delivery) -> int:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_files_checked_in_worker_processes_are_stored_as_in_one_process(org, tmp_path, jobs):
+def test_files_checked_in_worker_processes_are_stored_as_in_one_process(org, tmp_path, jobs, forking):
     from barnevern.control.pipeline import CHUNK, validate_paths
     from barnevern.formats.generator import write_corpus
 
@@ -323,6 +323,7 @@ def test_files_checked_in_worker_processes_are_stored_as_in_one_process(org, tmp
     assert blocked  # some files carry injected errors
     seen: list[str] = []
     summary = Importer(jobs=jobs).import_paths([tmp_path], progress=lambda r: seen.append(r.name))
+    assert forking == ([2] if jobs == 2 else [])  # checked in worker processes, or here
     assert seen == sorted(seen) and len(seen) == 2 * CHUNK + 20  # in file order, once each
     assert {r.name for r in summary.rejected} == blocked
     assert summary.created == m.Sak.objects.count() == 2 * CHUNK + 20 - len(blocked)

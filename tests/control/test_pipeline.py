@@ -267,9 +267,10 @@ def mixed_corpus(tmp_path_factory):
     return root
 
 
-def test_worker_processes_give_the_same_report_as_one_process(mixed_corpus):
+def test_worker_processes_give_the_same_report_as_one_process(mixed_corpus, forking):
     alone = validate_paths([mixed_corpus], jobs=1)
     together = validate_paths([mixed_corpus], jobs=2)
+    assert forking == [2]  # the second run really used two worker processes
     assert together.files == alone.files > 2 * 256
     assert report_json(together) == report_json(alone)
     rules = rules_of(alone)
@@ -296,3 +297,22 @@ def test_a_fault_in_a_rule_names_the_file_and_spares_the_others(tmp_path, monkey
     assert checked[0].name == str(good) and checked[1].name == str(bad)
     with pytest.raises(RuntimeError, match="2.xml"):
         validate_paths([tmp_path])
+
+
+@pytest.mark.slow
+def test_the_command_forks_its_workers_and_reports_the_same(mixed_corpus):
+    """The product's own path: ``barnevern validate`` in a fresh process (no other thread)."""
+    import subprocess
+    import sys
+
+    def run(jobs: str) -> tuple[int, dict]:
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "barnevern", "validate", str(mixed_corpus), "--json", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        return done.returncode, json.loads(done.stdout)
+
+    assert run("2") == run("1") == (2, report_json(validate_paths([mixed_corpus])))

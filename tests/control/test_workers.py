@@ -54,7 +54,8 @@ def test_batched_keeps_order_and_the_short_tail():
 
 def test_usable_jobs_is_one_while_other_threads_run():
     assert usable_jobs(1) == 1
-    assert usable_jobs(4) == 4
+    if threading.active_count() == 1:  # (in the whole suite, the browser tests' server runs)
+        assert usable_jobs(4) == 4
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
