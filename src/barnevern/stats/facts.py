@@ -131,40 +131,6 @@ def _rows(ids: list[int], period: Period, fp: str) -> list[tuple[Any, int, str |
     return _fetch(qs)
 
 
-def _complete_rows(
-    ids: list[int], periods: Sequence[Period], fp: str
-) -> dict[str, list[tuple[Any, int, str | None, str | None, int]] | None]:
-    """For each period, ``_rows(ids, period, fp)`` when every live case of the services has
-    its stored row for the period (the usual state once computed), else None; in two queries
-    for all periods instead of one join per period. A period is complete when the stored rows
-    of live cases (of the same service as the case) number as many as the live cases; with
-    one row per (period, settings, case) (a unique constraint) that means no case lacks one."""
-    from barnevern.cases.models import Sak
-    from barnevern.stats.models import Bidrag
-
-    codes = list(dict.fromkeys(p.code for p in periods))
-    live = Sak.objects.filter(tjeneste_id__in=ids, er_slettet=False).count()
-    qs = (
-        Bidrag.objects.filter(
-            periode__in=codes,
-            grunnlag=fp,
-            tjeneste_id__in=ids,
-            sak__er_slettet=False,
-            sak__tjeneste_id=F("tjeneste_id"),
-        )
-        .order_by()
-        .values_list("periode", "tjeneste_id", "tall", "barn")
-        .annotate(n=Count("*"))
-    )
-    grouped: dict[str, list[tuple[Any, int, str | None, str | None, int]]] = {code: [] for code in codes}
-    covered: Counter[str] = Counter()
-    for code, t, tall, barn, n in _fetch(qs):
-        covered[code] += n
-        if tall:  # cases that add nothing are left out, as in ``_rows``
-            grouped[code].append((None, t, tall, barn, n))
-    return {code: grouped[code] if covered[code] == live else None for code in codes}
-
-
 def _merging(
     ids: list[int], period: Period, fp: str, children: Sequence[str]
 ) -> list[tuple[Any, int, str, str]]:
@@ -292,9 +258,7 @@ def tallies(
     """For each service (by id), one ``Tally`` per period of ``periods`` (standard periods only),
     merged from the stored contributions of its live cases; missing ones are computed first.
 
-    When every live case has its stored rows (``_complete_rows``), two queries read the stored
-    counts texts with their child keys for all periods; otherwise, per period with gaps, ONE
-    query reads them together with the cases lacking a row (no order); each
+    Per period, ONE query reads the stored counts texts with their child keys (no order); each
     distinct (service, counts text) is parsed and added once with its number
     (``Tally.add_counts``). Children with states from several cases of a service are left out
     of that; their full contributions are read (one more query, only when there are any) and
@@ -311,11 +275,7 @@ def tallies(
     services = list(tjenester)
     result = {t.pk: [Tally(p) for p in periods] for t in services}
     for fp, (config, ids) in _groups(services, configs).items():
-        complete = _complete_rows(ids, periods, fp) if periods else {}
-        fetched = [
-            rows if (rows := complete[period.code]) is not None else _rows(ids, period, fp)
-            for period in periods
-        ]
+        fetched = [_rows(ids, period, fp) for period in periods]
         missing = {_sak_uuid(row[0]) for rows in fetched for row in rows if row[2] is None}
         computed: dict[uuid.UUID, list[Contribution | None]] = {}
         if missing:
