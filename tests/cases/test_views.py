@@ -160,7 +160,7 @@ def test_full_flow_vedtak_tiltak_plan_visit(client, personas, sak, today):
     page = client.get(reverse("cases:detail", args=[sak.pk])).content.decode()
     for text in (
         "Undersøkelse konkludert",
-        "Vedtak etter BVL2021 § 3-1",
+        "Vedtak etter bvl. § 3-1",
         "Fosterhjem utenfor familie",
         "Oppfølgingsbesøk",
         "Plan evaluert",

@@ -9,20 +9,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from barnevern.rules import codes
+from barnevern.rules import codes, labels
 
 HISTORY_YEARS = 5  # how far back a form offers expired codes (for late registration)
 
 
 def code_choices(list_key: str, on: date, *, blank: bool = False) -> list[tuple[str, str]]:
     """Codes valid on ``on`` first, then codes that expired within ``HISTORY_YEARS``, marked.
+    Each shows its short display label (``rules.labels``), e.g. «2.5 Beredskapshjem».
 
     Whether a code may be used is decided by the element's own date (the services check).
     """
     earliest = date(on.year - HISTORY_YEARS, 1, 1)
-    current = [(c.code, c.label) for c in codes.valid_codes(list_key, on)]
+    current = [(c.code, labels.display_with_code(list_key, c.code)) for c in codes.valid_codes(list_key, on)]
     expired = [
-        (c.code, f"{c.label} (gyldig til {c.valid_to:%d.%m.%Y})")
+        (c.code, f"{labels.display_with_code(list_key, c.code)} (gyldig til {c.valid_to:%d.%m.%Y})")
         for c in codes.codes(list_key)
         if c.valid_to is not None and earliest <= c.valid_to < on
     ]

@@ -1,7 +1,8 @@
 """The case page's timeline, built from the case record (no database, no Django).
 
 melding → undersøkelse → vedtak → tiltak → plans, evaluations, visits → flytting, ettervern,
-in date order, each with a Norwegian title and details from the code lists.
+in date order, each with a Norwegian title and details: codes shown with their short display
+label (``rules.labels.display``), legal bases as «bvl. § 4-2» (``rules.labels.hjemmel_label``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from barnevern.formats.records import SakRecord
-from barnevern.rules import codes
+from barnevern.rules import labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class Event:
 
 def _koder(list_key: str, items: tuple) -> str:
     return ", ".join(
-        codes.title(list_key, k.kode) + (f" ({k.presisering})" if k.presisering else "") for k in items
+        labels.display(list_key, k.kode) + (f" ({k.presisering})" if k.presisering else "") for k in items
     )
 
 
@@ -55,7 +56,7 @@ def build(rec: SakRecord) -> list[Event]:
                 Event(
                     mel.konklusjon.slutt_dato,
                     "melding-konklusjon",
-                    f"Melding konkludert: {codes.title('melding_konklusjon', mel.konklusjon.kode)}",
+                    f"Melding konkludert: {labels.display('melding_konklusjon', mel.konklusjon.kode)}",
                     (),
                     mel.id,
                 )
@@ -84,7 +85,8 @@ def build(rec: SakRecord) -> list[Event]:
                 Event(
                     und.konklusjon.slutt_dato,
                     "undersokelse-konklusjon",
-                    f"Undersøkelse konkludert: {codes.title('undersokelse_konklusjon', und.konklusjon.kode)}",
+                    "Undersøkelse konkludert: "
+                    + labels.display("undersokelse_konklusjon", und.konklusjon.kode),
                     (f"Vedtaksgrunnlag: {grunnlag}",) if grunnlag else (),
                     und.id,
                 )
@@ -97,24 +99,27 @@ def build(rec: SakRecord) -> list[Event]:
             Event(
                 ved.start_dato,
                 "vedtak",
-                f"Vedtak etter {ved.lovhjemmel}",
-                (f"Status: {codes.title('vedtak_status', status)}",) if status else (),
+                f"Vedtak etter {labels.hjemmel_label(ved.lovhjemmel)}",
+                (f"Status: {labels.display('vedtak_status', status)}",) if status else (),
                 ved.id,
             )
         )
     for til in rec.tiltak:
         if til.er_slettet:
             continue
-        details = [f"Hjemmel: {til.lovhjemmel}"]
+        details = [f"Hjemmel: {labels.hjemmel_label(til.lovhjemmel)}"]
         if til.oppfolging and til.oppfolging.hyppighet:
-            details.append(f"Oppfølgingsbesøk: {til.oppfolging.hyppighet[-1].kode} i året")
+            frequency = labels.display("oppfolging_hyppighet", til.oppfolging.hyppighet[-1].kode)
+            details.append(f"Oppfølgingsbesøk: {frequency}")
         if til.tilsyn and til.tilsyn.hyppighet:
-            details.append(f"Tilsynsbesøk: {til.tilsyn.hyppighet[-1].kode} i året")
+            details.append(
+                f"Tilsynsbesøk: {labels.display('tilsyn_hyppighet', til.tilsyn.hyppighet[-1].kode)}"
+            )
         events.append(
             Event(
                 til.start_dato,
                 "tiltak",
-                f"Tiltak: {codes.title('kategori', til.kategori.kode)}",
+                f"Tiltak: {labels.display('kategori', til.kategori.kode)}",
                 tuple(details),
                 til.id,
                 til.konklusjon is None,
@@ -132,7 +137,7 @@ def build(rec: SakRecord) -> list[Event]:
                 Event(
                     til.konklusjon.slutt_dato,
                     "tiltak-slutt",
-                    f"Tiltak avsluttet: {codes.title('kategori', til.kategori.kode)}",
+                    f"Tiltak avsluttet: {labels.display('kategori', til.kategori.kode)}",
                     (),
                     til.id,
                 )
@@ -144,7 +149,7 @@ def build(rec: SakRecord) -> list[Event]:
             Event(
                 plan.start_dato,
                 "plan",
-                f"Plan: {codes.title('plantype', plan.plantype)}",
+                f"Plan: {labels.display('plantype', plan.plantype)}",
                 (),
                 plan.id,
                 plan.konklusjon is None,
@@ -154,14 +159,22 @@ def build(rec: SakRecord) -> list[Event]:
         for day in plan.evalueringer:
             events.append(
                 Event(
-                    day, "evaluering", f"Plan evaluert: {codes.title('plantype', plan.plantype)}", (), plan.id
+                    day,
+                    "evaluering",
+                    f"Plan evaluert: {labels.display('plantype', plan.plantype)}",
+                    (),
+                    plan.id,
                 )
             )
     for ov in rec.oversendelser:
         if not ov.er_slettet:
             events.append(
                 Event(
-                    ov.start_dato, "oversendelse", f"Sak oversendt fylkesnemnda ({ov.lovhjemmel})", (), ov.id
+                    ov.start_dato,
+                    "oversendelse",
+                    f"Sak oversendt nemnda ({labels.hjemmel_label(ov.lovhjemmel)})",
+                    (),
+                    ov.id,
                 )
             )
     for fl in rec.flyttinger:
@@ -170,8 +183,8 @@ def build(rec: SakRecord) -> list[Event]:
                 Event(
                     fl.slutt_dato,
                     "flytting",
-                    f"Flytting: {codes.title('flytting_til', fl.flytting_til.kode)}",
-                    (f"Årsak: {codes.title('arsak_fra', fl.arsak_fra.kode)}",),
+                    f"Flytting: {labels.display('flytting_til', fl.flytting_til.kode)}",
+                    (f"Årsak: {labels.display('arsak_fra', fl.arsak_fra.kode)}",),
                     fl.id,
                 )
             )
@@ -182,7 +195,7 @@ def build(rec: SakRecord) -> list[Event]:
                     ett.tilbud_sendt_dato,
                     "ettervern",
                     "Tilbud om ettervern sendt",
-                    (f"Svar: {codes.title('ettervern_konklusjon', ett.konklusjon.kode)}",)
+                    (f"Svar: {labels.display('ettervern_konklusjon', ett.konklusjon.kode)}",)
                     if ett.konklusjon
                     else (),
                     ett.id,
