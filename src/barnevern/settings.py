@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "barnevern.web.security.ContentSecurityPolicyMiddleware",
-    "barnevern.accounts.middleware.RequestContextMiddleware",
+    "barnevern.audit.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

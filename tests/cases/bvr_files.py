@@ -7,9 +7,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from barnevern import records as r
 from barnevern.control.base import Severity
 from barnevern.control.pipeline import validate_document
-from barnevern.formats import records as r
 from barnevern.formats.bvr_writer import write_bvr
 from barnevern.formats.generator import generate
 

@@ -15,8 +15,8 @@ from barnevern.cases.importer import Importer, import_paths, summary_text
 from barnevern.cases.queries import service_records
 from barnevern.formats.bvr_writer import next_delivery
 from barnevern.formats.kostra15f import read_15f
-from barnevern.formats.records import Delivery
 from barnevern.formats.xmlsafe import parse_file
+from barnevern.records import Delivery
 
 from .bvr_files import (
     OK_15F,

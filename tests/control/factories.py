@@ -16,7 +16,7 @@ from typing import Any
 from barnevern.control.base import REGISTRY, Finding
 from barnevern.control.bvr import check_bvr
 from barnevern.control.bvr.context import BvrContext
-from barnevern.formats.records import (
+from barnevern.records import (
     Avgiver,
     Delivery,
     Ettervern,

@@ -16,7 +16,7 @@ from barnevern.control.base import REGISTRY
 from barnevern.control.bvr import check_bvr
 from barnevern.control.bvr.context import RULE_SPECS, BvrContext, findings_of
 from barnevern.formats.generator import generate
-from barnevern.formats.records import Delivery
+from barnevern.records import Delivery
 
 
 def _deliveries() -> list[Delivery]:

@@ -9,7 +9,7 @@ import pytest
 
 from barnevern.control.base import REGISTRY, Severity
 from barnevern.control.bvr.sak import slettet_history, summarise_slettet
-from barnevern.formats.records import Avgiver, Slettet
+from barnevern.records import Avgiver, Slettet
 from barnevern.rules.identity import synthetic_fnr
 from tests.control.factories import (
     all_findings,

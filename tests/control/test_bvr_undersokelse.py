@@ -8,7 +8,7 @@ import pytest
 
 from barnevern.control.base import Severity
 from barnevern.control.bvr.undersokelse import investigation_deadline
-from barnevern.formats.records import UtvidetFrist
+from barnevern.records import UtvidetFrist
 from tests.control.factories import (
     d,
     kode,

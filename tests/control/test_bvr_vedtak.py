@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from barnevern.control.base import Severity
-from barnevern.formats.records import Krav
+from barnevern.records import Krav
 from tests.control.factories import (
     d,
     konklusjon,

@@ -13,7 +13,7 @@ from barnevern.control.generic import (
     check_code_validity,
     check_codes,
 )
-from barnevern.formats.records import Krav
+from barnevern.records import Krav
 from tests.control.factories import (
     d,
     delivery,

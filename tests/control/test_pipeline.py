@@ -10,13 +10,8 @@ import pytest
 from lxml import etree
 
 from barnevern.control.base import REGISTRY, Severity
-from barnevern.control.pipeline import (
-    MAX_XSD_ERRORS,
-    report_json,
-    report_text,
-    rules_table,
-    validate_paths,
-)
+from barnevern.control.pipeline import MAX_XSD_ERRORS, validate_paths
+from barnevern.control.report import report_json, report_text, rules_table
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern"
 EXAMPLE = SHARED / "examples" / "constructed" / "bvr_v4_sak_example.xml"

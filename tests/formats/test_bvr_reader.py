@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_reader import iter_bvr_documents, iter_bvr_files, read_bvr
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes, parse_file
 

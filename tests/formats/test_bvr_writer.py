@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_reader import read_bvr
 from barnevern.formats.bvr_writer import (
     DEFAULT_FAGSYSTEM,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_reader import iter_bvr_files
 from barnevern.formats.bvr_writer import write_bvr
 from barnevern.formats.generator import KOMMUNER, generate, write_corpus

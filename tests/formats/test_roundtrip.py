@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_reader import read_bvr
 from barnevern.formats.bvr_writer import next_delivery, write_bvr
 from barnevern.formats.generator import generate

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.template import Context, Template
 
-from barnevern.formats.records import Lovhjemmel
 from barnevern.organisation.models import Kommune
+from barnevern.records import Lovhjemmel
 
 
 def render(text: str, **context) -> str:

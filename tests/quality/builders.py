@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.rules.identity import synthetic_fnr
 
 TODAY = date(2026, 11, 23)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_writer import write_bvr
 from tests.quality.builders import DUE_TODAY, OVERDUE, UPCOMING, melding_case, uid
 

@@ -10,13 +10,14 @@ import pytest
 
 from barnevern.cases import models as cm
 from barnevern.cases import signals
-from barnevern.cases.queries import service_records
+from barnevern.cases.queries import service_records, visible_saker
 from barnevern.cases.services import store_record
 from barnevern.formats.generator import generate
 from barnevern.quality import contributions
+from barnevern.quality.casedata import service_cases
 from barnevern.quality.compliance import compliance
 from barnevern.quality.models import ComplianceSummary, FristBidrag
-from barnevern.quality.queries import service_cases, service_config
+from barnevern.quality.queries import service_config
 from tests.quality.builders import TODAY
 
 PERIODS = [
@@ -142,9 +143,10 @@ def test_the_nightly_reminders_keep_every_case_for_the_day(cases, org):
 def _direct_rows(user, today, **kwargs):
     """The worklist computed from the records, as before any case's deadlines were kept."""
     from barnevern.accounts import policy
-    from barnevern.quality.queries import case_data, rows_for
+    from barnevern.quality.casedata import case_data
+    from barnevern.quality.queries import rows_for
 
-    qs = policy.visible_saker(user)
+    qs = visible_saker(user)
     if kwargs.get("saksbehandler") is not None:
         who = kwargs["saksbehandler"]
         qs = qs.filter(saksbehandler__isnull=True) if who == 0 else qs.filter(saksbehandler_id=who)

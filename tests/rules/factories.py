@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from barnevern.formats.records import (
+from barnevern.records import (
     Bosted,
     Hyppighet,
     KodeMedPresisering,

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from barnevern import rules
-from barnevern.formats.records import (
+from barnevern.records import (
     KodeMedPresisering,
     Konklusjon,
     Lovhjemmel,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from barnevern.formats.records import Slettet
+from barnevern.records import Slettet
 from barnevern.rules.deadlines.model import DeadlineConfig
 from barnevern.rules.indicators import (
     child_key,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barnevern.formats.records import Lovhjemmel
+from barnevern.records import Lovhjemmel
 from barnevern.rules import codes, labels
 from barnevern.rules.melder import PRIVATE_MELDER_CODES, PUBLIC_MELDER_CODES, is_public_melder, melder_kind
 

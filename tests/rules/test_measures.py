@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats.records import KodeMedPresisering, Konklusjon, Lovhjemmel, Tiltak
+from barnevern.records import KodeMedPresisering, Konklusjon, Lovhjemmel, Tiltak
 from barnevern.rules.measures import (
     is_active_on,
     is_care_order_basis,

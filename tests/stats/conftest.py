@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.rules.identity import synthetic_fnr
 
 YEAR = 2025

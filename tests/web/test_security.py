@@ -69,7 +69,7 @@ def test_break_glass_requires_reason_and_is_logged(client, personas, sak):
     client.force_login(personas["sb2"])
     response = client.get(reverse("cases:detail", args=[sak.pk]))
     assert response.status_code == 403 and "nødtilgang" in response.content.decode()
-    url = reverse("accounts:break_glass", args=[sak.pk])
+    url = reverse("cases:break_glass", args=[sak.pk])
     response = client.post(url, {"reason": "kort"})
     assert "minst 15 tegn" in response.content.decode()
     assert not BreakGlass.objects.exists()
@@ -93,7 +93,7 @@ def test_break_glass_expires(client, personas, sak):
 
 def test_other_roles_cannot_break_glass(client, personas, sak):
     client.force_login(personas["okonomi"])
-    assert client.get(reverse("accounts:break_glass", args=[sak.pk])).status_code == 403
+    assert client.get(reverse("cases:break_glass", args=[sak.pk])).status_code == 403
 
 
 def test_logout_everywhere_ends_other_sessions(client, personas):

@@ -2,23 +2,34 @@
 
 Need-to-know: a Leder sees every case of the service; a Saksbehandler sees the cases
 assigned to them and meldinger not yet assigned to anyone; Økonomi and Kommune see no
-case data. Functions raise ``PermissionDenied`` (``require_*``) or return querysets
-already scoped to what the user may see (``visible_saker``).
+case data. Functions raise ``PermissionDenied`` (``require_*``), answer yes or no, or give
+the filter that scopes every case list (``case_filter``, applied by
+``cases.queries.visible_saker``). ``accounts`` sits below ``cases``: a case is read here
+only through the attributes of ``CaseRef``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import uuid
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.utils import timezone
 
-from barnevern.accounts.models import Role
+from barnevern.accounts.models import BreakGlass, Role
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
-    from barnevern.cases.models import Sak
     from barnevern.organisation.models import Kommune, Tjeneste
+
+
+class CaseRef(Protocol):
+    """What the policy reads of a case (``cases.models.Sak``)."""
+
+    pk: uuid.UUID
+    tjeneste_id: int
+    saksbehandler_id: int | None
 
 CASE_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER})
 ECONOMY_ROLES = frozenset({Role.LEDER, Role.OKONOMI})
@@ -60,19 +71,21 @@ def is_leder(user: User) -> bool:
     return has_role(user, frozenset({Role.LEDER}))
 
 
-def visible_saker(user: User) -> QuerySet[Sak]:
-    """Cases the user may open: the one scoping every case list, page and export uses."""
-    from barnevern.cases.models import Sak
+def case_filter(user: User) -> Q | None:
+    """The cases the user may open, as a filter on ``Sak`` (None: no case at all).
 
+    The one scoping every case list, page and export uses, through
+    ``cases.queries.visible_saker``.
+    """
     if not can_see_cases(user):
-        return Sak.objects.none()
-    qs = Sak.objects.filter(tjeneste_id=user.tjeneste_id, er_slettet=False)
+        return None
+    scope = Q(tjeneste_id=user.tjeneste_id, er_slettet=False)
     if user.rolle == Role.LEDER:
-        return qs
-    return qs.filter(Q(saksbehandler=user) | Q(saksbehandler__isnull=True))
+        return scope
+    return scope & (Q(saksbehandler=user) | Q(saksbehandler__isnull=True))
 
 
-def can_open_sak(user: User, sak: Sak) -> bool:
+def can_open_sak(user: User, sak: CaseRef) -> bool:
     if not can_see_cases(user) or sak.tjeneste_id != user.tjeneste_id:
         return False
     if user.rolle == Role.LEDER:
@@ -80,20 +93,16 @@ def can_open_sak(user: User, sak: Sak) -> bool:
     return sak.saksbehandler_id in (None, user.pk) or has_break_glass(user, sak)
 
 
-def has_break_glass(user: User, sak: Sak) -> bool:
-    from django.utils import timezone
-
-    from barnevern.accounts.models import BreakGlass
-
-    return BreakGlass.objects.filter(user=user, sak=sak, expires__gt=timezone.now()).exists()
+def has_break_glass(user: User, sak: CaseRef) -> bool:
+    return BreakGlass.objects.filter(user=user, sak_id=sak.pk, expires__gt=timezone.now()).exists()
 
 
-def can_request_break_glass(user: User, sak: Sak) -> bool:
+def can_request_break_glass(user: User, sak: CaseRef) -> bool:
     """A case worker of the same service may ask for need-to-know access with a reason."""
     return can_see_cases(user) and sak.tjeneste_id == user.tjeneste_id and not can_open_sak(user, sak)
 
 
-def require_sak(user: User, sak: Sak) -> None:
+def require_sak(user: User, sak: CaseRef) -> None:
     if not can_open_sak(user, sak):
         raise PermissionDenied("Du har ikke tilgang til denne saken.")
 

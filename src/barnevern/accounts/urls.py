@@ -8,5 +8,4 @@ urlpatterns = [
     path("to-faktor/", views.otp_verify, name="otp_verify"),
     path("logg-ut-overalt/", views.logout_everywhere, name="logout_everywhere"),
     path("nodtilgang/", views.break_glass_review, name="break_glass_review"),
-    path("nodtilgang/<uuid:sak_id>/", views.break_glass, name="break_glass"),
 ]

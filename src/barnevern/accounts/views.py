@@ -1,9 +1,9 @@
-"""Log-in extras: TOTP two-factor (django-otp), log out everywhere, break-glass access."""
+"""Log-in extras: TOTP two-factor (django-otp), log out everywhere, the review of break-glass access
+(asking for it is ``cases.access_views``)."""
 
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
@@ -21,11 +21,10 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from barnevern.accounts import policy
-from barnevern.accounts.forms import BreakGlassForm, TokenForm
+from barnevern.accounts.forms import TokenForm
 from barnevern.accounts.models import BreakGlass, User
+from barnevern.accounts.services import review_break_glass
 from barnevern.audit.services import log
-
-BREAK_GLASS_HOURS = 8
 
 
 def _qr_svg(url: str) -> str:
@@ -77,36 +76,6 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def break_glass(request: HttpRequest, sak_id: str) -> HttpResponse:
-    from barnevern.cases.models import Sak
-
-    sak = get_object_or_404(Sak, pk=sak_id)
-    policy.require(policy.can_see_cases(request.user) and sak.tjeneste_id == request.user.tjeneste_id)
-    if policy.can_open_sak(request.user, sak):
-        return redirect("cases:detail", sak_id=sak.pk)
-    form = BreakGlassForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        grant = BreakGlass.objects.create(
-            user=request.user,
-            sak=sak,
-            reason=form.cleaned_data["reason"],
-            expires=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
-        )
-        log(
-            "break_glass",
-            f"Nødtilgang til sak {sak.journalnummer}",
-            sak_id=sak.pk,
-            obj=grant,
-            data={"begrunnelse": grant.reason, "utloper": grant.expires.isoformat()},
-        )
-        messages.warning(request, f"Nødtilgang gitt i {BREAK_GLASS_HOURS} timer. Leder får beskjed.")
-        return redirect("cases:detail", sak_id=sak.pk)
-    return render(
-        request, "accounts/break_glass.html", {"form": form, "sak": sak, "hours": BREAK_GLASS_HOURS}
-    )
-
-
-@login_required
 def break_glass_review(request: HttpRequest) -> HttpResponse:
     policy.require(policy.is_leder(request.user))
     grants = BreakGlass.objects.filter(sak__tjeneste=request.user.tjeneste).select_related(
@@ -114,13 +83,6 @@ def break_glass_review(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         grant = get_object_or_404(grants, pk=request.POST.get("grant"))
-        grant.reviewed_by, grant.reviewed_at = request.user, timezone.now()
-        grant.save(update_fields=["reviewed_by", "reviewed_at"])
-        log(
-            "update",
-            f"Gjennomgikk nødtilgang til sak {grant.sak.journalnummer}",
-            sak_id=grant.sak_id,
-            obj=grant,
-        )
+        review_break_glass(grant, request.user, timezone.now())
         return redirect("accounts:break_glass_review")
     return render(request, "accounts/break_glass_review.html", {"grants": grants[:200]})

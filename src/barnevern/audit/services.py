@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import Actor, current_actor
 from barnevern.audit.models import GENESIS, AuditEntry
 from barnevern.fastinsert import insert_rows
 

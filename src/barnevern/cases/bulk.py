@@ -21,8 +21,8 @@ from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows, unsaved
 from barnevern.cases.services import sak_fields
 from barnevern.fastinsert import BATCH_ROWS, insert_rows
-from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
+from barnevern.records import SakRecord
 
 __all__ = ["BATCH_ROWS", "NewCases", "insert_rows", "new_sak"]
 

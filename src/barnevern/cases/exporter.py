@@ -27,10 +27,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from barnevern import records as r
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.queries import service_records
-from barnevern.formats import records as r
 from barnevern.formats.bvr_writer import DEFAULT_FAGSYSTEM, OSLO, BvrWriteError, write_bvr
 from barnevern.organisation.models import Kommune, Tjeneste
 

@@ -47,10 +47,10 @@ from barnevern.cases.bulk import NewCases
 from barnevern.cases.services import CaseError, store_record
 from barnevern.control.base import Finding, Severity
 from barnevern.control.pipeline import CheckedDocument, check_documents
-from barnevern.formats.records import Delivery, SakRecord
 from barnevern.formats.sources import Source, iter_sources
 from barnevern.formats.xmlsafe import XmlFileError
 from barnevern.organisation.models import Medlemskap, Tjeneste
+from barnevern.records import Delivery, SakRecord
 
 __all__ = [
     "ELEMENT_FIELDS",

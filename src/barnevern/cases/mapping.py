@@ -1,4 +1,4 @@
-"""Rows ↔ records: the only place that knows both the tables and ``formats.records``.
+"""Rows ↔ records: the only place that knows both the tables and ``barnevern.records``.
 
 ``sak_to_record`` builds a ``SakRecord`` from a Sak whose related rows are prefetched
 (see ``queries.PREFETCH``), so a list of cases becomes records in a constant number of
@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models.base import ModelState
 
+from barnevern import records as r
 from barnevern.cases import models as m
-from barnevern.formats import records as r
 
 # ---- JSON helpers (nested lists are stored in the records' own shape) ----------------
 

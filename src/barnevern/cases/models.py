@@ -4,7 +4,7 @@ One table per BVR element with an own ``Id`` (Sak, Personalia, Melding, Undersok
 Tiltak, Vedtak, Ettervern, OversendelseFylkesnemnd, Flytting, Relasjon, Slettet). Ids are
 UUIDs as BVR requires. Scalar attributes that rules and queries filter on are columns; the
 small nested lists of an element (Melder, Saksinnhold, Lovhjemmel, Status, Hyppighet,
-Utfort ...) are JSON in the exact shape of ``barnevern.formats.records`` so that one
+Utfort ...) are JSON in the exact shape of ``barnevern.records`` so that one
 mapping (``barnevern.cases.mapping``) turns rows into records and back.
 
 Barnevern adds what BVR does not carry: the child's name (for search; never exported),

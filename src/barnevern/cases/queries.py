@@ -17,7 +17,7 @@ from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import sak_to_record
-from barnevern.formats.records import SakRecord
+from barnevern.records import SakRecord
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
@@ -152,9 +152,16 @@ def service_records(tjeneste: Tjeneste) -> Iterator[SakRecord]:
     return iter_records(m.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False))
 
 
+def visible_saker(user: User) -> QuerySet[m.Sak]:
+    """Cases the user may open (``accounts.policy.case_filter``): every case list, page,
+    export and command reads through this."""
+    scope = policy.case_filter(user)
+    return m.Sak.objects.none() if scope is None else m.Sak.objects.filter(scope)
+
+
 def case_list(user: User, search: str = "") -> QuerySet[m.Sak]:
     """Cases the user may see, optionally filtered by journal number or the child's name."""
-    qs = policy.visible_saker(user).select_related("saksbehandler")
+    qs = visible_saker(user).select_related("saksbehandler")
     search = search.strip()
     if search:
         words = search.split()

@@ -20,8 +20,8 @@ from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
 from barnevern.cases.signals import changed
-from barnevern.formats.records import SakRecord
 from barnevern.organisation.models import Tjeneste
+from barnevern.records import SakRecord
 from barnevern.rules import codes
 from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer, validate_duf
 

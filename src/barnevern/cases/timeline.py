@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from barnevern.formats.records import SakRecord
+from barnevern.records import SakRecord
 from barnevern.rules import labels
 
 

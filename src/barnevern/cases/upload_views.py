@@ -36,7 +36,8 @@ from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases.importer import XSD_RULES, Importer, ImportSummary
 from barnevern.control.base import Severity
-from barnevern.control.pipeline import report_json, validate_paths
+from barnevern.control.pipeline import validate_paths
+from barnevern.control.report import report_json
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_UPLOAD_FILES = 500

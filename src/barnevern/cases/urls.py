@@ -1,6 +1,6 @@
 from django.urls import path
 
-from barnevern.cases import upload_views, views
+from barnevern.cases import access_views, upload_views, views
 
 app_name = "cases"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/<str:token>/", upload_views.upload_review, name="upload_review"),
     path("<uuid:sak_id>/", views.case_detail, name="detail"),
     path("<uuid:sak_id>/innsynslogg/", views.access_log, name="access_log"),
+    path("<uuid:sak_id>/nodtilgang/", access_views.break_glass, name="break_glass"),
     path("<uuid:sak_id>/melding/ny/", views.add_melding, name="add_melding"),
     path(
         "<uuid:sak_id>/melding/<uuid:element_id>/konkluder/", views.conclude_melding, name="conclude_melding"

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
-from barnevern.formats.records import Delivery, KodeMedPresisering, SakRecord, positional_constructor
+from barnevern.records import Delivery, KodeMedPresisering, SakRecord, positional_constructor
 from barnevern.rules import codes
 
 __all__ = [

@@ -23,7 +23,7 @@ document were checked on its own.
 
 Pure Python, no Django and no database; the ``validate`` management command is a thin front.
 Output (``report_json``, ``report_text``) and the rule table (``rules_table``) are in
-``control.report`` and re-exported here.
+``control.report``, which sits above this module (it reads a ``ValidationReport``).
 """
 
 from __future__ import annotations
@@ -43,14 +43,22 @@ from barnevern.control.bvr import check_bvr
 from barnevern.control.bvr.history import SlettetHistory
 from barnevern.control.bvr.sak import element_keys
 from barnevern.control.generic import KOSTRA_15F_COVERED, check_codes
-from barnevern.control.report import report_json, report_text, rules_table
+from barnevern.control.kostra15f import check_15f
 from barnevern.control.workers import batched, ordered_map, usable_jobs
 from barnevern.formats.bvr_reader import read_bvr, read_bvr_root
 from barnevern.formats.detect import detect_format, select_bvr_schema
-from barnevern.formats.records import Delivery
+from barnevern.formats.kostra15f import (
+    Kostra15FError,
+    Kostra15FFile,
+    local_name,
+    read_avgiver,
+    read_individ,
+    to_deliveries,
+)
 from barnevern.formats.sources import Source, iter_sources, read_file
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
 from barnevern.formats.xsd import BVR_SCHEMAS
+from barnevern.records import Delivery
 
 __all__ = [
     "FORMATS",
@@ -58,9 +66,6 @@ __all__ = [
     "CheckedDocument",
     "ValidationReport",
     "check_documents",
-    "report_json",
-    "report_text",
-    "rules_table",
     "validate_document",
     "validate_paths",
 ]
@@ -273,8 +278,6 @@ class _Run:
             doc.deliveries.append(doc.delivery)
 
     def kostra_15f(self, doc: _Document) -> None:
-        from barnevern.control.kostra15f import check_15f  # written separately; import lazily
-
         name, tree = doc.name, doc.tree
         assert tree is not None
         year = self.year or _versjon(tree) or date.today().year - 1
@@ -305,15 +308,6 @@ def _versjon(tree: etree._ElementTree) -> int | None:
 
 def _deliveries_15f(tree: etree._ElementTree, name: str) -> list[Delivery]:
     """The readable Individs as BVR records (unreadable ones are reported by the 15F rules)."""
-    from barnevern.formats.kostra15f import (
-        Kostra15FError,
-        Kostra15FFile,
-        local_name,
-        read_avgiver,
-        read_individ,
-        to_deliveries,
-    )
-
     avgivere, individer = [], []
     for element in tree.getroot():
         if not isinstance(element.tag, str):

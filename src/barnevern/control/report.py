@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, RuleInfo, Severity, exit_code
-
-if TYPE_CHECKING:
-    from barnevern.control.pipeline import ValidationReport
+from barnevern.control.pipeline import ValidationReport  # importing it registers every rule
 
 __all__ = ["report_json", "report_text", "rules_table"]
 
@@ -109,12 +106,6 @@ def _bvr_key(rule: RuleInfo) -> tuple[int, int, str]:
 
 
 def _all_rules() -> list[RuleInfo]:
-    import barnevern.control.bvr  # noqa: F401  (registers the rules)
-    import barnevern.control.generic  # noqa: F401
-
-    with contextlib.suppress(ImportError):  # the 15F rules are a separate package
-        import barnevern.control.kostra15f  # noqa: F401
-
     rules = REGISTRY.rules()
     position = {id(r): i for i, r in enumerate(rules)}
     return sorted(

@@ -11,10 +11,10 @@ import random
 import uuid
 from datetime import date, timedelta
 
+from barnevern import records as r
 from barnevern.accounts.models import User
 from barnevern.cases import models as m
 from barnevern.cases.services import store_record
-from barnevern.formats import records as r
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.identity import synthetic_fnr
 

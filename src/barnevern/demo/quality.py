@@ -15,11 +15,11 @@ import random
 import uuid
 from datetime import date, timedelta
 
+from barnevern import records as r
 from barnevern.accounts.models import User
 from barnevern.cases import models as cm
 from barnevern.cases.services import store_record
 from barnevern.demo import register
-from barnevern.formats import records as r
 from barnevern.organisation.models import Tjeneste
 from barnevern.quality import avvik as service
 from barnevern.quality import cache as quality_cache

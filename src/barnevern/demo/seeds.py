@@ -44,11 +44,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from barnevern import records as r
 from barnevern.cases import models as m
 from barnevern.cases.services import store_record
 from barnevern.demo import register
 from barnevern.demo.cases import ETTERNAVN, FORNAVN
-from barnevern.formats import records as r
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.identity import synthetic_fnr
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from barnevern.accounts import policy
 from barnevern.audit.services import log
+from barnevern.cases.queries import visible_saker
 from barnevern.economy import copayments, documents, settlements
 from barnevern.economy import forms as f
 from barnevern.economy import models as em
@@ -161,7 +162,7 @@ def placement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = (
         get_object_or_404(em.Plassering, pk=pk, tjeneste=tjeneste) if pk else em.Plassering(tjeneste=tjeneste)
     )
-    saker = policy.visible_saker(request.user) if policy.can_see_cases(request.user) else None
+    saker = visible_saker(request.user) if policy.can_see_cases(request.user) else None
     form = f.PlacementForm(
         request.POST or None, instance=instance, kommuner=kommune_choices(tjeneste), saker=saker
     )

@@ -28,7 +28,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.detect import detect_format, preferred_bvr_schema, select_bvr_schema
 from barnevern.formats.sources import iter_sources
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes

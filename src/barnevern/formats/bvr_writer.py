@@ -25,7 +25,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from barnevern import __version__
-from barnevern.formats import records as r
+from barnevern import records as r
 
 __all__ = [
     "BvrWriteError",

@@ -23,9 +23,9 @@ from datetime import datetime
 
 from barnevern.formats.bvr_reader import read_bvr
 from barnevern.formats.detect import detect_format
-from barnevern.formats.records import Delivery, SakRecord
 from barnevern.formats.sources import iter_sources
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes
+from barnevern.records import Delivery, SakRecord
 
 __all__ = ["FileData", "FileReadError", "read_paths", "records_from_paths"]
 

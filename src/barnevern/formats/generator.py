@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from barnevern import __version__
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.bvr_writer import OSLO, write_bvr
 from barnevern.formats.generator_data import KOMMUNER, Kommune, choose_code
 from barnevern.formats.generator_errors import inject_error

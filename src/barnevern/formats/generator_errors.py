@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from barnevern.formats import records as r
+from barnevern import records as r
 
 __all__ = ["INJECTORS", "inject_error"]
 

@@ -28,7 +28,7 @@ from barnevern.rules.deadlines import Status
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
     from barnevern.organisation.models import Tjeneste
-    from barnevern.quality.queries import CaseData
+    from barnevern.quality.casedata import CaseData
 
 __all__ = [
     "AvvikConflict",
@@ -181,7 +181,8 @@ def propose_from_breaches(tjeneste: Tjeneste, today: date, *, data: CaseData | N
     that was dismissed stays dismissed. Each new proposal writes an audit row. ``data``: the
     service's cases already loaded (``queries.service_cases``).
     """
-    from barnevern.quality.queries import service_cases, service_config
+    from barnevern.quality.casedata import service_cases
+    from barnevern.quality.queries import service_config
     from barnevern.quality.worklist import case_items
 
     config = service_config(tjeneste, today)

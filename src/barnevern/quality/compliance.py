@@ -22,8 +22,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from barnevern.formats.records import SakRecord
 from barnevern.quality.worklist import Completed
+from barnevern.records import SakRecord
 from barnevern.rules.deadlines import RULES, DeadlineConfig, DeadlineItem, Status, deadlines_for_sak
 from barnevern.rules.deadlines import retrospective as rules_retrospective
 from barnevern.rules.deadlines.model import rule_number
@@ -142,7 +142,8 @@ def service_compliance(
     """``compliance`` over every live case of a service, with its settings (database)."""
     from django.utils import timezone
 
-    from barnevern.quality.queries import service_cases, service_config
+    from barnevern.quality.casedata import service_cases
+    from barnevern.quality.queries import service_config
 
     as_of = today or timezone.localdate()
     data = service_cases(tjeneste, owners=False)

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from barnevern.cases import models as cm
-from barnevern.formats.records import SakRecord
 from barnevern.quality import cache
 from barnevern.quality import models as qm
+from barnevern.quality.casedata import case_data
+from barnevern.records import SakRecord
 from barnevern.rules.deadlines import DeadlineConfig, DeadlineItem, Status, deadlines_for_sak
 
 if TYPE_CHECKING:
@@ -142,8 +143,6 @@ def kept(qs: QuerySet[cm.Sak], today: date, config: DeadlineConfig, part: str) -
     """``part`` of the contribution of every case in ``qs`` as of ``today``, by case id: kept rows
     where valid, the rest computed now (and kept). ``part``: ``"frister"`` (a list per case) or
     ``"apne"`` (``[kommune, [open item, ...]]`` per case)."""
-    from barnevern.quality.queries import case_data
-
     counter = cache.changes()  # before anything of the cases is read
     settings = cache.fingerprint(config)
     column = "frister" if part == "frister" else "apne"

@@ -1,6 +1,6 @@
 """Database side of the worklist: a service's settings, records and what BVR does not hold.
 
-Every list of a child's deadlines goes through ``accounts.policy.visible_saker`` and writes
+Every list of a child's deadlines goes through ``cases.queries.visible_saker`` and writes
 one audit row per listing (not per case). The figures come from ``quality.worklist`` and
 ``barnevern.rules.deadlines``; nothing is computed here.
 """
@@ -8,7 +8,6 @@ one audit row per listing (not per case). The figures come from ``quality.workli
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,18 +17,16 @@ from django.db.models import Q, QuerySet
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
-from barnevern.cases.queries import iter_records
-from barnevern.formats.records import SakRecord
+from barnevern.cases.queries import visible_saker
+from barnevern.quality import cache, contributions
 from barnevern.quality import models as qm
+from barnevern.quality.casedata import UNASSIGNED, CaseData, owner_name
 from barnevern.quality.worklist import WorklistRow, is_listed, sort_rows, worklist
 from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
     from barnevern.organisation.models import Tjeneste
-
-UNASSIGNED = "Ikke fordelt"
-
 
 def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.DeadlineConfig:
     """The service's deadline settings, created with the defaults on first use.
@@ -53,52 +50,6 @@ def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.Deadline
 
 def rules_config(tjeneste: Tjeneste) -> RulesConfig:
     return service_config(tjeneste).to_rules()
-
-
-@dataclass(slots=True)
-class CaseData:
-    """Records of some cases with the completions and case-worker names kept beside BVR."""
-
-    records: list[SakRecord]
-    completed: dict[str, dict[tuple[str, str], date]] = field(default_factory=dict)
-    counter: int | None = None  # the change counter before the records were read (quality.cache)
-    owners: dict[str, str] = field(default_factory=dict)
-    ids_by_owner: dict[int | None, set[str]] = field(default_factory=dict)
-
-
-def _name(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
-
-
-def case_data(qs: QuerySet[cm.Sak], *, owners: bool = True) -> CaseData:
-    """Records of ``qs`` in a constant number of queries, plus completions and owners.
-
-    ``owners=False`` leaves the case workers out (figures without names: compliance).
-    """
-    from barnevern.quality import cache
-
-    counter = cache.changes()
-    data = CaseData(records=list(iter_records(qs)), counter=counter)
-    completed = qm.UtfortFrist.objects.filter(sak_id__in=qs.values("id"))
-    for sak_id, regel, element_id, dato in completed.values_list("sak_id", "regel", "element_id", "dato"):
-        data.completed.setdefault(str(sak_id), {})[(regel, element_id)] = dato
-    if not owners:
-        return data
-    rows = cm.Sak.objects.filter(id__in=qs.values("id")).values_list(
-        "id",
-        "saksbehandler_id",
-        "saksbehandler__first_name",
-        "saksbehandler__last_name",
-        "saksbehandler__username",
-    )
-    for sak_id, owner_id, first, last, username in rows:
-        data.owners[str(sak_id)] = _name(first or "", last or "", username) if owner_id else UNASSIGNED
-        data.ids_by_owner.setdefault(owner_id, set()).add(str(sak_id))
-    return data
-
-
-def service_cases(tjeneste: Tjeneste, *, owners: bool = True) -> CaseData:
-    return case_data(cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False), owners=owners)
 
 
 def rows_for(
@@ -139,8 +90,6 @@ def _kept_rows(
     ``data``: the cases already read (a leder's first visit of the day): computed from these
     and kept, nothing kept is read.
     """
-    from barnevern.quality import cache, contributions
-
     counter = cache.changes()  # before the cases are read (``data`` was read after it, or earlier)
     cases = {
         str(sak_id): (journalnummer, navn, owner_id, first, last, username)
@@ -173,7 +122,7 @@ def _kept_rows(
             continue
         journalnummer, navn, owner_id, first, last, username = cases[sak_id]
         if names:
-            owner = _name(first or "", last or "", username) if owner_id else UNASSIGNED
+            owner = owner_name(first or "", last or "", username) if owner_id else UNASSIGNED
         else:
             owner = navn or ""
         for item_data in items:
@@ -194,7 +143,7 @@ def unassigned_count(user: User, today: date) -> int:
     link to the deadlines of those cases.
     """
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
-    return policy.visible_saker(user).filter(_open_on(today), saksbehandler__isnull=True).count()
+    return visible_saker(user).filter(_open_on(today), saksbehandler__isnull=True).count()
 
 
 def user_worklist(
@@ -217,7 +166,7 @@ def user_worklist(
     record's own (KOSTRA 15F) case worker, if any.
     """
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
-    qs = policy.visible_saker(user)
+    qs = visible_saker(user)
     if saksbehandler is not None:
         qs = (
             qs.filter(saksbehandler__isnull=True)

@@ -1,7 +1,7 @@
 """Daily e-mail reminders: each leder and saksbehandler gets their own due list.
 
 The list is the same worklist as on the web page (``quality.worklist``), scoped by
-``accounts.policy.visible_saker``: a leder's holds the whole service, a saksbehandler's the
+``cases.queries.visible_saker``: a leder's holds the whole service, a saksbehandler's the
 own cases and a line with the number of cases not yet assigned (as the start page). A mail
 names cases by journal number only: no names, no identity numbers, no case content (e-mail
 is not a safe channel for personal data).
@@ -21,12 +21,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
 from barnevern.accounts import policy
-from barnevern.accounts.middleware import Actor
+from barnevern.audit.actor import Actor
 from barnevern.audit.services import log
+from barnevern.cases.queries import visible_saker
 from barnevern.quality import cache, contributions
 from barnevern.quality.avvik import propose_from_breaches
+from barnevern.quality.casedata import service_cases
 from barnevern.quality.models import Avvik
-from barnevern.quality.queries import rows_for, service_cases, service_config
+from barnevern.quality.queries import rows_for, service_config
 from barnevern.quality.worklist import WorklistRow, counts
 
 if TYPE_CHECKING:
@@ -130,7 +132,7 @@ def reminders(tjeneste: Tjeneste, today: date, *, keep: bool = False) -> list[Re
         leder = policy.is_leder(user)
         # as on the start page: a leder gets the whole service, a case worker the own cases
         # and the number of unassigned ones (``quality.views.worklist``)
-        scope = policy.visible_saker(user) if leder else policy.visible_saker(user).filter(saksbehandler=user)
+        scope = visible_saker(user) if leder else visible_saker(user).filter(saksbehandler=user)
         visible = {str(pk) for pk in scope.values_list("id", flat=True)}
         rows = tuple(r for r in all_rows if r.sak_id in visible)
         waiting = proposals if leder else 0

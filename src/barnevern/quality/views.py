@@ -22,8 +22,8 @@ from barnevern.accounts import policy
 from barnevern.accounts.models import Role, User
 from barnevern.audit.services import log
 from barnevern.exports import Table, to_csv
+from barnevern.quality import casedata, queries
 from barnevern.quality import forms as f
-from barnevern.quality import queries
 from barnevern.quality.avvik import propose_from_breaches
 from barnevern.quality.compliance import service_compliance
 from barnevern.quality.duties import COMPLETABLE, DutyError, mark_done
@@ -148,7 +148,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if leder and config.proposed_on != today:
         # First visit of the day (``barnevern remind`` also proposes nightly): read the whole
         # service once, for the proposals and for the list.
-        data = queries.service_cases(user.tjeneste)
+        data = casedata.service_cases(user.tjeneste)
         proposals = propose_from_breaches(user.tjeneste, today, data=data)
     rows = queries.user_worklist(
         user, today, kommune=kommune, saksbehandler=saksbehandler, data=data, config=config

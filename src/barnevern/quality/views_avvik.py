@@ -19,6 +19,7 @@ from django.utils import timezone
 from barnevern.accounts import policy
 from barnevern.accounts.models import User
 from barnevern.audit.services import log
+from barnevern.cases.queries import visible_saker
 from barnevern.quality import access
 from barnevern.quality import avvik as service
 from barnevern.quality import forms as f
@@ -39,7 +40,7 @@ def _sak_from(user: User, journalnummer: str, form: Any) -> Any:
     journalnummer = (journalnummer or "").strip()
     if not journalnummer:
         return None
-    sak = policy.visible_saker(user).filter(journalnummer=journalnummer).first()
+    sak = visible_saker(user).filter(journalnummer=journalnummer).first()
     if sak is None:
         form.add_error(
             "journalnummer", f"Fant ingen sak med journalnummer «{journalnummer}» som du har tilgang til."

@@ -2,7 +2,7 @@
 
 One function, ``worklist(records, today, config, ...)``, feeds the web page, the
 ``barnevern deadlines`` command (from files or from the database), the e-mail reminders and
-the avvik proposals. It takes BVR-shaped records (``formats.records.SakRecord``) and never
+the avvik proposals. It takes BVR-shaped records (``barnevern.records.SakRecord``) and never
 touches the database, so it works the same on records read from files and from
 ``cases.queries.iter_records``. The deadlines themselves come from
 ``barnevern.rules.deadlines.deadlines_for_sak``; this module only selects and sorts.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from barnevern.formats.records import SakRecord
+from barnevern.records import SakRecord
 from barnevern.rules.deadlines import DeadlineConfig, DeadlineItem, Status, deadlines_for_sak
 from barnevern.rules.deadlines.model import rule_number
 

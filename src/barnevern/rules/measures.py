@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from barnevern.formats.records import Lovhjemmel, Tiltak
+from barnevern.records import Lovhjemmel, Tiltak
 
 __all__ = [
     "HOUSING_2026_CODES",

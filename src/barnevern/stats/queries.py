@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from barnevern.exports import Table
-from barnevern.formats.records import SakRecord
+from barnevern.records import SakRecord
 from barnevern.rules.deadlines import DeadlineConfig
 from barnevern.rules.indicators import (
     INDICATORS,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from barnevern.accounts import policy
 from barnevern.cases import models as m
+from barnevern.cases.queries import visible_saker
 
 
 class LoginView(auth_views.LoginView):
@@ -46,7 +47,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if tjeneste is not None:
         context["medlemmer"] = tjeneste.medlemmer_on(timezone.localdate())
     if policy.can_see_cases(user):
-        saker = policy.visible_saker(user)
+        saker = visible_saker(user)
         context["counts"] = saker.aggregate(
             apne=Count("id", filter=Q(slutt_dato__isnull=True)),
             alle=Count("id"),

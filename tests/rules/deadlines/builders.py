@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from barnevern.formats.records import (
+from barnevern.records import (
     Hyppighet,
     KodeMedPresisering,
     Konklusjon,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats.records import (
+from barnevern.records import (
     Ettervern,
     Konklusjon,
     OversendelseFylkesnemnd,

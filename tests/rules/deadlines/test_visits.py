@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats.records import Oppfolging, Tilsyn
+from barnevern.records import Oppfolging, Tilsyn
 from barnevern.rules.deadlines.case import deadlines_for_sak
 from barnevern.rules.deadlines.model import DeadlineConfig
 from barnevern.rules.deadlines.visits import required_visits

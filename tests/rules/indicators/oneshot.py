@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from barnevern.formats.records import Hyppighet, SakRecord, Tiltak, Undersokelse, Utfort
+from barnevern.records import Hyppighet, SakRecord, Tiltak, Undersokelse, Utfort
 from barnevern.rules.dates import add_days, add_years
 from barnevern.rules.deadlines.model import DeadlineConfig
 from barnevern.rules.deadlines.statutory import (

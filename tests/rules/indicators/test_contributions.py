@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.generator import generate
 from barnevern.rules.dates import Arithmetic
 from barnevern.rules.deadlines.model import DeadlineConfig

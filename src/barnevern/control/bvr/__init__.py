@@ -3,7 +3,7 @@
 Every rule of ``spec/bvr-Kravspesifikasjon.md`` (``ssb-barnevern.md`` §2.2) is a small
 function registered under SSB's exact id in ``barnevern.control.base.REGISTRY`` with format
 ``"bvr"``; modules are grouped by element (``sak``, ``personalia``, ``melding`` ...). The rules
-never see XML: readers turn files into ``barnevern.formats.records`` first, so the same rules
+never see XML: readers turn files into ``barnevern.records`` first, so the same rules
 run on files and on cases from the database.
 
 Use :func:`check_bvr`. "Filbeskrivelse" (XSD) is applied by ``barnevern.control.pipeline``
@@ -32,7 +32,7 @@ from barnevern.control.bvr import (  # noqa: F401  (importing registers the rule
     vedtak,
 )
 from barnevern.control.bvr.context import RULE_SPECS, BvrContext, Hit, RuleSpec, findings_of
-from barnevern.formats.records import Delivery
+from barnevern.records import Delivery
 
 __all__ = ["check_bvr"]
 

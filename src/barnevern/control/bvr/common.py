@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from barnevern.control.bvr.context import BvrContext, Hit, fmt, hit
-from barnevern.formats.records import Lovhjemmel
+from barnevern.records import Lovhjemmel
 
 __all__ = [
     "content_key",

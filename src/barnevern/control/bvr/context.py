@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
-from barnevern.formats.records import Delivery, SakRecord
+from barnevern.records import Delivery, SakRecord
 from barnevern.rules.identity import birth_date_from_fnr
 
 SOURCE = "SSB BVR Kravspesifikasjon"

@@ -15,7 +15,7 @@ from barnevern.control.base import Finding, Severity
 from barnevern.control.bvr.common import open_subelements
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
 from barnevern.control.bvr.history import SlettetHistory, k22_message
-from barnevern.formats.records import Delivery, SakRecord
+from barnevern.records import Delivery, SakRecord
 
 __all__ = ["SlettetSummary", "element_keys", "slettet_history", "summarise_slettet"]
 

@@ -20,7 +20,7 @@ from barnevern.control.bvr.common import (
     start_before_sak_start,
 )
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, hit
-from barnevern.formats.records import Tiltak
+from barnevern.records import Tiltak
 
 KATEGORI_NEEDS_PRESISERING = frozenset(
     {"1.99", "2.99", "3.7", "3.99", "4.99", "5.99", "6.99", "7.99", "8.99"}

@@ -17,7 +17,7 @@ from barnevern.control.bvr.common import (
     start_before_sak_start,
 )
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
-from barnevern.formats.records import Undersokelse
+from barnevern.records import Undersokelse
 from barnevern.rules.dates import add_days, add_months
 
 REVIEW_DAYS = 7  # § 2-1: the melding is reviewed within one week

@@ -18,7 +18,7 @@ from barnevern.control.bvr.common import (
     start_before_sak_start,
 )
 from barnevern.control.bvr.context import BvrContext, Hit, bvr_rule, fmt, hit
-from barnevern.formats.records import Lovhjemmel, Vedtak, VedtakStatus
+from barnevern.records import Lovhjemmel, Vedtak, VedtakStatus
 
 KNOWN_LOV = frozenset({"BVL", "BVL2021", "BL1981"})
 BVL2021_FROM = date(2023, 1, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.formats.kostra15f.model import (
     Avgiver15F,
     Individ15F,
@@ -187,7 +187,7 @@ def _sak(individ: Individ15F, avgiver: Avgiver15F, year: int | None) -> tuple[r.
 
 
 def to_deliveries(file15f: Kostra15FFile) -> list[r.Delivery]:
-    """One BVR-shaped :class:`~barnevern.formats.records.Delivery` per ``Individ``.
+    """One BVR-shaped :class:`~barnevern.records.Delivery` per ``Individ``.
 
     * Ids become deterministic UUIDs (uuid5 of organisation number, ``Individ/@Id`` and the
       element's path); the 15F ids are kept as ``migrert_id``.

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from barnevern.formats.records import Melding, SakRecord, Tiltak, Undersokelse
+from barnevern.records import Melding, SakRecord, Tiltak, Undersokelse
 from barnevern.rules.deadlines.context import CaseContext, plan_end
 from barnevern.rules.deadlines.model import LAW_CHANGE, DeadlineConfig, DeadlineItem, rule_number
 from barnevern.rules.deadlines.orders import order_items

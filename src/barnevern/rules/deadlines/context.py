@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from barnevern.formats.records import Plan, SakRecord
+from barnevern.records import Plan, SakRecord
 from barnevern.rules.deadlines.model import Deadline, DeadlineConfig, DeadlineItem, classify
 
 __all__ = ["CaseContext", "plan_end"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from barnevern.formats.records import Tiltak, Vedtak
+from barnevern.records import Tiltak, Vedtak
 from barnevern.rules.dates import add_years
 from barnevern.rules.deadlines.context import CaseContext
 from barnevern.rules.deadlines.model import Deadline, DeadlineItem

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from barnevern.formats.records import Plan, Tiltak
+from barnevern.records import Plan, Tiltak
 from barnevern.rules.deadlines.context import CaseContext, plan_end
 from barnevern.rules.measures import end_date
 

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from barnevern.formats.records import Hyppighet, Tiltak, Utfort
+from barnevern.records import Hyppighet, Tiltak, Utfort
 from barnevern.rules.dates import add_days, add_years
 from barnevern.rules.deadlines.model import DeadlineConfig, DeadlineItem, classify
 from barnevern.rules.deadlines.statutory import d12_follow_up_visit, d13_supervision_visit

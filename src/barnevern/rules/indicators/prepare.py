@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
-from barnevern.formats.records import Melding, Personalia, Plan, SakRecord, Tiltak, Undersokelse
+from barnevern.records import Melding, Personalia, Plan, SakRecord, Tiltak, Undersokelse
 from barnevern.rules.identity import is_valid_fodselsnummer
 
 __all__ = ["PreparedSak", "child_key", "prepare"]

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from barnevern.accounts import policy
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.cases.exporter import EXPORT_FORMATS, export_service
 
 
@@ -43,14 +43,9 @@ class Command(BaseCommand):
             user = User.objects.filter(username=options["user"]).first()
             if user is None or not policy.is_leder(user) or user.tjeneste_id != tjeneste.pk:
                 raise CommandError(f"«{options['user']}» er ikke en aktiv leder i tjenesten {tjeneste.slug}.")
-        token = current_actor.set(
-            Actor(user.pk if user else None, user.username if user else "", "cli export")
-        )
         started = time.perf_counter()
-        try:
+        with acting(user, "cli export"):
             summary = export_service(tjeneste, options["out"], fmt=options["fmt"])
-        finally:
-            current_actor.reset(token)
         seconds = time.perf_counter() - started
         self.stdout.write(f"Skrev {summary.written} BVR v4-filer til {summary.out} på {seconds:.1f} s.")
         if summary.failed:

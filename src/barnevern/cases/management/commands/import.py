@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from barnevern.accounts import policy
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.cases.importer import FileResult, Importer, count_sources, summary_text
 from barnevern.control.pipeline import FORMATS
 from barnevern.control.workers import JOBS_HELP, jobs_option
@@ -112,12 +112,8 @@ class Command(BaseCommand):
         progress = None
         if self.stdout.isatty() and not options["json"]:
             progress = Progress(self.stdout, count_sources(options["paths"]))
-        actor = Actor(user.pk if user else None, user.username if user else "", "cli import")
-        token = current_actor.set(actor)
-        try:
+        with acting(user, "cli import"):
             summary = importer.import_paths(options["paths"], progress=progress)
-        finally:
-            current_actor.reset(token)
         if progress is not None:
             progress.finish()
         if options["json"]:

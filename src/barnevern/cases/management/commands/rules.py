@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from barnevern.control.pipeline import rules_table
+from barnevern.control.report import rules_table
 
 
 class Command(BaseCommand):

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.control.pipeline import FORMATS, report_json, report_text, validate_paths
+from barnevern.control.pipeline import FORMATS, validate_paths
+from barnevern.control.report import report_json, report_text
 from barnevern.control.workers import JOBS_HELP, jobs_option
 
 

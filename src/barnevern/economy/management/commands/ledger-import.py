@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.economy import imports
 from barnevern.economy.models import Kolonneoppsett
 from barnevern.organisation.models import Tjeneste, find_tjeneste
@@ -52,8 +52,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Finner ikke filen {path}.")
-        token = current_actor.set(Actor(None, "", "cli import"))
-        try:
+        with acting(None, "cli import"):
             result = imports.import_ledger(
                 tjeneste,
                 options["kind"],
@@ -62,8 +61,6 @@ class Command(BaseCommand):
                 mapping=mapping,
                 dry_run=options["dry_run"],
             )
-        finally:
-            current_actor.reset(token)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.audit.services import log
 from barnevern.economy import documents, settlements
 from barnevern.economy.models import Oppgjor
@@ -52,11 +52,8 @@ class Command(BaseCommand):
             statement = Oppgjor(tjeneste=tjeneste, periode=snapshot["period"], snapshot=snapshot)
         else:
             raise CommandError("Oppgi --period (f.eks. 2022H2) eller --number.")
-        token = current_actor.set(Actor(None, "", "cli"))
-        try:
+        with acting(None, "cli"):
             self._write(statement, options)
-        finally:
-            current_actor.reset(token)
 
     def _write(self, statement: Oppgjor, options: dict[str, Any]) -> None:
         if options["pdf"]:

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 
 
 def _date(text: str) -> date:
@@ -51,8 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from barnevern.quality.avvik import avvik_summary, propose_from_breaches
 
-        token = current_actor.set(Actor(None, "", "cli avvik"))
-        try:
+        with acting(None, "cli avvik"):
             if options["action"] == "propose":
                 today = options["date"] or timezone.localdate()
                 for tjeneste in self._services(options["service"]):
@@ -66,8 +65,6 @@ class Command(BaseCommand):
                 raise CommandError("--to er før --from.")
             (tjeneste,) = self._services(options["service"])
             summary = avvik_summary(tjeneste, options["start"], options["end"])
-        finally:
-            current_actor.reset(token)
         if options["json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
             return

@@ -3,7 +3,7 @@
 With PATHs (BVR/15F files, directories, zip archives) the deadlines are computed from the
 records read, with no database (``formats.files``); ``--user`` then keeps the cases whose
 15F ``Saksbehandler`` is U. Without PATHs the cases of ``--service`` (or of ``--user``'s
-service) come from the database, scoped by ``accounts.policy.visible_saker`` when ``--user``
+service) come from the database, scoped by ``cases.queries.visible_saker`` when ``--user``
 is given, with the service's settings and one audit row per listing.
 """
 
@@ -112,11 +112,12 @@ class Command(BaseCommand):
 
     def _from_database(self, options: dict[str, Any], today: date) -> list[dict[str, Any]]:
         from barnevern.accounts import policy
-        from barnevern.accounts.middleware import Actor, current_actor
         from barnevern.accounts.models import User
+        from barnevern.audit.actor import acting
         from barnevern.audit.services import log
+        from barnevern.cases.queries import visible_saker
         from barnevern.organisation.models import Tjeneste, find_tjeneste
-        from barnevern.quality import queries
+        from barnevern.quality import casedata, queries
 
         user = None
         if options["user"]:
@@ -136,10 +137,9 @@ class Command(BaseCommand):
             tjeneste = user.tjeneste
         else:
             raise CommandError("Oppgi filer, --service eller --user.")
-        token = current_actor.set(Actor(user.pk if user else None, user.username if user else "", "cli"))
-        try:
-            qs = policy.visible_saker(user) if user else None
-            data = queries.case_data(qs) if qs is not None else queries.service_cases(tjeneste)
+        with acting(user, "cli"):
+            qs = visible_saker(user) if user else None
+            data = casedata.case_data(qs) if qs is not None else casedata.service_cases(tjeneste)
             config = queries.service_config(tjeneste, today)
             if options["days"] is not None:
                 config.worklist_days = options["days"]
@@ -155,8 +155,6 @@ class Command(BaseCommand):
                 f"Listet frister på kommandolinjen ({len(output)} frister)",
                 data={"antall": len(output), "dato": today, "tjeneste": tjeneste.slug},
             )
-        finally:
-            current_actor.reset(token)
         return output
 
     # --- output ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 
 
 def _date(text: str) -> date:
@@ -46,13 +46,10 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
         else:
             tjenester = list(Tjeneste.objects.order_by("slug"))
-        token = current_actor.set(Actor(None, "", "cli remind"))
-        try:
+        with acting(None, "cli remind"):
             sent = send_reminders(
                 tjenester, today, propose=not options["no_propose"], dry_run=options["dry_run"]
             )
-        finally:
-            current_actor.reset(token)
         verb = "Ville sendt" if options["dry_run"] else "Sendte"
         for reminder in sent:
             self.stdout.write(f"  {reminder.user.username:<20} {len(reminder.rows):>4} frister")

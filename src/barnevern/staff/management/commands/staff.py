@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from barnevern.accounts.middleware import Actor
+from barnevern.audit.actor import Actor
 from barnevern.audit.services import log
 from barnevern.organisation.models import Tjeneste, find_tjeneste
 from barnevern.rules import competence

@@ -116,8 +116,8 @@ class Command(BaseCommand):
     ) -> StatsResult:
         from django.core.exceptions import PermissionDenied
 
-        from barnevern.accounts.middleware import Actor, current_actor
         from barnevern.accounts.models import User
+        from barnevern.audit.actor import acting
         from barnevern.audit.services import log
         from barnevern.organisation.models import Tjeneste, find_tjeneste
         from barnevern.stats.queries import indicator_table, user_series
@@ -137,8 +137,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Brukeren «{user.username}» hører ikke til tjenesten {tjeneste.slug}.")
         elif user is None:
             raise CommandError("Oppgi filer, --service eller --user.")
-        token = current_actor.set(Actor(user.pk if user else None, user.username if user else "", "cli"))
-        try:
+        with acting(user, "cli"):
             if user is not None:
                 try:
                     _scope, results = user_series(
@@ -167,8 +166,6 @@ class Command(BaseCommand):
                 },
             )
             return result
-        finally:
-            current_actor.reset(token)
 
     # --- output ----------------------------------------------------------------------------
 

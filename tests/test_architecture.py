@@ -1,0 +1,34 @@
+"""The layer contracts in ``.importlinter`` (docs/architecture.md), checked on every test run.
+
+import-linter reads every import of ``src/barnevern`` (function-local ones and those under
+``TYPE_CHECKING`` too) and checks three contracts: the layers (arrows only point down), no
+Django in the pure core, and no import cycles inside a package. A broken contract prints
+the offending import chain above the failed assertion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold(capsys):
+    code = lint_imports(config_filename=str(ROOT / ".importlinter"), no_cache=True, no_logo=True)
+    report = capsys.readouterr().out
+    assert " 0 broken" in report, report
+    assert code == 0, report
+
+
+def test_every_app_is_a_layer():
+    """A new Django app must join the layers (``exhaustive`` also refuses an unlisted module)."""
+    from django.conf import settings
+
+    config = (ROOT / ".importlinter").read_text(encoding="utf-8")
+    layers = config.split("layers =", 1)[1].split("[importlinter:", 1)[0]
+    listed = {name.strip("() ") for line in layers.splitlines() for name in line.split(":")}
+    apps = {app.split(".")[1] for app in settings.INSTALLED_APPS if app.startswith("barnevern.")}
+    assert apps, "no barnevern app in INSTALLED_APPS"
+    assert apps <= listed, f"apps missing from .importlinter: {sorted(apps - listed)}"
