@@ -31,10 +31,15 @@ def test_chart_is_an_accessible_image(draw):
     assert root.get("aria-label") == "Meldinger & undersøkelser <per år>"
     assert root.find(f"{SVG}title").text == "Meldinger & undersøkelser <per år>"
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "Antall" in texts and "År" in texts and "2022" in texts  # axis labels and categories
-    assert "Meldinger" in texts and "Undersøkelser" in texts  # legend for two series
-    assert ":" in texts and ".." in texts  # suppressed and missing values are marked, not drawn as 0
-    assert "style=" not in svg and "<script" not in svg
+    assert "Antall" in texts
+    assert "År" in texts
+    assert "2022" in texts  # axis labels and categories
+    assert "Meldinger" in texts
+    assert "Undersøkelser" in texts  # legend for two series
+    assert ":" in texts
+    assert ".." in texts  # suppressed and missing values are marked, not drawn as 0
+    assert "style=" not in svg
+    assert "<script" not in svg
     assert draw(["a"], [Series("x", [1])], title="t", chart_id="c") == draw(
         ["a"], [Series("x", [1])], title="t", chart_id="c"
     )
@@ -45,7 +50,8 @@ def test_bar_values_are_labelled_in_norwegian():
         ["Tynset", "Alvdal"], [Series("Per 1 000", ["12.3", Decimal("1234")])], title="t", chart_id="c"
     )
     texts = [t.text for t in _parse(svg).iter(f"{SVG}text")]
-    assert "12,3" in texts and "1\u00a0234" in texts
+    assert "12,3" in texts
+    assert "1\u00a0234" in texts
     assert len(list(_parse(svg).iter(f"{SVG}rect"))) == 2
 
 
@@ -66,5 +72,7 @@ def test_series_length_must_match():
 )
 def test_nice_ticks_cover_the_peak(peak, top):
     ticks = nice_ticks(peak)
-    assert ticks[0] == 0 and ticks[-1] >= peak and ticks[-1] == top
+    assert ticks[0] == 0
+    assert ticks[-1] >= peak
+    assert ticks[-1] == top
     assert len(ticks) <= 7

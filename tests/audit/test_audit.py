@@ -14,7 +14,9 @@ def test_each_case_read_writes_an_audit_row(client, personas, sak):
     rows = AuditEntry.objects.filter(sak_id=sak.pk, action="view").order_by("id")
     assert rows.count() == before + 2
     last = rows.last()
-    assert last.username == "leder" and last.source.startswith("web ") and sak.journalnummer in last.what
+    assert last.username == "leder"
+    assert last.source.startswith("web ")
+    assert sak.journalnummer in last.what
 
 
 def test_refused_read_writes_no_view_row(client, personas, sak):
@@ -50,7 +52,8 @@ def test_chain_verifies_and_detects_tampering(db):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET what = %s WHERE id = %s", ["forfalsket", victim.pk])
     result = verify_chain()
-    assert not result.ok and result.first_broken_id == victim.pk
+    assert not result.ok
+    assert result.first_broken_id == victim.pk
 
 
 @pytest.mark.django_db(transaction=False)
@@ -76,6 +79,7 @@ def test_log_many_appends_in_order_to_the_same_chain(db):
     rows = list(AuditEntry.objects.order_by("id"))
     assert [r.action for r in rows] == ["første", "import", "import", "import", "siste"]
     assert [r.data.get("n") for r in rows[1:4]] == [0, 1, 2]
-    assert str(rows[2].sak_id) == sak_id and rows[1].sak_id is None
+    assert str(rows[2].sak_id) == sak_id
+    assert rows[1].sak_id is None
     assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:], strict=False))
     assert verify_chain().ok

@@ -63,7 +63,8 @@ def test_bulk_loader_and_store_record_give_identical_records(deliveries):
     bulk, prefetched = _records_both_ways()
     assert len(bulk) == 60
     assert _ties_ignored(bulk) == prefetched
-    assert sum(len(r.tiltak) for r in bulk) > 0 and all(r.bosted for r in bulk)
+    assert sum(len(r.tiltak) for r in bulk) > 0
+    assert all(r.bosted for r in bulk)
 
     m.Sak.objects.all().delete()
     for d in deliveries:
@@ -125,13 +126,21 @@ def test_rows_and_table():
     )
     failing = common.Row("Web", 10_000, "PostgreSQL", 100.0, "ms", 20.0, max_value=300, errors=2)
     gone = common.missing("Årsrapport", 10_000, "PostgreSQL", "≤ 5 s", "ikke bygget")
-    assert ok.ratio == 4.0 and ok.status == "OK"
-    assert slow.status == "BOM" and failing.status == "BOM"
-    assert gone.status == common.NOT_AVAILABLE and gone.ratio is None
+    assert ok.ratio == 4.0
+    assert ok.status == "OK"
+    assert slow.status == "BOM"
+    assert failing.status == "BOM"
+    assert gone.status == common.NOT_AVAILABLE
+    assert gone.ratio is None
     text = common.format_table([ok, slow, failing, gone])
     lines = text.splitlines()
-    assert lines[0].startswith("Måling") and len(lines) == 6
-    assert "4.0×" in lines[2] and "2.00 s" in lines[2] and "10 000" in lines[2]
-    assert "2 feil" in lines[4] and common.NOT_AVAILABLE in lines[5]
+    assert lines[0].startswith("Måling")
+    assert len(lines) == 6
+    assert "4.0×" in lines[2]
+    assert "2.00 s" in lines[2]
+    assert "10 000" in lines[2]
+    assert "2 feil" in lines[4]
+    assert common.NOT_AVAILABLE in lines[5]
     assert common.parse_rows("x\n" + common.ROW_PREFIX + ok.to_json()) == [ok]
-    assert common.percentile([5, 1, 4, 2, 3], 50) == 3 and common.percentile([1.0] * 3 + [9.0], 99) == 9.0
+    assert common.percentile([5, 1, 4, 2, 3], 50) == 3
+    assert common.percentile([1.0] * 3 + [9.0], 99) == 9.0

@@ -45,8 +45,10 @@ def test_run_prints_one_table_with_every_benchmark(tmp_path):
         assert name in by_name, name
         row = by_name[name]
         assert row["size"] == 200
-        assert row["value"] is not None and row["value"] > 0, row
-        assert row["baseline"] is not None and row["baseline"] > 0, row
+        assert row["value"] is not None, row
+        assert row["value"] > 0, row
+        assert row["baseline"] is not None, row
+        assert row["baseline"] > 0, row
     for name, row in by_name.items():
         # Every page answered 200 to the logged-in users. (Not asserted for the capacity phase,
         # where SQLite may refuse a concurrent write with "database is locked".)
@@ -58,5 +60,9 @@ def test_run_prints_one_table_with_every_benchmark(tmp_path):
     table = done.stdout
     header = table.splitlines()[0]
     assert header.split()[:4] == ["Måling", "Saker", "Database", "Målt"]
-    assert "Grunnlinje" in header and "Forhold" in header and "Mål" in header
-    assert "Fristliste, hele tjenesten" in table and "COUNT(*)" in table and "tom visning" in table
+    assert "Grunnlinje" in header
+    assert "Forhold" in header
+    assert "Mål" in header
+    assert "Fristliste, hele tjenesten" in table
+    assert "COUNT(*)" in table
+    assert "tom visning" in table

@@ -31,7 +31,8 @@ def test_bulk_rows_equal_store_record_rows(org):
     tjeneste = org["nord-osterdal"]
     deliveries = [d for d in generate(30, 5, municipalities=["3428"]) if not d.sak.er_slettet]
     moment = datetime(2026, 1, 31, 12, tzinfo=UTC)
-    assert sum(len(d.sak.tiltak) for d in deliveries) and sum(len(d.sak.relasjoner) for d in deliveries)
+    assert sum(len(d.sak.tiltak) for d in deliveries)
+    assert sum(len(d.sak.relasjoner) for d in deliveries)
 
     with transaction.atomic():
         pending = NewCases()
@@ -45,12 +46,14 @@ def test_bulk_rows_equal_store_record_rows(org):
     for d in deliveries:
         store_record(tjeneste, d.sak, delivery_id=d.id, dato_uttrekk=moment, source="bvr-v4")
     one_by_one = stored()
-    assert len(bulk["Sak"]) == len(deliveries) and sum(len(rows) for rows in bulk.values()) > 3 * len(
+    assert len(bulk["Sak"]) == len(deliveries)
+    assert (sum(len(rows) for rows in bulk.values()) > 3 * len(
         deliveries
-    )
+    ))
     assert bulk == one_by_one
     sak = m.Sak.objects.get(pk=deliveries[0].sak.id)
-    assert sak.opprettet is not None and sak.endret is not None
+    assert sak.opprettet is not None
+    assert sak.endret is not None
 
 
 def test_unsaved_rows_are_the_rows_model_init_makes(org):
@@ -72,8 +75,11 @@ def test_unsaved_rows_are_the_rows_model_init_makes(org):
         fast, slow = unsaved(model)(**dict(kwargs)), model(**dict(kwargs))
         plain = lambda obj: {k: v for k, v in vars(obj).items() if k != "_state"}  # noqa: E731
         assert plain(fast) == plain(slow)
-        assert fast.sak is sak and fast._state.adding and fast._state.db is None
+        assert fast.sak is sak
+        assert fast._state.adding
+        assert fast._state.db is None
     fresh = unsaved(m.Melding)(id="2", sak=sak)
-    assert fresh.melder == [] and fresh.melder is not unsaved(m.Melding)(id="3", sak=sak).melder
+    assert fresh.melder == []
+    assert fresh.melder is not unsaved(m.Melding)(id="3", sak=sak).melder
     with pytest.raises(TypeError, match="unexpected keyword arguments: finnes_ikke"):
         unsaved(m.Melding)(id="4", sak=sak, finnes_ikke=1)

@@ -42,7 +42,8 @@ def test_export_writes_one_valid_v4_document_per_sak_and_keeps_the_chain(org, tm
     deliveries = imported(tmp_path)
     now = datetime(2027, 1, 5, 8, 30, 15, tzinfo=OSLO)
     summary = export_service(org["nord-osterdal"], tmp_path / "ut", now=now)
-    assert summary.written == 3 and summary.failed == []
+    assert summary.written == 3
+    assert summary.failed == []
     files = sorted((tmp_path / "ut").glob("*.xml"))
     assert [f.stem for f in files] == sorted(d.sak.id for d in deliveries)
     by_sak = {d.sak.id: d for d in deliveries}
@@ -50,10 +51,8 @@ def test_export_writes_one_valid_v4_document_per_sak_and_keeps_the_chain(org, tm
         tree = parse_file(path)
         assert validate_xsd(tree, "bvr-v4") == []
         root = tree.getroot()
-        assert (
-            DATO_UTTREKK.match(root.get("DatoUttrekk"))
-            and root.get("DatoUttrekk") == "2027-01-05T08:30:15+01:00"
-        )
+        assert DATO_UTTREKK.match(root.get("DatoUttrekk"))
+        assert root.get("DatoUttrekk") == "2027-01-05T08:30:15+01:00"
         assert root.get("ForrigeId") == by_sak[path.stem].id  # the delivery it was imported from
         assert root.find("Avgiver").get("Kommunenummer") == "3428"
         assert root.find("Avgiver").get("Organisasjonsnummer") == org["nord-osterdal"].organisasjonsnummer
@@ -61,7 +60,8 @@ def test_export_writes_one_valid_v4_document_per_sak_and_keeps_the_chain(org, tm
         assert str(sak.siste_levering_id) == root.get("Id") != by_sak[path.stem].id
         assert sak.siste_levering_tid == now
     entry = AuditEntry.objects.filter(action="export").get()
-    assert entry.data["saker"] == 3 and entry.data["tjeneste"] == "nord-osterdal"
+    assert entry.data["saker"] == 3
+    assert entry.data["tjeneste"] == "nord-osterdal"
     # the next export continues the chain from this one
     export_service(org["nord-osterdal"], tmp_path / "ut2")
     for path in files:
@@ -76,7 +76,8 @@ def test_export_import_export_gives_identical_documents(org, tmp_path):
     transaction.savepoint_rollback(saved)  # an empty register again; the files stay
     assert not m.Sak.objects.exists()
     summary = import_paths([tmp_path / "ut1"])
-    assert summary.created == first.written == 3 and not summary.rejected
+    assert summary.created == first.written == 3
+    assert not summary.rejected
     export_service(org["nord-osterdal"], tmp_path / "ut2")
     one = sorted((tmp_path / "ut1").glob("*.xml"))
     two = sorted((tmp_path / "ut2").glob("*.xml"))
@@ -90,7 +91,8 @@ def test_importing_an_export_into_the_same_register_changes_nothing(org, tmp_pat
     imported(tmp_path)
     export_service(org["nord-osterdal"], tmp_path / "ut")
     summary = import_paths([tmp_path / "ut"])
-    assert (summary.created, summary.replaced, summary.unchanged) == (0, 0, 3) and summary.gaps == []
+    assert (summary.created, summary.replaced, summary.unchanged) == (0, 0, 3)
+    assert summary.gaps == []
 
 
 def test_export_command_writes_files_and_reports(org, tmp_path):
@@ -108,7 +110,8 @@ def test_export_command_writes_files_and_reports(org, tmp_path):
 
 def test_a_case_registered_in_the_web_ui_exports_as_valid_bvr(sak, tmp_path):
     summary = export_service(sak.tjeneste, tmp_path)
-    assert summary.written == 1 and summary.failed == []
+    assert summary.written == 1
+    assert summary.failed == []
     tree = parse_file(tmp_path / f"{sak.pk}.xml")
     assert validate_xsd(tree, "bvr-v4") == []
     root = tree.getroot()

@@ -49,15 +49,18 @@ def test_generated_files_are_stored_for_the_service_of_the_avgiver(org, tmp_path
         write(tmp_path, d)
     summary = import_paths([tmp_path])
     assert (summary.files, summary.imported_files, summary.created) == (3, 3, 3)
-    assert summary.rejected == [] and summary.exit_code == 0
+    assert summary.rejected == []
+    assert summary.exit_code == 0
     stored = {rec.id: rec for rec in service_records(org["nord-osterdal"])}
     assert set(stored) == {d.sak.id for d in deliveries}
     for d in deliveries:
         rec = stored[d.sak.id]
         assert rec.journalnummer == d.sak.journalnummer
-        assert len(rec.meldinger) == len(d.sak.meldinger) and len(rec.tiltak) == len(d.sak.tiltak)
+        assert len(rec.meldinger) == len(d.sak.meldinger)
+        assert len(rec.tiltak) == len(d.sak.tiltak)
         sak = m.Sak.objects.get(pk=d.sak.id)
-        assert str(sak.siste_levering_id) == d.id and sak.kilde == "bvr-v4"
+        assert str(sak.siste_levering_id) == d.id
+        assert sak.kilde == "bvr-v4"
     assert summary.elements == sum(
         len(getattr(d.sak, f)) for d in deliveries for f in ("personalia", "meldinger", "relasjoner")
     ) + sum(
@@ -99,22 +102,30 @@ def test_a_bad_file_is_rejected_whole_while_a_good_file_in_the_same_run_imports(
     write(tmp_path, bad, "b_feil.xml")
     before = snapshot()
     summary = import_paths([tmp_path])
-    assert summary.imported_files == 1 and summary.created == 1 and summary.exit_code == 2
+    assert summary.imported_files == 1
+    assert summary.created == 1
+    assert summary.exit_code == 2
     [rejected] = summary.rejected
-    assert rejected.name.endswith("b_feil.xml") and "kontrollregler" in rejected.reason
-    assert rejected.findings and all(f.severity.name == "ERROR" for f in rejected.findings)
+    assert rejected.name.endswith("b_feil.xml")
+    assert "kontrollregler" in rejected.reason
+    assert rejected.findings
+    assert all(f.severity.name == "ERROR" for f in rejected.findings)
     assert m.Sak.objects.filter(pk=good.sak.id).exists()
     assert not m.Sak.objects.filter(pk=bad.sak.id).exists()
     after = snapshot()
-    assert after["Sak"] == before["Sak"] + 1 and after["audit"] == before["audit"] + 1
-    assert "b_feil.xml" in summary_text(summary) and f"[{rejected.findings[0].rule}]" in summary_text(summary)
+    assert after["Sak"] == before["Sak"] + 1
+    assert after["audit"] == before["audit"] + 1
+    assert "b_feil.xml" in summary_text(summary)
+    assert f"[{rejected.findings[0].rule}]" in summary_text(summary)
 
 
 def test_allow_errors_imports_a_file_with_error_findings(org, tmp_path):
     bad = error_delivery()
     write(tmp_path, bad)
     summary = Importer(allow_errors=True).import_paths([tmp_path])
-    assert summary.created == 1 and summary.errors_allowed >= 1 and not summary.rejected
+    assert summary.created == 1
+    assert summary.errors_allowed >= 1
+    assert not summary.rejected
     assert m.Sak.objects.filter(pk=bad.sak.id).exists()
 
 
@@ -125,7 +136,8 @@ def test_a_file_failing_the_xsd_is_never_stored(org, tmp_path, allow_errors):
     summary = Importer(allow_errors=allow_errors).import_paths([tmp_path])
     [rejected] = summary.rejected
     assert "XSD" in rejected.reason
-    assert rejected.findings[0].rule == "Filbeskrivelse" and "Journalnummer" in rejected.findings[0].message
+    assert rejected.findings[0].rule == "Filbeskrivelse"
+    assert "Journalnummer" in rejected.findings[0].message
     assert not m.Sak.objects.exists()
 
 
@@ -134,8 +146,10 @@ def test_a_hostile_file_is_refused_with_a_clear_message(org, tmp_path, allow_err
     (tmp_path / "xxe.xml").write_bytes(XXE)
     summary = Importer(allow_errors=allow_errors).import_paths([tmp_path])
     [rejected] = summary.rejected
-    assert "DOCTYPE" in rejected.findings[0].message and "XXE" in rejected.findings[0].message
-    assert not m.Sak.objects.exists() and not AuditEntry.objects.filter(action="import").exists()
+    assert "DOCTYPE" in rejected.findings[0].message
+    assert "XXE" in rejected.findings[0].message
+    assert not m.Sak.objects.exists()
+    assert not AuditEntry.objects.filter(action="import").exists()
 
 
 def test_a_newer_delivery_replaces_the_case_and_an_older_one_does_not(org, tmp_path):
@@ -145,9 +159,11 @@ def test_a_newer_delivery_replaces_the_case_and_an_older_one_does_not(org, tmp_p
     write(tmp_path / "2", second)
     import_paths([tmp_path / "1"])
     summary = import_paths([tmp_path / "2"])
-    assert summary.replaced == 1 and summary.gaps == []
+    assert summary.replaced == 1
+    assert summary.gaps == []
     sak = m.Sak.objects.get(pk=first.sak.id)
-    assert sak.journalnummer == "2026-NY-1" and str(sak.siste_levering_id) == second.id
+    assert sak.journalnummer == "2026-NY-1"
+    assert str(sak.siste_levering_id) == second.id
     # the older delivery again: nothing is overwritten
     summary = import_paths([tmp_path / "1"])
     assert (summary.unchanged, summary.older) == (1, 1)
@@ -162,9 +178,12 @@ def test_a_gap_in_the_forrige_id_chain_is_reported(org, tmp_path):
     write(tmp_path / "3", third)
     import_paths([tmp_path / "1"])
     summary = import_paths([tmp_path / "3"])
-    assert summary.replaced == 1 and summary.exit_code == 1
+    assert summary.replaced == 1
+    assert summary.exit_code == 1
     [gap] = summary.gaps
-    assert first.sak.id in gap and skipped.id in gap and first.id in gap
+    assert first.sak.id in gap
+    assert skipped.id in gap
+    assert first.id in gap
     assert "ForrigeId-kjeden" in summary_text(summary)
 
 
@@ -172,7 +191,8 @@ def test_the_municipality_must_belong_to_exactly_one_service(org, tmp_path):
     d = good_deliveries(1, kommune="3430")[0]  # Os (Innlandet) is in no service
     write(tmp_path, d)
     [rejected] = import_paths([tmp_path]).rejected
-    assert "3430" in rejected.reason and "--service" in rejected.reason
+    assert "3430" in rejected.reason
+    assert "--service" in rejected.reason
     assert not m.Sak.objects.exists()
 
 
@@ -186,13 +206,16 @@ def test_kostra_15f_ok_file_is_imported_with_15f_ids_kept(db, tmp_path):
     tjeneste = service_3401()
     summary = import_paths([OK_15F])
     assert summary.rejected == [], summary_text(summary)
-    assert summary.imported_files == 1 and summary.created >= 1
+    assert summary.imported_files == 1
+    assert summary.created >= 1
     saker = list(m.Sak.objects.filter(tjeneste=tjeneste))
-    assert len(saker) == summary.created and all(s.kilde == "15f" for s in saker)
+    assert len(saker) == summary.created
+    assert all(s.kilde == "15f" for s in saker)
     assert all(s.migrert_id for s in saker)  # the Individ Id
     assert m.Melding.objects.filter(sak__tjeneste=tjeneste).exclude(migrert_id="").exists()
     # SSB's file repeats Individ «i1»: the first one is stored and the repeats are noted
-    assert len(summary.notes) == 2 and all("Individ i1" in note for note in summary.notes)
+    assert len(summary.notes) == 2
+    assert all("Individ i1" in note for note in summary.notes)
     again = import_paths([OK_15F])
     assert (again.created, again.replaced, again.unchanged) == (0, 0, summary.created)
 
@@ -204,7 +227,8 @@ def test_a_failure_while_storing_rolls_back_the_whole_file(db, tmp_path):
     m.Sak.objects.create(tjeneste=tjeneste, journalnummer=journal, start_dato=datetime(2020, 1, 1).date())
     summary = import_paths([OK_15F])
     [rejected] = summary.rejected
-    assert "journalnummer" in rejected.reason and "ingenting fra filen er lagret" in rejected.reason
+    assert "journalnummer" in rejected.reason
+    assert "ingenting fra filen er lagret" in rejected.reason
     assert m.Sak.objects.count() == 1  # only the one made above: no Individ of the file was kept
 
 
@@ -212,9 +236,11 @@ def test_an_old_v1_file_is_stored_with_its_schema_version(org, tmp_path):
     sample = Path(__file__).resolve().parents[1] / "formats" / "samples" / "bvr_v1_2024.xml"
     assert import_paths([sample]).rejected[0].findings[0].rule == "Tiltak K20"  # an ERROR
     summary = Importer(allow_errors=True).import_paths([sample])
-    assert summary.created == 1 and summary.errors_allowed == 1, summary_text(summary)
+    assert summary.created == 1, summary_text(summary)
+    assert summary.errors_allowed == 1, summary_text(summary)
     sak = m.Sak.objects.get()
-    assert sak.kilde == "bvr-v1" and sak.tjeneste == org["nord-osterdal"]
+    assert sak.kilde == "bvr-v1"
+    assert sak.tjeneste == org["nord-osterdal"]
     assert sak.siste_levering_tid == datetime(2024, 12, 31, 23, 0, tzinfo=UTC)
 
 
@@ -252,7 +278,8 @@ def test_an_unexpected_fault_while_storing_rejects_only_that_file(org, tmp_path,
     monkeypatch.setattr(importer, "store_record", failing)
     summary = import_paths([tmp_path])
     [rejected] = summary.rejected
-    assert rejected.name.endswith("b.xml") and "simulert feil" in rejected.reason
+    assert rejected.name.endswith("b.xml")
+    assert "simulert feil" in rejected.reason
     assert (summary.imported_files, summary.created) == (1, 1)
     assert list(m.Sak.objects.values_list("journalnummer", flat=True)) == [good.sak.journalnummer]
     assert not m.Melding.objects.filter(sak_id=doomed.sak.id).exists()
@@ -268,7 +295,8 @@ def test_a_database_error_in_the_batch_insert_rejects_only_the_file_that_caused_
     write(tmp_path, third, "c.xml")
     summary = import_paths([tmp_path])
     [rejected] = summary.rejected
-    assert rejected.name.endswith("b.xml") and "journalnummer" in rejected.reason
+    assert rejected.name.endswith("b.xml")
+    assert "journalnummer" in rejected.reason
     assert (summary.imported_files, summary.created, summary.elements) == (
         2,
         2,
@@ -295,7 +323,8 @@ def test_a_newer_delivery_in_the_same_batch_replaces_the_case_just_created(org, 
     assert (summary.created, summary.replaced, summary.unchanged, summary.older) == (2, 1, 1, 1)
     assert summary.gaps == []
     sak = m.Sak.objects.get(pk=first.sak.id)
-    assert sak.journalnummer == "2026-NY-2" and str(sak.siste_levering_id) == second.id
+    assert sak.journalnummer == "2026-NY-2"
+    assert str(sak.siste_levering_id) == second.id
     rows = list(AuditEntry.objects.filter(action="import").order_by("id").values_list("data", flat=True))
     assert [Path(r["fil"]).name for r in rows] == ["a.xml", "b.xml", "c.xml", "d.xml"]
     assert [(r["nye"], r["erstattet"], r["uendret"]) for r in rows] == [
@@ -324,7 +353,8 @@ def test_files_checked_in_worker_processes_are_stored_as_in_one_process(org, tmp
     seen: list[str] = []
     summary = Importer(jobs=jobs).import_paths([tmp_path], progress=lambda r: seen.append(r.name))
     assert forking == ([2] if jobs == 2 else [])  # checked in worker processes, or here
-    assert seen == sorted(seen) and len(seen) == 2 * CHUNK + 20  # in file order, once each
+    assert seen == sorted(seen)
+    assert len(seen) == 2 * CHUNK + 20  # in file order, once each
     assert {r.name for r in summary.rejected} == blocked
     assert summary.created == m.Sak.objects.count() == 2 * CHUNK + 20 - len(blocked)
     assert AuditEntry.objects.filter(action="import").count() == summary.imported_files

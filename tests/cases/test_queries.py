@@ -44,7 +44,8 @@ def test_small_and_streamed_reads_give_the_same_records(stored):
     assert len(small) == 24
     assert small == streamed
     assert [r.id for r in small] == sorted(r.id for r in small)
-    assert sum(len(r.tiltak) for r in small) > 0 and all(r.bosted for r in small)
+    assert sum(len(r.tiltak) for r in small) > 0
+    assert all(r.bosted for r in small)
     prefetched = [sak_to_record(s) for s in with_elements(qs).order_by("id")]
     assert _by_element_id(small) == _by_element_id(prefetched)
 

@@ -61,7 +61,9 @@ def test_rule_error_exits_2_in_text(tmp_path):
     changed.write_text(text.replace('TilType="Tiltak"', 'TilType="Plan"'), encoding="utf-8")
     code, out = run("validate", str(changed))
     assert code == 2
-    assert "[Tiltak K20]" in out and "Feil (1):" in out and out.startswith("Kontrollerte 1 fil")
+    assert "[Tiltak K20]" in out
+    assert "Feil (1):" in out
+    assert out.startswith("Kontrollerte 1 fil")
 
 
 @pytest.mark.skipif(not KOSTRA_WARN.exists(), reason="SSB 15F test files missing")
@@ -69,7 +71,8 @@ def test_15f_with_warnings_exits_1():
     code, out = run("validate", str(KOSTRA_WARN), "--format", "15f", "--year", "2020", "--json")
     data = json.loads(out)
     assert code == 1
-    assert data["counts"]["WARNING"] > 0 and data["counts"]["ERROR"] == data["counts"]["FATAL"] == 0
+    assert data["counts"]["WARNING"] > 0
+    assert data["counts"]["ERROR"] == data["counts"]["FATAL"] == 0
 
 
 def test_unknown_format_is_a_usage_error():
@@ -81,7 +84,8 @@ def test_unknown_format_is_a_usage_error():
 def test_rules_command(fmt):
     code, out = run("rules", "--format", fmt)
     assert code == 0
-    assert "Tiltak K9" in out and "Generell K2" in out
+    assert "Tiltak K9" in out
+    assert "Generell K2" in out
     if fmt == "json":
         assert {"id", "severity", "format", "meaning", "source"} == set(json.loads(out)[0])
 
@@ -90,7 +94,8 @@ def test_commands_have_one_line_help():
     from barnevern.cases.management.commands import rules, validate
 
     for module in (rules, validate):
-        assert module.Command.help and "\n" not in module.Command.help
+        assert module.Command.help
+        assert "\n" not in module.Command.help
 
 
 def test_jobs_option_gives_the_same_report_and_refuses_zero(monkeypatch):

@@ -33,9 +33,11 @@ def test_register_melding_creates_case_and_shows_it(client, personas, today):
     response = client.post(reverse("cases:new_melding"), _melding_post())
     assert response.status_code == 302
     sak = m.Sak.objects.get(etternavn="Prøvesen")
-    assert sak.saksbehandler == personas["sb"] and sak.bosteder.get().kommunenummer == "3429"
+    assert sak.saksbehandler == personas["sb"]
+    assert sak.bosteder.get().kommunenummer == "3429"
     page = client.get(response["Location"]).content.decode()
-    assert "Melding mottatt" in page and "Barnehage" in page
+    assert "Melding mottatt" in page
+    assert "Barnehage" in page
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,8 @@ def test_invalid_identity_numbers_are_refused_with_a_clear_message(
     response = client.post(reverse("cases:new_melding"), _melding_post(**{field: value}))
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert field in errors and message in " ".join(errors[field])
+    assert field in errors
+    assert message in " ".join(errors[field])
     assert not m.Sak.objects.filter(etternavn="Prøvesen").exists()
 
 
@@ -65,7 +68,8 @@ def test_code_not_valid_on_the_date_is_refused(client, personas, today):
         reverse("cases:new_melding"), _melding_post(mottatt="2024-06-01", melder=["24"], saksinnhold=["3"])
     )
     errors = response.context["form"].errors
-    assert "melder" in errors and "ikke gyldig på datoen 2024-06-01" in errors["melder"][0]
+    assert "melder" in errors
+    assert "ikke gyldig på datoen 2024-06-01" in errors["melder"][0]
 
 
 def test_code_requiring_presisering_needs_one(client, personas, today):

@@ -19,7 +19,8 @@ def with_check_digits(first9: str) -> str:
     digits = [int(c) for c in first9]
     k1 = (11 - sum(a * b for a, b in zip(digits, K1_WEIGHTS, strict=False)) % 11) % 11
     k2 = (11 - sum(a * b for a, b in zip([*digits, k1], K2_WEIGHTS, strict=False)) % 11) % 11
-    assert k1 < 10 and k2 < 10
+    assert k1 < 10
+    assert k2 < 10
     return f"{first9}{k1}{k2}"
 
 

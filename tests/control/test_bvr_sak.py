@@ -171,7 +171,8 @@ def test_sak_k22_with_known_elements(known, fires):
     findings = run("Sak K22", s, known_elements=history)
     assert bool(findings) is fires
     if fires:
-        assert findings[0].line == 40 and findings[0].element_id == target
+        assert findings[0].line == 40
+        assert findings[0].element_id == target
 
 
 def test_sak_k22_target_in_the_same_delivery_counts_as_known():

@@ -53,7 +53,8 @@ def test_tiltak_k2c_k2e(migrert, expected):
     assert [f.severity for f in run("Tiltak K2c", s)] == [expected]
     assert [f.severity for f in run("Tiltak K2e", s)] == [expected]
     inside, _ = one()
-    assert run("Tiltak K2c", inside) == [] and run("Tiltak K2e", inside) == []
+    assert run("Tiltak K2c", inside) == []
+    assert run("Tiltak K2e", inside) == []
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,8 @@ def test_tiltak_k5(born, kategori, slutt, fires):
     findings = run("Tiltak K5", s)
     assert bool(findings) is fires
     if fires:
-        assert "Alder: 8 år" in findings[0].message and findings[0].severity is Severity.WARNING
+        assert "Alder: 8 år" in findings[0].message
+        assert findings[0].severity is Severity.WARNING
 
 
 @pytest.mark.parametrize(("born", "fires"), [("2014-06-30", True), ("2014-07-01", False)])
@@ -136,7 +138,8 @@ def test_tiltak_k9(a, b, days):
     else:
         assert len(findings) == 1
         assert f"Antall dager overlapp: {days} dager" in findings[0].message
-        assert findings[0].element_id == b.id and a.id in findings[0].message
+        assert findings[0].element_id == b.id
+        assert a.id in findings[0].message
 
 
 @pytest.mark.parametrize(
@@ -212,13 +215,16 @@ def test_tiltak_k20_and_k21():
     v_other = vedtak(lovhjemmel=lov("BVL2021", "5", "1"))
     assert len(run("Tiltak K20", sak(tiltak=(t,)))) == 1
     linked = sak(tiltak=(t,), vedtak=(v_same,), relasjoner=(relasjon(v_same, t),))
-    assert run("Tiltak K20", linked) == [] and run("Tiltak K21", linked) == []
+    assert run("Tiltak K20", linked) == []
+    assert run("Tiltak K21", linked) == []
     differs = sak(tiltak=(t,), vedtak=(v_other,), relasjoner=(relasjon(v_other, t),))
     findings = run("Tiltak K21", differs)
-    assert len(findings) == 1 and "BVL2021 § 5-1" in findings[0].message
+    assert len(findings) == 1
+    assert "BVL2021 § 5-1" in findings[0].message
     # a Relasjon from a missing Vedtak: K20 fires, K21 has nothing to compare
     dangling = sak(tiltak=(t,), relasjoner=(relasjon(v_other, t),))
-    assert len(run("Tiltak K20", dangling)) == 1 and run("Tiltak K21", dangling) == []
+    assert len(run("Tiltak K20", dangling)) == 1
+    assert run("Tiltak K21", dangling) == []
 
 
 def test_tiltak_k21_ignores_ledd():

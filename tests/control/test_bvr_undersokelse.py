@@ -52,7 +52,8 @@ def test_undersokelse_k2c_and_k2e_downgrade_with_migrert_id(migrert, expected):
 
 def test_undersokelse_k2c_k2e_quiet_inside_the_sak():
     s, _ = linked()
-    assert run("Undersøkelse K2c", s) == [] and run("Undersøkelse K2e", s) == []
+    assert run("Undersøkelse K2c", s) == []
+    assert run("Undersøkelse K2e", s) == []
 
 
 @pytest.mark.parametrize(
@@ -102,7 +103,8 @@ def test_undersokelse_k11(as_of, frist, expect):
         assert findings == []
     else:
         assert [f.element_id for f in findings] == [u.id]
-        assert expect in findings[0].message and findings[0].severity is Severity.WARNING
+        assert expect in findings[0].message
+        assert findings[0].severity is Severity.WARNING
 
 
 def test_undersokelse_k11_needs_a_related_melding_and_no_conclusion():

@@ -47,7 +47,8 @@ def test_vedtak_k2c_k2e(migrert, expected):
     assert [f.severity for f in run("Vedtak K2c", s)] == [expected]
     assert [f.severity for f in run("Vedtak K2e", s)] == [expected]
     inside, _ = one()
-    assert run("Vedtak K2c", inside) == [] and run("Vedtak K2e", inside) == []
+    assert run("Vedtak K2c", inside) == []
+    assert run("Vedtak K2e", inside) == []
 
 
 @pytest.mark.parametrize(
@@ -169,5 +170,6 @@ def test_vedtak_k20():
     assert run("Vedtak K20", reverse) == []
     dangling = sak(vedtak=(v,), relasjoner=(relasjon(v, o),))
     findings = run("Vedtak K20", dangling)
-    assert len(findings) == 1 and "ikke finnes i saken" in findings[0].message
+    assert len(findings) == 1
+    assert "ikke finnes i saken" in findings[0].message
     assert run("Vedtak K20", sak(vedtak=(vedtak(),))) == []  # status 1 only

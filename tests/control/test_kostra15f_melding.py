@@ -19,7 +19,8 @@ def test_melding_k2a(start: str, end: str | None, count: int) -> None:
     found = hits("Melding K2a", individ(melding(StartDato=start, SluttDato=end)))
     assert len(found) == count
     if found:
-        assert found[0].element_id == "M1" and found[0].sak_id == "I1"
+        assert found[0].element_id == "M1"
+        assert found[0].sak_id == "I1"
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,8 @@ def test_melder_k2(kode: str, presisering: str | None, count: int) -> None:
     found = hits("Melder K2", individ(melding(body + el("Saksinnhold", Kode="1"))))
     assert len(found) == count
     if found:
-        assert found[0].element_id == "M1" and "(22)" in found[0].message
+        assert found[0].element_id == "M1"
+        assert "(22)" in found[0].message
 
 
 @pytest.mark.parametrize(("koder", "count"), [(("18", "19"), 2), (("17",), 0)])

@@ -12,7 +12,8 @@ def test_plan_k2a(end: str | None, count: int) -> None:
     found = hits("Plan K2a", individ(plan(SluttDato=end)))
     assert len(found) == count
     if found:
-        assert found[0].element_id == "P1" and "plan P1" in found[0].message
+        assert found[0].element_id == "P1"
+        assert "plan P1" in found[0].message
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,8 @@ def test_rule_finding_names_file_sak_element_and_line(tmp_path):
     assert finding.file == str(path)
     assert finding.sak_id == "9d3ac19f-d97f-45ae-b277-e976c70aff19"
     assert finding.element_id == "77e9d8b5-bd8d-4d2f-bc28-266460a851ae"
-    assert finding.line and finding.line > 30
+    assert finding.line
+    assert finding.line > 30
     assert report.exit_code == 2
 
 
@@ -68,7 +69,8 @@ def test_not_well_formed_file_is_fatal_with_line(tmp_path):
     report = validate_paths([broken])
     [finding] = report.findings
     assert (finding.rule, finding.severity) == ("Filbeskrivelse", Severity.FATAL)
-    assert finding.line is not None and f"linje {finding.line}" in finding.message
+    assert finding.line is not None
+    assert f"linje {finding.line}" in finding.message
     assert report.exit_code == 2
 
 
@@ -76,7 +78,8 @@ def test_doctype_is_refused(tmp_path):
     evil = tmp_path / "xxe.xml"
     evil.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "x">]><Barnevern/>')
     [finding] = validate_paths([evil]).findings
-    assert finding.severity is Severity.FATAL and "DOCTYPE" in finding.message
+    assert finding.severity is Severity.FATAL
+    assert "DOCTYPE" in finding.message
 
 
 def test_xsd_failure_is_fatal_and_rules_are_not_run(tmp_path):
@@ -102,7 +105,8 @@ def test_xsd_errors_are_capped(tmp_path):
 
 def test_forced_older_schema(tmp_path):
     report = validate_paths([EXAMPLE], fmt="bvr-v1")  # BarnetsMedvirkning is new in v4
-    assert rules_of(report) == {"Filbeskrivelse"} and "bvr-v1" in report.findings[0].message
+    assert rules_of(report) == {"Filbeskrivelse"}
+    assert "bvr-v1" in report.findings[0].message
 
 
 def test_unknown_format_is_refused():
@@ -114,14 +118,16 @@ def test_not_a_barnevern_document(tmp_path):
     other = tmp_path / "other.xml"
     other.write_text("<Faktura><Linje/></Faktura>")
     [finding] = validate_paths([other]).findings
-    assert finding.severity is Severity.FATAL and "verken en BVR-fil" in finding.message
+    assert finding.severity is Severity.FATAL
+    assert "verken en BVR-fil" in finding.message
 
 
 def test_missing_path_is_fatal_and_others_still_run(tmp_path):
     report = validate_paths([tmp_path / "finnes-ikke.xml", EXAMPLE])
     assert report.files == 2
     [finding] = report.findings
-    assert finding.severity is Severity.FATAL and "Finner ikke" in finding.message
+    assert finding.severity is Severity.FATAL
+    assert "Finner ikke" in finding.message
 
 
 def test_directory_and_zip(tmp_path):
@@ -163,13 +169,15 @@ def test_sak_k22_across_deliveries(tmp_path):
 @pytest.mark.skipif(not KOSTRA_OK.exists(), reason="SSB 15F test files missing")
 def test_15f_files_run_the_kostra_rules():
     ok = validate_paths([KOSTRA_OK])
-    assert ok.files == 1 and ok.exit_code < 2
+    assert ok.files == 1
+    assert ok.exit_code < 2
     bad = validate_paths([KOSTRA_BAD])
     ids_15f = {r.id for r in REGISTRY.rules("15f")}
     assert rules_of(bad) & ids_15f
     assert bad.exit_code == 2
     generic = [f for f in bad.findings if f.rule.startswith("Generell")]
-    assert generic and all(f.severity is Severity.INFO for f in generic)
+    assert generic
+    assert all(f.severity is Severity.INFO for f in generic)
     assert all(not f.sak_id or len(f.sak_id) < 36 for f in generic)  # the file's own ids
 
 
@@ -289,7 +297,8 @@ def test_a_fault_in_a_rule_names_the_file_and_spares_the_others(tmp_path, monkey
     monkeypatch.setattr(pipeline, "check_bvr", fragile)
     checked = list(pipeline.check_documents(pipeline.iter_sources([tmp_path])))
     assert [c.error for c in checked] == [None, "ZeroDivisionError: boom"]
-    assert checked[0].name == str(good) and checked[1].name == str(bad)
+    assert checked[0].name == str(good)
+    assert checked[1].name == str(bad)
     with pytest.raises(RuntimeError, match="2.xml"):
         validate_paths([tmp_path])
 

@@ -28,6 +28,7 @@ PAGES = [
 @pytest.mark.parametrize("role", ["kommune", "sb"])
 def test_kommune_and_case_workers_are_refused_every_economy_page(client, personas, role):
     client.force_login(personas[role])
+    assert len(PAGES) >= 5
     for name in PAGES:
         assert client.get(reverse(f"economy:{name}")).status_code == 403, name
 
@@ -35,6 +36,7 @@ def test_kommune_and_case_workers_are_refused_every_economy_page(client, persona
 @pytest.mark.parametrize("role", ["okonomi", "leder"])
 def test_leder_and_okonomi_see_every_page(client, personas, no_service, role):
     client.force_login(personas[role])
+    assert len(PAGES) >= 5
     for name in PAGES:
         assert client.get(reverse(f"economy:{name}")).status_code == 200, name
 
@@ -43,11 +45,15 @@ def test_okonomi_sees_kommune_and_category_but_no_journal_number(client, orr, or
     ledger.client("5022", date(2022, 11, 1), "1234.00", sak=sak_moving)
     client.force_login(or_users["okonomi"])
     page = client.get(reverse("economy:client_costs") + "?ar=2022").content.decode()
-    assert "5022 Rennebu" in page and "Hjelpetiltak i hjemmet" in page and "1\u00a0234,00" in page
-    assert "2022-0042" not in page and "Flyttesen" not in page
+    assert "5022 Rennebu" in page
+    assert "Hjelpetiltak i hjemmet" in page
+    assert "1\u00a0234,00" in page
+    assert "2022-0042" not in page
+    assert "Flyttesen" not in page
     client.force_login(or_users["leder"])
     page = client.get(reverse("economy:client_costs") + "?ar=2022").content.decode()
-    assert "2022-0042" in page and "Flyttesen" not in page
+    assert "2022-0042" in page
+    assert "Flyttesen" not in page
 
 
 def test_statements_of_another_service_are_not_found(client, personas, orr, or_users, ledger):

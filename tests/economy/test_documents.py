@@ -28,7 +28,8 @@ def approved(ledger, orr, or_users):
 def test_pdf_renders_from_the_web(client, approved, or_users):
     client.force_login(or_users["okonomi"])
     response = client.get(reverse("economy:settlement_pdf", args=[approved.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert 'filename="oppgjor-oppdal-rennebu-2022H2-nr1.pdf"' in response["Content-Disposition"]
 
@@ -42,13 +43,16 @@ def test_xlsx_opens_and_contains_the_balance(client, approved, or_users):
     assert Decimal(str(rows["5022"][6])) == Decimal("39948.87")  # Saldo, Rennebu
     assert rows["5022"][2] == "24,9 %"
     spec = [r for r in workbook["Spesifikasjon"].iter_rows(values_only=True) if r[0] == "5022"]
-    assert spec[-1][4] == "Saldo" and Decimal(str(spec[-1][5])) == Decimal("39948.87")
+    assert spec[-1][4] == "Saldo"
+    assert Decimal(str(spec[-1][5])) == Decimal("39948.87")
 
 
 def test_html_page_shows_key_shares_to_one_decimal_and_the_balance(client, approved, or_users):
     client.force_login(or_users["okonomi"])
     page = client.get(reverse("economy:settlement", args=[approved.pk])).content.decode()
-    assert "24,9\u00a0%" in page and "75,1\u00a0%" in page and "39\u00a0948,87" in page
+    assert "24,9\u00a0%" in page
+    assert "75,1\u00a0%" in page
+    assert "39\u00a0948,87" in page
     assert "Halvårsoppgjør 2. halvår 2022 – nr. 1" in page
 
 

@@ -35,7 +35,8 @@ def _stored() -> tuple[int, int, int, int, int]:
 
 def test_semicolon_csv_in_windows_1252_is_imported_with_norwegian_amounts(orr):
     result = imports.import_ledger(orr, "common", COMMON_CSV.encode("cp1252"), "felles.csv")
-    assert result.ok and result.rows == 3
+    assert result.ok
+    assert result.rows == 3
     rows = list(em.Felleskostnad.objects.order_by("maned").values_list("maned", "kategori__kode", "belop"))
     assert rows == [
         (date(2022, 7, 1), "lonn", Decimal("1234567.89")),
@@ -99,7 +100,8 @@ def test_missing_columns_and_duplicate_files_are_refused(orr):
     )
     assert imports.import_ledger(orr, "common", COMMON_CSV.encode(), "a.csv").ok
     again = imports.import_ledger(orr, "common", COMMON_CSV.encode(), "b.csv")
-    assert "allerede importert" in again.errors[0] and em.Felleskostnad.objects.count() == 3
+    assert "allerede importert" in again.errors[0]
+    assert em.Felleskostnad.objects.count() == 3
 
 
 def test_payments_from_the_host_are_refused_and_comma_csv_works(orr):
@@ -175,7 +177,8 @@ def test_cli_prints_row_errors_and_exits_nonzero_storing_nothing(orr, tmp_path):
     path.write_text("Måned;Kategori;Beløp\n07.2022;lonn;100\n", encoding="utf-8")
     out = StringIO()
     call_command("ledger-import", str(path), "--service", "oppdal-rennebu", "--kind", "common", stdout=out)
-    assert "importerte 1 rader" in out.getvalue() and em.Felleskostnad.objects.count() == 1
+    assert "importerte 1 rader" in out.getvalue()
+    assert em.Felleskostnad.objects.count() == 1
 
 
 def test_web_upload_shows_errors_and_stores_nothing_then_imports(client, orr, or_users):
@@ -187,7 +190,8 @@ def test_web_upload_shows_errors_and_stores_nothing_then_imports(client, orr, or
     assert _stored() == (0, 0, 0, 0, 0)
     good = SimpleUploadedFile("ok.csv", COMMON_CSV.encode())
     response = client.post(reverse("economy:ledger_import"), {"fil": good, "art": "common"})
-    assert response.status_code == 302 and em.Felleskostnad.objects.count() == 3
+    assert response.status_code == 302
+    assert em.Felleskostnad.objects.count() == 3
     assert em.Importbunt.objects.get().importert_av == or_users["okonomi"]
 
 

@@ -25,7 +25,10 @@ def test_key_page_shows_497_and_1500_as_24_9_and_75_1_percent(client, orr, or_us
     client.force_login(or_users["okonomi"])
     page = client.get(reverse("economy:key")).content.decode()
     assert "01.01.2021–31.12.2022" in page
-    assert "497" in page and "1\u00a0500" in page and "24,9\u00a0%" in page and "75,1\u00a0%" in page
+    assert "497" in page
+    assert "1\u00a0500" in page
+    assert "24,9\u00a0%" in page
+    assert "75,1\u00a0%" in page
 
 
 def test_changing_the_key_settings_rebuilds_the_periods(client, orr, or_users):
@@ -43,7 +46,8 @@ def test_changing_the_key_settings_rebuilds_the_periods(client, orr, or_users):
     )
     assert response.status_code == 302
     period = em.Nokkelperiode.objects.filter(tjeneste=orr).first()
-    assert period.grunnlag == "fast" and period.vekter == {"5021": "0.7", "5022": "0.3"}
+    assert period.grunnlag == "fast"
+    assert period.vekter == {"5021": "0.7", "5022": "0.3"}
     response = client.post(
         reverse("economy:key"),
         {
@@ -70,7 +74,9 @@ def test_grant_2021_is_distributed_by_the_key(client, orr, or_users):
     client.force_login(or_users["okonomi"])
     page = client.get(reverse("economy:grants")).content.decode()
     # 1 177 812 × 497/1 997 = 293 125,97; 1 177 812 × 1 500/1 997 = 884 686,03 (sum 1 177 812,00)
-    assert "1\u00a0177\u00a0812,00" in page and "293\u00a0125,97" in page and "884\u00a0686,03" in page
+    assert "1\u00a0177\u00a0812,00" in page
+    assert "293\u00a0125,97" in page
+    assert "884\u00a0686,03" in page
 
 
 def test_grant_form_reads_norwegian_amounts(client, orr, or_users):
@@ -124,7 +130,9 @@ def test_copayments_show_missing_rates_and_accept_an_override(client, orr, or_us
     client.force_login(or_users["okonomi"])
     page = client.get(reverse("economy:copayments")).content.decode()
     # 2026: 197 225 per month (◐); 2027 is missing and is never guessed.
-    assert "197\u00a0225,00" in page and "mangler sats for 2027" in page and "legg inn sats" not in page
+    assert "197\u00a0225,00" in page
+    assert "mangler sats for 2027" in page
+    assert "legg inn sats" not in page
     client.force_login(or_users["leder"])
     page = client.get(reverse("economy:copayments")).content.decode()
     assert "?ar=2027&amp;tiltakstype=institusjon&amp;niva=standard" in page
@@ -141,7 +149,8 @@ def test_copayments_show_missing_rates_and_accept_an_override(client, orr, or_us
     )
     assert response.status_code == 302
     page = client.get(reverse("economy:copayments")).content.decode()
-    assert "mangler sats for 2027" not in page and "2\u00a0400\u00a0000,00" in page  # 12 × 200 000
+    assert "mangler sats for 2027" not in page
+    assert "2\u00a0400\u00a0000,00" in page  # 12 × 200 000
 
 
 def test_placement_form_and_emergency_home_limit(client, orr, or_users):

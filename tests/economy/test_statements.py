@@ -38,7 +38,9 @@ def test_correction_is_a_new_statement_referring_to_the_old(draft, ledger, orr, 
     settlements.approve(draft, or_users["leder"])
     ledger.client("5022", date(2022, 12, 1), "1000.00")  # a late invoice
     correction = settlements.correct(draft, or_users["leder"])
-    assert correction.pk != draft.pk and correction.korrigerer == draft and correction.status == "utkast"
+    assert correction.pk != draft.pk
+    assert correction.korrigerer == draft
+    assert correction.status == "utkast"
     settlements.approve(correction, or_users["leder"])
     assert correction.nummer == 2
     assert settlements.cli_json(correction.snapshot)["municipalities"]["5022"]["balance"] == "10700.00"
@@ -69,11 +71,14 @@ def test_web_approve_and_correct(client, draft, or_users):
     response = client.post(reverse("economy:settlement_action", args=[draft.pk, "godkjenn"]))
     assert response.status_code == 302
     page = client.get(reverse("economy:settlement", args=[draft.pk])).content.decode()
-    assert "Godkjent som nr. 1" in page and "Lag korrigering" in page
+    assert "Godkjent som nr. 1" in page
+    assert "Lag korrigering" in page
     response = client.post(reverse("economy:settlement_action", args=[draft.pk, "slett"]), follow=True)
     assert "Godkjente oppgjør kan ikke slettes." in response.content.decode()
     response = client.post(reverse("economy:settlement_action", args=[draft.pk, "korriger"]))
     correction = Oppgjor.objects.exclude(pk=draft.pk).get()
     assert response["Location"] == reverse("economy:settlement", args=[correction.pk])
     page = client.get(response["Location"]).content.decode()
-    assert "Korrigerer" in page and "Oppgjør nr. 1" in page and "Utkast – ikke godkjent" in page
+    assert "Korrigerer" in page
+    assert "Oppgjør nr. 1" in page
+    assert "Utkast – ikke godkjent" in page

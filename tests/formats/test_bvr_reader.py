@@ -247,11 +247,16 @@ def test_iter_bvr_documents_carries_on_and_validates(tmp_path):
     docs = list(iter_bvr_documents([tmp_path], validate=True))
     assert [Path(d.name).name for d in docs] == ["1.xml", "2.xml", "3.xml", "4.xml"]
     broken, invalid, good, kostra = docs
-    assert broken.delivery is None and "Ugyldig XML" in broken.error.message
-    assert invalid.delivery is not None and invalid.schema == "bvr-v4" and not invalid.ok
+    assert broken.delivery is None
+    assert "Ugyldig XML" in broken.error.message
+    assert invalid.delivery is not None
+    assert invalid.schema == "bvr-v4"
+    assert not invalid.ok
     assert any("Kjonn" in e.message for e in invalid.xsd_errors)
-    assert good.ok and good.delivery.source == "bvr-v4"
-    assert kostra.delivery is None and "15F" in kostra.error.message
+    assert good.ok
+    assert good.delivery.source == "bvr-v4"
+    assert kostra.delivery is None
+    assert "15F" in kostra.error.message
 
 
 def test_iter_bvr_documents_without_validation_uses_the_date():

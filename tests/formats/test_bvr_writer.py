@@ -174,7 +174,8 @@ def test_next_delivery_links_to_the_previous_one():
     moment = datetime(2026, 7, 1, 2, 0, tzinfo=UTC)
     second = next_delivery(first, now=moment)
     assert second.forrige_id == first.id
-    assert second.id != first.id and len(second.id) == 36
+    assert second.id != first.id
+    assert len(second.id) == 36
     assert second.dato_uttrekk == moment
     assert second.sak == first.sak
     assert valid(write_bvr(second))

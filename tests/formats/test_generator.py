@@ -32,6 +32,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes():
 
 
 def test_every_document_is_valid_v4(corpus):
+    assert corpus, "the generated corpus is empty"
     for delivery in corpus:
         errors = validate_xsd(parse_bytes(write_bvr(delivery), "g.xml"), "bvr-v4")
         assert errors == [], (delivery.sak.id, errors[:3])
@@ -91,6 +92,7 @@ def test_identity_numbers_are_synthetic_and_consistent(corpus):
 
 
 def test_extract_date_and_ages(corpus):
+    assert corpus, "the generated corpus is empty"
     for delivery in corpus:
         assert delivery.dato_uttrekk.isoformat() == "2026-12-31T23:00:00+01:00"
         born = delivery.sak.personalia[0].fodseldato
@@ -103,6 +105,7 @@ def relations(sak: r.SakRecord) -> set[tuple[str, str, str, str]]:
 
 
 def test_case_shapes_follow_the_relation_rules(corpus):
+    assert corpus, "the generated corpus is empty"
     for delivery in corpus:
         sak = delivery.sak
         links = relations(sak)
@@ -182,6 +185,7 @@ def coded(sak: r.SakRecord):
 
 
 def test_codes_are_valid_on_their_dates(corpus):
+    assert corpus, "the generated corpus is empty"
     for delivery in corpus:
         for list_key, code, day in coded(delivery.sak):
             assert check_code(list_key, code, day) is None, (delivery.sak.id, list_key, code, day)
@@ -255,5 +259,7 @@ def test_management_command(tmp_path):
 def test_a_2025_corpus_is_valid_against_v3():
     from barnevern.formats.detect import select_bvr_schema
 
-    for delivery in generate(40, seed=8, year=2025):
+    corpus = list(generate(40, seed=8, year=2025))
+    assert len(corpus) == 40
+    for delivery in corpus:
         assert select_bvr_schema(parse_bytes(write_bvr(delivery), "g.xml")) == ("bvr-v3", [])

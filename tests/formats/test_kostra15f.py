@@ -74,26 +74,32 @@ def parsed() -> Kostra15FFile:
 def test_reads_avgiver_and_individer_with_lines(parsed: Kostra15FFile) -> None:
     assert parsed.name == "k.xml"
     # libxml2 gives the line where a (multi-line) start tag ends.
-    assert parsed.avgiver.kommunenummer == "3401" and parsed.avgiver.line == 4
+    assert parsed.avgiver.kommunenummer == "3401"
+    assert parsed.avgiver.line == 4
     first, second = parsed.individer
     assert (first.id, first.journalnummer, first.line) == ("I1", "J1", 7)
-    assert first.avsluttet and not second.avsluttet
+    assert first.avsluttet
+    assert not second.avsluttet
     assert first.bydelsnummer is None  # empty attribute = missing (as KOSTRA-KP)
-    assert second.duf_nummer == DUF and second.fodselsnummer is None
+    assert second.duf_nummer == DUF
+    assert second.fodselsnummer is None
 
 
 def test_reads_nested_elements_regardless_of_order(parsed: Kostra15FFile) -> None:
     melding = parsed.individer[0].meldinger[0]
     assert [k.kode for k in melding.melder] == ["4"]
     assert melding.saksinnhold[0].presisering == "Bekymring fra nabo"
-    assert melding.undersokelse.id == "U1" and melding.undersokelse.line == 11
+    assert melding.undersokelse.id == "U1"
+    assert melding.undersokelse.line == 11
     assert melding.undersokelse.vedtaksgrunnlag[0].kode == "2"
     tiltak = parsed.individer[0].tiltak[0]
-    assert tiltak.lovhjemmel.ledd == "2" and tiltak.jmfr_lovhjemmel[0].bokstav == "a"
+    assert tiltak.lovhjemmel.ledd == "2"
+    assert tiltak.jmfr_lovhjemmel[0].bokstav == "a"
     assert tiltak.kategori.presisering == "Foreldreveiledning"
     assert tiltak.opphevelse.kode == "4"
     flytting = parsed.individer[0].flyttinger[0]
-    assert flytting.arsak_fra.presisering == "Annen grunn" and flytting.flytting_til.kode == "8"
+    assert flytting.arsak_fra.presisering == "Annen grunn"
+    assert flytting.flytting_til.kode == "8"
     assert parsed.individer[0].planer[0].evaluert_dato == date(2020, 6, 1)
 
 
@@ -113,7 +119,8 @@ def test_unreadable_values_raise_with_line(fragment: bytes, replacement: bytes, 
     data = DOC.replace(fragment, replacement)
     with pytest.raises(Kostra15FError) as caught:
         read_15f(parse_bytes(data, "k.xml"), "k.xml")
-    assert message in str(caught.value) and "k.xml, linje" in str(caught.value)
+    assert message in str(caught.value)
+    assert "k.xml, linje" in str(caught.value)
 
 
 def test_exactly_one_avgiver_required() -> None:
@@ -124,12 +131,16 @@ def test_exactly_one_avgiver_required() -> None:
 
 def test_mapping_to_bvr_records(parsed: Kostra15FFile) -> None:
     first, second = to_deliveries(parsed)
-    assert first.source == "15f" and first.id is None
+    assert first.source == "15f"
+    assert first.id is None
     assert first.avgiver.organisasjonsnummer == "944117784"
     sak = first.sak
-    assert uuid.UUID(sak.id).version == 5 and sak.migrert_id == "I1"
-    assert sak.journalnummer == "J1" and sak.avsluttet is True
-    assert sak.slutt_dato == date(2020, 11, 30) and sak.saksbehandler == "Kari Saksbehandler"
+    assert uuid.UUID(sak.id).version == 5
+    assert sak.migrert_id == "I1"
+    assert sak.journalnummer == "J1"
+    assert sak.avsluttet is True
+    assert sak.slutt_dato == date(2020, 11, 30)
+    assert sak.saksbehandler == "Kari Saksbehandler"
     assert [(b.fra_dato, b.kommunenummer) for b in sak.bosted] == [(date(2020, 1, 5), "3401")]
     [person] = sak.personalia
     assert (person.fodselsnummer, person.fodseldato, person.kjonn) == (
@@ -138,10 +149,13 @@ def test_mapping_to_bvr_records(parsed: Kostra15FFile) -> None:
         "2",
     )
     m1, m2 = sak.meldinger
-    assert m1.migrert_id == "M1" and m1.konklusjon.kode == "2"
-    assert m1.konklusjon.slutt_dato == date(2020, 1, 10) and m2.konklusjon is None
+    assert m1.migrert_id == "M1"
+    assert m1.konklusjon.kode == "2"
+    assert m1.konklusjon.slutt_dato == date(2020, 1, 10)
+    assert m2.konklusjon is None
     [und] = sak.undersokelser
-    assert und.migrert_id == "U1" and und.konklusjon.kode == "1"
+    assert und.migrert_id == "U1"
+    assert und.konklusjon.kode == "1"
     [rel] = sak.relasjoner
     assert (rel.fra_type, rel.fra_id, rel.til_type, rel.til_id) == (
         "Melding",
@@ -150,14 +164,19 @@ def test_mapping_to_bvr_records(parsed: Kostra15FFile) -> None:
         und.id,
     )
     [plan] = sak.planer
-    assert plan.evalueringer == (date(2020, 6, 1),) and plan.konklusjon.slutt_dato.month == 11
+    assert plan.evalueringer == (date(2020, 6, 1),)
+    assert plan.konklusjon.slutt_dato.month == 11
     [tiltak] = sak.tiltak
-    assert tiltak.lovhjemmel.ledd == ("2",) and tiltak.jmfr_lovhjemmel[0].bokstav == ("a",)
+    assert tiltak.lovhjemmel.ledd == ("2",)
+    assert tiltak.jmfr_lovhjemmel[0].bokstav == ("a",)
     assert tiltak.kategori.presisering == "Foreldreveiledning"
-    assert tiltak.opphevelse.presisering == "Flyttet" and tiltak.konklusjon.kode is None
+    assert tiltak.opphevelse.presisering == "Flyttet"
+    assert tiltak.konklusjon.kode is None
     [flytting] = sak.flyttinger
-    assert flytting.migrert_id == "F1" and flytting.arsak_fra.kode == "1.1.5"
-    assert second.sak.personalia == () and second.extra["duf_nummer"] == DUF
+    assert flytting.migrert_id == "F1"
+    assert flytting.arsak_fra.kode == "1.1.5"
+    assert second.sak.personalia == ()
+    assert second.extra["duf_nummer"] == DUF
 
 
 def test_ids_are_deterministic_and_distinct(parsed: Kostra15FFile) -> None:
@@ -191,7 +210,8 @@ def test_personalia_from_the_number(number: str, kjonn: str, born: date) -> None
 def test_unreadable_number_keeps_it_in_extra() -> None:
     data = DOC.replace(FNR_GIRL.encode(), b"01011012345")
     delivery = to_deliveries(read_15f(parse_bytes(data, "k.xml"), "k.xml"))[0]
-    assert delivery.sak.personalia == () and delivery.extra["fodselsnummer"] == "01011012345"
+    assert delivery.sak.personalia == ()
+    assert delivery.extra["fodselsnummer"] == "01011012345"
 
 
 @pytest.mark.parametrize(

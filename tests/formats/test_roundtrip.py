@@ -81,6 +81,7 @@ def generated() -> list[r.Delivery]:
 
 
 def test_generated_cases_roundtrip_bytes_and_records(generated):
+    assert generated, "nothing was generated"
     for delivery in generated:
         data = write_bvr(delivery)
         back = reimport(data)
@@ -90,6 +91,7 @@ def test_generated_cases_roundtrip_bytes_and_records(generated):
 
 
 def test_generated_cases_are_valid_v4(generated):
+    assert generated, "nothing was generated"
     for delivery in generated:
         assert validate_xsd(parse_bytes(write_bvr(delivery), "g.xml"), "bvr-v4") == [], delivery.sak.id
 

@@ -30,7 +30,8 @@ def test_demo_services_and_members(org):
     assert no.vertskommune.nummer == "3427"
     assert [k.nummer for k in no.medlemmer_on(date(2022, 6, 1))] == ["3427", "3424", "3426", "3428", "3429"]
     orr = org["oppdal-rennebu"]
-    assert orr.avtale_signert == date(2009, 12, 17) and orr.avtale_i_kraft == date(2010, 1, 1)
+    assert orr.avtale_signert == date(2009, 12, 17)
+    assert orr.avtale_i_kraft == date(2010, 1, 1)
     assert "20-2" in orr.rettsgrunnlag
 
 

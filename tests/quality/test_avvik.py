@@ -28,10 +28,15 @@ def test_a_breached_deadline_proposes_an_avvik_once(proposals_on, cases):
     first = service.propose_from_breaches(proposals_on, TODAY)
     assert (first.created, first.existing) == (1, 0)  # A: D1 overdue since 17.11
     proposal = Avvik.objects.get()
-    assert proposal.status == Avvik.Status.FORESLATT and proposal.kilde == Avvik.Kilde.FRIST
-    assert proposal.sak == cases["A"] and proposal.regel == "D1" and proposal.kategori == "frist"
-    assert proposal.dato == date(2026, 11, 18) and proposal.frist == date(2026, 11, 17)
-    assert "2026-A" in proposal.beskrivelse and "6 dager over" in proposal.beskrivelse
+    assert proposal.status == Avvik.Status.FORESLATT
+    assert proposal.kilde == Avvik.Kilde.FRIST
+    assert proposal.sak == cases["A"]
+    assert proposal.regel == "D1"
+    assert proposal.kategori == "frist"
+    assert proposal.dato == date(2026, 11, 18)
+    assert proposal.frist == date(2026, 11, 17)
+    assert "2026-A" in proposal.beskrivelse
+    assert "6 dager over" in proposal.beskrivelse
     assert "Barnesen" not in proposal.beskrivelse
     again = service.propose_from_breaches(proposals_on, TODAY)
     assert (again.created, again.existing) == (0, 1)
@@ -75,11 +80,13 @@ def test_dismiss_needs_a_reason_and_stays_dismissed(proposals_on, cases, persona
         proposal, personas["leder"], proposal.versjon, "Meldingen ble gjennomgått i tide; registrert sent."
     )
     proposal.refresh_from_db()
-    assert proposal.status == Avvik.Status.AVVIST and "registrert sent" in proposal.avvist_grunn
+    assert proposal.status == Avvik.Status.AVVIST
+    assert "registrert sent" in proposal.avvist_grunn
     assert service.propose_from_breaches(proposals_on, TODAY).created == 0  # not proposed again
     assert Avvik.objects.get().status == Avvik.Status.AVVIST
     entry = AuditEntry.objects.filter(object_type="Avvik", action="update").get()
-    assert entry.data["begrunnelse"].startswith("Meldingen") and entry.sak_id == cases["A"].pk
+    assert entry.data["begrunnelse"].startswith("Meldingen")
+    assert entry.sak_id == cases["A"].pk
 
 
 def test_the_database_refuses_dismissed_without_reason_and_closed_without_date(org):
@@ -95,7 +102,8 @@ def test_confirm_then_close_and_optimistic_locking(proposals_on, cases, personas
     proposal = Avvik.objects.get()
     stale = proposal.versjon
     service.confirm(proposal, personas["leder"], proposal.versjon, ansvarlig=personas["sb"])
-    assert proposal.status == Avvik.Status.APEN and proposal.ansvarlig == personas["sb"]
+    assert proposal.status == Avvik.Status.APEN
+    assert proposal.ansvarlig == personas["sb"]
     with pytest.raises(service.AvvikConflict):
         service.close(
             proposal.__class__.objects.get(pk=proposal.pk), personas["sb"], stale, lukket_dato=TODAY
@@ -105,7 +113,8 @@ def test_confirm_then_close_and_optimistic_locking(proposals_on, cases, personas
     service.close(
         proposal, personas["sb"], proposal.versjon, lukket_dato=TODAY, tiltak="Omfordelt meldinger."
     )
-    assert proposal.status == Avvik.Status.LUKKET and proposal.tiltak == "Omfordelt meldinger."
+    assert proposal.status == Avvik.Status.LUKKET
+    assert proposal.tiltak == "Omfordelt meldinger."
     with pytest.raises(service.AvvikError):
         service.update(proposal, personas["leder"], proposal.versjon, beskrivelse="endret")
     assert AuditEntry.objects.filter(object_type="Avvik").count() == 3  # proposed, confirmed, closed
@@ -153,7 +162,8 @@ def test_manual_avvik_and_summary_per_category(org, personas, cases):
         "lukket": 1,
         "avvist": 0,
     }
-    assert summary["tilgang"]["registrert"] == 0 and summary["annet"]["registrert"] == 0
+    assert summary["tilgang"]["registrert"] == 0
+    assert summary["annet"]["registrert"] == 0
     assert other.tjeneste == org["oppdal-rennebu"]
     with pytest.raises(service.AvvikError, match="annen tjeneste"):
         service.create(
@@ -181,14 +191,16 @@ def test_leder_confirms_and_dismisses_on_the_web(client, proposals_on, cases, pe
         reverse("quality:avvik_dismiss", args=[proposal.pk]),
         {"avvist_grunn": "", "versjon": proposal.versjon},
     )
-    assert response.status_code == 200 and "Hvorfor avvises forslaget?" in response.content.decode()
+    assert response.status_code == 200
+    assert "Hvorfor avvises forslaget?" in response.content.decode()
     response = client.post(
         reverse("quality:avvik_confirm", args=[proposal.pk]),
         {"versjon": proposal.versjon, "ansvarlig": personas["sb"].pk},
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
-    assert proposal.status == Avvik.Status.APEN and proposal.ansvarlig == personas["sb"]
+    assert proposal.status == Avvik.Status.APEN
+    assert proposal.ansvarlig == personas["sb"]
     # The responsible case worker now sees it and may close it.
     client.force_login(personas["sb"])
     assert "2026-A" in client.get(reverse("quality:avvik_detail", args=[proposal.pk])).content.decode()
@@ -216,7 +228,8 @@ def test_stale_form_is_refused_with_a_message(client, org, personas, today):
     }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "beskrivelse": "Tredje"})  # same old version
-    assert response.status_code == 200 and "endret av noen andre" in response.content.decode()
+    assert response.status_code == 200
+    assert "endret av noen andre" in response.content.decode()
     found.refresh_from_db()
     assert found.beskrivelse == "Andre"
 
@@ -231,14 +244,14 @@ def test_case_worker_registers_an_avvik_linked_only_to_a_visible_case(client, ca
         "journalnummer": "2026-B",
     }
     response = client.post(url, data)  # B belongs to sb2
-    assert (
-        response.status_code == 200
-        and "Fant ingen sak med journalnummer «2026-B»" in response.content.decode()
-    )
+    assert response.status_code == 200
+    assert "Fant ingen sak med journalnummer «2026-B»" in response.content.decode()
     response = client.post(url, {**data, "journalnummer": "2026-A"})
     assert response.status_code == 302
     created = Avvik.objects.get()
-    assert created.sak == cases["A"] and created.opprettet_av == personas["sb"] and created.status == "apen"
+    assert created.sak == cases["A"]
+    assert created.opprettet_av == personas["sb"]
+    assert created.status == "apen"
     assert client.post(url, {**data, "dato": "2026-12-24"}).status_code == 200  # future date refused
 
 
@@ -252,14 +265,17 @@ def test_list_filters_and_visibility(client, org, personas, today):
     )
     client.force_login(personas["sb"])
     page = client.get(reverse("quality:avvik_list")).content.decode()
-    assert f"Avvik {mine.pk}<" in page and f"Avvik {theirs.pk}<" not in page
+    assert f"Avvik {mine.pk}<" in page
+    assert f"Avvik {theirs.pk}<" not in page
     client.force_login(personas["leder"])
     page = client.get(reverse("quality:avvik_list"), {"kategori": "tilgang"}).content.decode()
-    assert f"Avvik {theirs.pk}<" in page and f"Avvik {mine.pk}<" not in page
+    assert f"Avvik {theirs.pk}<" in page
+    assert f"Avvik {mine.pk}<" not in page
     page = client.get(
         reverse("quality:avvik_list"), {"fra": "2026-11-01", "til": "2026-11-30", "status": "apen"}
     ).content.decode()
-    assert f"Avvik {mine.pk}<" in page and f"Avvik {theirs.pk}<" not in page
+    assert f"Avvik {mine.pk}<" in page
+    assert f"Avvik {theirs.pk}<" not in page
     client.force_login(personas["okonomi"])
     assert client.get(reverse("quality:avvik_list")).status_code == 403
 
@@ -282,10 +298,8 @@ def test_avvik_command(proposals_on, cases):
     out = StringIO()
     call_command("avvik", "propose", "--service", "nord-osterdal", "--date", "2026-11-23", stdout=out)
     call_command("avvik", "propose", "--date", "2026-11-23", stdout=out)
-    assert (
-        "nord-osterdal: 1 nye forslag" in out.getvalue()
-        and "nord-osterdal: 0 nye forslag til avvik, 1 fantes" in out.getvalue()
-    )
+    assert "nord-osterdal: 1 nye forslag" in out.getvalue()
+    assert "nord-osterdal: 0 nye forslag til avvik, 1 fantes" in out.getvalue()
     out = StringIO()
     call_command(
         "avvik",
@@ -322,13 +336,16 @@ def test_settings_only_for_leder_and_validated(client, org, personas, today):
         }
     )
     response = client.post(url, data)
-    assert response.status_code == 200 and "ikke en gyldig fristlengde" in response.content.decode()
+    assert response.status_code == 200
+    assert "ikke en gyldig fristlengde" in response.content.decode()
     data["plan_evaluation_interval"] = "P2M"
     data["extra_closed_days"] = "2026-12-24\n2026-12-31"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     config = DeadlineConfig.objects.get(tjeneste=org["nord-osterdal"])
     rules = config.to_rules()
-    assert str(rules.plan_evaluation_interval) == "P2M" and date(2026, 12, 24) in rules.extra_closed_days
-    assert config.versjon == 2 and config.endret_av == personas["leder"]
+    assert str(rules.plan_evaluation_interval) == "P2M"
+    assert date(2026, 12, 24) in rules.extra_closed_days
+    assert config.versjon == 2
+    assert config.endret_av == personas["leder"]
     assert client.post(url, data).status_code == 200  # stale version refused

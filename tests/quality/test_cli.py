@@ -56,7 +56,8 @@ def test_json_from_files_without_a_database(bvr_dir):
         ("D1", "due", 0, "2026-11-23"),
         ("D1", "upcoming", 4, "2026-11-27"),
     ]
-    assert rows[0]["sak_id"] == uid("A") and rows[0]["paragraph"] == "bvl. § 2-1 første ledd"
+    assert rows[0]["sak_id"] == uid("A")
+    assert rows[0]["paragraph"] == "bvl. § 2-1 første ledd"
     assert rows[0]["journalnummer"] == "2026-A"
     assert all("fodselsnummer" not in row for row in rows)
 
@@ -90,13 +91,16 @@ def test_zip_archives_and_the_latest_delivery_wins(tmp_path):
 def test_ssb_example_file_and_arithmetic_option():
     law = json.loads(_run(EXAMPLE, "--date", "2026-03-01", "--json", "--all"))
     ssb = json.loads(_run(EXAMPLE, "--date", "2026-03-01", "--json", "--all", "--arithmetic", "ssb_days"))
-    assert law and {row["rule"] for row in law} >= {"D1", "D2"}
+    assert law
+    assert {row["rule"] for row in law} >= {"D1", "D2"}
     assert len(law) == len(ssb)
 
 
 def test_text_output_and_user_filter_on_15f_case_worker(bvr_dir):
     text = _run(bvr_dir, "--date", "2026-11-23", "--no-feedback")
-    assert "2026-A" in text and "forfalt" in text and "1 forfalt, 1 forfaller i dag, 1 kommer." in text
+    assert "2026-A" in text
+    assert "forfalt" in text
+    assert "1 forfalt, 1 forfaller i dag, 1 kommer." in text
     assert json.loads(_run(bvr_dir, "--date", "2026-11-23", "--json", "--user", "KB")) == []
 
 

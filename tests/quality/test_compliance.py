@@ -56,7 +56,8 @@ def test_each_deadline_met_or_breached_per_municipality_on_the_due_date():
 def test_outcome_is_as_of_today_so_a_past_period_is_judged_by_what_happened_later():
     early = compliance(_records(), *MARCH, date(2026, 3, 10), NO_D2)
     # On 10.03 «B» was not yet done (overdue = breached) and nothing was known of its conclusion.
-    assert early.summary()["3428"]["D1"]["breached"] == 1 and early.summary()["3428"]["D1"]["days_over"] == 1
+    assert early.summary()["3428"]["D1"]["breached"] == 1
+    assert early.summary()["3428"]["D1"]["days_over"] == 1
 
 
 def test_kommune_filter_and_empty_period():
@@ -86,18 +87,22 @@ def test_page_for_leder_with_csv(client, cases, personas, today):
     client.force_login(personas["leder"])
     url = reverse("quality:compliance")
     page = client.get(url, {"fra": "2026-11-01", "til": "2026-11-30"}).content.decode()
-    assert "3428 Alvdal" in page and "3429 Folldal" in page and "2026-A" in page
+    assert "3428 Alvdal" in page
+    assert "3429 Folldal" in page
+    assert "2026-A" in page
     assert "0,0 %" in page
     csv = client.get(url, {"fra": "2026-11-01", "til": "2026-11-30", "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode("utf-8-sig")
-    assert "Kommunenummer;Kommune;Regel" in text and "3428;Alvdal;D1;0;1;1;6;0.0000" in text
+    assert "Kommunenummer;Kommune;Regel" in text
+    assert "3428;Alvdal;D1;0;1;1;6;0.0000" in text
 
 
 def test_page_refuses_a_bad_period_and_other_roles(client, cases, personas, today):
     client.force_login(personas["leder"])
     response = client.get(reverse("quality:compliance"), {"fra": "2026-12-01", "til": "2026-11-01"})
-    assert response.status_code == 400 and "Til-datoen er før fra-datoen" in response.content.decode()
+    assert response.status_code == 400
+    assert "Til-datoen er før fra-datoen" in response.content.decode()
     client.force_login(personas["sb"])
     assert client.get(reverse("quality:compliance")).status_code == 403
 
@@ -141,7 +146,8 @@ def test_a_completed_duty_drops_the_kept_summary(cases, org, personas):
     sak = cases["A"]
     mark_done(personas["sb"], str(sak.pk), "D2", str(sak.meldinger.get().pk), date(2026, 11, 20), as_of)
     after = compliance_summary(org["nord-osterdal"], *december, today=as_of)
-    assert after["3428"]["D2"]["met"] == 1 and after["3428"]["D2"]["breached"] == 0
+    assert after["3428"]["D2"]["met"] == 1
+    assert after["3428"]["D2"]["breached"] == 0
 
 
 def test_changed_settings_drop_the_kept_summary(cases, org):
@@ -165,7 +171,8 @@ def test_only_changes_in_the_own_service_or_of_deleted_cases_count(cases, org):
     nord, other = org["nord-osterdal"], org["oppdal-rennebu"]
     counter = cache.changes()
     signals.changed([cases["E"].pk])  # a case of Oppdal/Rennebu
-    assert cache.changed_since(other, counter) and not cache.changed_since(nord, counter)
+    assert cache.changed_since(other, counter)
+    assert not cache.changed_since(nord, counter)
     signals.changed([str(uuid.uuid4())])  # a case no longer stored: could have been anyone's
     assert cache.changed_since(nord, counter)
 

@@ -25,7 +25,9 @@ def test_issue_numbers_and_freezes(draft, personas):
     leder = personas["leder"]
     services.update_text(draft, leder, draft.revisjon, {"utfordringer": "Første tekst."})
     first = services.issue(draft, leder, TODAY)
-    assert first.nummer == 1 and draft.status == Rapport.Status.UTSTEDT and draft.nummer == 1
+    assert first.nummer == 1
+    assert draft.status == Rapport.Status.UTSTEDT
+    assert draft.nummer == 1
     assert first.pdf_sha256 == hashlib.sha256(first.pdf_bytes()).hexdigest()
     assert first.data["meta"]["edition"]["nummer"] == 1
     assert "Første tekst." in first.html
@@ -36,7 +38,8 @@ def test_issue_numbers_and_freezes(draft, personas):
     assert second.nummer == 2
 
     first.refresh_from_db()
-    assert "Første tekst." in first.html and "Andre tekst." not in first.html
+    assert "Første tekst." in first.html
+    assert "Andre tekst." not in first.html
     parts = {
         p["key"]: p
         for p in next(s for s in first.data["sections"] if s["key"] == "vurdering")["data"]["parts"]
@@ -88,7 +91,9 @@ def test_a_new_version_takes_the_other_versions_text(draft, personas, org):
         draft, personas["leder"], draft.revisjon, {"veien_videre": "Plan", "utenfor_antall": 7}
     )
     intern, created = services.get_or_create_draft(org["nord-osterdal"], 2022, None, Versjon.INTERN)
-    assert created and intern.veien_videre == "Plan" and intern.utenfor_antall == 7
+    assert created
+    assert intern.veien_videre == "Plan"
+    assert intern.utenfor_antall == 7
 
 
 @pytest.mark.parametrize(("year", "kommune", "field"), [(2009, None, "ar"), (2022, "5021", "kommune")])

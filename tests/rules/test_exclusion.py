@@ -30,7 +30,8 @@ D = Decimal
 def test_cost_of_persons_outside(persons, total, benefits, other):
     cost = social_cost(persons)
     assert cost.total == total
-    assert cost.benefits == benefits and cost.other_costs == other
+    assert cost.benefits == benefits
+    assert cost.other_costs == other
     assert cost.benefits + cost.other_costs == cost.total
     assert cost.source == SOURCE == "Arne Holte, Folkehelseinstituttet"
 
@@ -46,7 +47,8 @@ def test_another_model():
     model = ExclusionModel(benefits=D("10000000"), other_costs=D("2500000.50"), age_from=25, age_to=64)
     cost = social_cost(3, model)
     assert cost.total == D("37500001.50")
-    assert model.years == 40 and cost.per_person_per_year == D("312500.01")
+    assert model.years == 40
+    assert cost.per_person_per_year == D("312500.01")
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ def test_monthly_budget_spreads_evenly_and_exactly() -> None:
     months = monthly_budget(D("1000000"))
     assert list(months) == list(range(1, 13))
     assert sum(months.values()) == D("1000000.00")
-    assert months[1] == D("83333.34") and months[5] == D("83333.33")
+    assert months[1] == D("83333.34")
+    assert months[5] == D("83333.33")
     assert monthly_budget({1: D("10"), 12: D("5")})[6] == D("0.00")
     with pytest.raises(MoneyError, match="1–12"):
         monthly_budget({13: D("1")})

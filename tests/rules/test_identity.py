@@ -257,7 +257,8 @@ def test_any_eleven_digits_parse_or_raise_consistently(value: str) -> None:
     except InvalidIdentityNumber:
         assert k2_rem != 0 or k1_rem > 3 or value[0] not in "89"
     else:
-        assert k2_rem == 0 and k1_rem <= 3
+        assert k2_rem == 0
+        assert k1_rem <= 3
         assert parsed.rule == ("pre2032" if k1_rem == 0 else "2032")
         assert parsed.kind in {"fnr", "dnr", "hnr", "fhnr", "synthetic"}
 

@@ -61,17 +61,26 @@ REQUIRED_KEYS = [
 @pytest.mark.parametrize("key", REQUIRED_KEYS)
 def test_required_indicator_is_registered(key):
     ind = get(key)
-    assert ind.key == key and ind.name_nb and ind.source
+    assert ind.key == key
+    assert ind.name_nb
+    assert ind.source
     rule = ind.counting_rule_nb
-    assert rule.endswith(".") and not re.search(r"\.\s+[A-ZÆØÅ]", rule)  # one sentence
+    assert rule.endswith(".")
+    assert not re.search(r"\.\s+[A-ZÆØÅ]", rule)  # one sentence
 
 
 def test_shares_and_rates_point_at_counts():
+    kinds = []
     for ind in INDICATORS.values():
         if ind.kind == "share":
-            assert get(ind.numerator).is_count and get(ind.denominator).is_count
+            assert get(ind.numerator).is_count
+            assert get(ind.denominator).is_count
         if ind.kind == "rate":
-            assert get(ind.numerator).is_count and ind.key == ind.numerator + "_per_1000"
+            assert get(ind.numerator).is_count
+            assert ind.key == ind.numerator + "_per_1000"
+        kinds.append(ind.kind)
+    assert "share" in kinds
+    assert "rate" in kinds
 
 
 def test_unknown_key_is_named():
@@ -283,9 +292,10 @@ def test_municipality_figures_add_up_to_total():
             )
         )
     table = compute(saker, H2, municipalities=[OPPDAL, RENNEBU])
-    for key, ind in INDICATORS.items():
-        if ind.is_count:
-            assert sum(row[key] for row in table.by_municipality.values()) == table.total[key], key
+    counts = [key for key, ind in INDICATORS.items() if ind.is_count]
+    assert len(counts) > 10
+    for key in counts:
+        assert sum(row[key] for row in table.by_municipality.values()) == table.total[key], key
 
 
 def test_series_equals_separate_computation():
@@ -338,7 +348,8 @@ def test_half_year_table_like_the_oppdal_rennebu_seed():
         f.sak(child=3, kommune=OPPDAL, tiltak_=(f.tiltak(D(2022, 1, 1), kategori="2.1"),)),
     ]
     table = compute_half_year(saker, 2022, 2, municipalities=[RENNEBU, OPPDAL])
-    assert table.period.label == "2. halvår 2022" and table.period.end_label == "pr. 31.12.2022"
+    assert table.period.label == "2. halvår 2022"
+    assert table.period.end_label == "pr. 31.12.2022"
     grid = {key: [table.value(key, k) for k in (RENNEBU, OPPDAL)] for key in HALF_YEAR_OVERVIEW}
     assert grid == {
         "meldinger": [1, 0],

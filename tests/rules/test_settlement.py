@@ -78,7 +78,8 @@ def test_settlement_by_the_contract_percentages() -> None:
         D("0.00"),
         D("921000.00"),
     )
-    assert oppdal.is_host and not rennebu.is_host
+    assert oppdal.is_host
+    assert not rennebu.is_host
     assert result.host_outlay == D("1510000.00")
     assert result.due_to_host == D("89000.00")
     assert result.host_outlay - (rennebu.paid + rennebu.balance) == oppdal.balance

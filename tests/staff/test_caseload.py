@@ -39,9 +39,12 @@ def test_caseload_counts_open_assigned_cases_only(org, personas):
     data = queries.caseload(no, ON)
     counts = {r.user.username: r.children for r in data.rows}
     assert counts == {"sb": 4, "leder": 1, "sb2": 0}  # sb2 listed as saksbehandler with none
-    assert data.unassigned == 2 and data.level == 15
+    assert data.unassigned == 2
+    assert data.level == 15
     sb_row = data.rows[0]
-    assert sb_row.ansatt.navn == "Per Saksbehandler" and sb_row.percent == 80 and not sb_row.over
+    assert sb_row.ansatt.navn == "Per Saksbehandler"
+    assert sb_row.percent == 80
+    assert not sb_row.over
     assert next(r for r in data.rows if r.user == sb2).ansatt is None
 
 

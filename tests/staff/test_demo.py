@@ -22,7 +22,8 @@ def _json(slug: str, *extra: str) -> dict:
 def test_nord_osterdal_json_shows_14_employees_and_12_8_fte(demo_staff):
     data = _json("nord-osterdal")
     assert list(data) == ["employees", "fte", "teams", "competence"]
-    assert data["employees"] == 14 and data["fte"] == "12.8"
+    assert data["employees"] == 14
+    assert data["fte"] == "12.8"
     assert set(data["teams"]) == {"Saksbehandlerteam", "Familieveilederteam", "Omsorgsteam"}
     assert sum(t["employees"] for t in data["teams"].values()) == 14
     assert data["teams"]["Saksbehandlerteam"] == {
@@ -68,7 +69,8 @@ def test_demo_has_the_named_professions_and_links_the_demo_users(demo_staff):
 
 def test_oppdal_rennebu_is_smaller_and_uses_the_seeds_variant(demo_staff):
     data = _json("oppdal-rennebu")
-    assert data["employees"] == 7 and data["fte"] == "6.1"
+    assert data["employees"] == 7
+    assert data["fte"] == "6.1"
     assert data["competence"]["variant"] == "seeds_30sp"
 
 
@@ -84,11 +86,14 @@ def test_staff_page_shows_14_employees_and_12_8_fte(client, demo_staff):
     page = client.get(reverse("staff:index"), {"dato": TODAY.isoformat()}).content.decode()
     assert '<span class="bv-big">14</span> ansatte' in page
     assert '<span class="bv-big">12,8</span> årsverk' in page
-    assert "Saksbehandlerteam" in page and "<svg" in page
+    assert "Saksbehandlerteam" in page
+    assert "<svg" in page
 
 
 def test_text_output_names_the_variant(demo_staff):
     out = StringIO()
     call_command("staff", "--service", "nord-osterdal", "--date", TODAY.isoformat(), stdout=out)
     text = out.getvalue()
-    assert "14 ansatte – 12,8 årsverk" in text and "bufdir" in text and "Sykefravær 10.2026: 10,4 %" in text
+    assert "14 ansatte – 12,8 årsverk" in text
+    assert "bufdir" in text
+    assert "Sykefravær 10.2026: 10,4 %" in text

@@ -81,7 +81,8 @@ def test_open_vacancies_on_a_date(org):
         tjeneste=no, prosent=Decimal("50"), fra_dato=date(2026, 1, 1), til_dato=date(2026, 5, 31)
     )
     data = queries.overview(no, ON)
-    assert len(data.vacancies) == 1 and data.vacant_fte == Decimal("1")
+    assert len(data.vacancies) == 1
+    assert data.vacant_fte == Decimal("1")
     assert {t.name: t.vacancies for t in data.teams}["Omsorgsteam"] == 1
     assert len(queries.overview(no, date(2026, 3, 1)).vacancies) == 1  # the closed one, then
 
@@ -95,7 +96,8 @@ def test_sick_leave_trend_service_figure_wins_and_employee_rows_are_fte_weighted
     # October: only employee rows → (100 × 1.0 + 0 × 0.5) / 1.5 = 66.7 %; Halv has no row (0 %)
     Sykefravaer.objects.create(tjeneste=no, ansatt=full, maned=date(2026, 10, 1), prosent=Decimal("100"))
     trend = queries.sick_leave_trend(no, ON)
-    assert len(trend) == 12 and trend[-1].month == date(2026, 10, 1)  # ends with the latest registered month
+    assert len(trend) == 12
+    assert trend[-1].month == date(2026, 10, 1)  # ends with the latest registered month
     assert (trend[-2].percent, trend[-2].source) == (Decimal("7.5"), "tjeneste")
     assert (trend[-1].percent, trend[-1].source) == (Decimal("66.7"), "ansatte")
     assert trend[0] == queries.SickLeaveMonth(date(2025, 11, 1), None, "")
@@ -104,7 +106,8 @@ def test_sick_leave_trend_service_figure_wins_and_employee_rows_are_fte_weighted
 
 def test_sick_leave_without_data_ends_with_the_month_of_the_date(org):
     trend = queries.sick_leave_trend(org["nord-osterdal"], ON)
-    assert trend[-1].month == date(2026, 11, 1) and all(m.percent is None for m in trend)
+    assert trend[-1].month == date(2026, 11, 1)
+    assert all(m.percent is None for m in trend)
 
 
 def test_one_position_row_per_date(org):

@@ -43,7 +43,8 @@ def test_leder_sees_every_page(client, personas, employee, name):
     assert response.status_code == 200
     if response["Content-Type"].startswith("text/html"):
         html = response.content.decode()
-        assert "<script" not in html and 'style="' not in html  # CSP without inline script/style
+        assert "<script" not in html
+        assert 'style="' not in html  # CSP without inline script/style
 
 
 @pytest.mark.parametrize("persona", ["sb", "okonomi", "kommune"])
@@ -56,7 +57,8 @@ def test_other_roles_are_refused(client, personas, employee, persona, name):
 
 def test_anonymous_is_sent_to_log_in(client, employee):
     response = client.get(reverse("staff:detail", args=[employee.pk]))
-    assert response.status_code == 302 and "logg-inn" in response["Location"]
+    assert response.status_code == 302
+    assert "logg-inn" in response["Location"]
 
 
 def test_leder_of_another_service_cannot_open_the_employee(client, personas, employee):
@@ -66,7 +68,8 @@ def test_leder_of_another_service_cannot_open_the_employee(client, personas, emp
         reverse("staff:child_new", args=[employee.pk, "videreutdanning"]),
         {"studiepoeng": 30, "emne": "X", "ar": 2027, "planlagt": "True"},
     )
-    assert response.status_code == 404 and employee.videreutdanninger.count() == 1
+    assert response.status_code == 404
+    assert employee.videreutdanninger.count() == 1
 
 
 def test_detail_shows_status_missing_and_deadline_and_logs_the_read(client, personas, employee):
@@ -77,7 +80,9 @@ def test_detail_shows_status_missing_and_deadline_and_logs_the_read(client, pers
     assert "Må være oppfylt innen 01.01.2031" in page
     assert "30 studiepoeng videreutdanning (tjenestens valg)" in page  # the variant used is named
     entry = AuditEntry.objects.filter(action="view", object_type="Ansatt").latest("id")
-    assert entry.object_id == str(employee.pk) and entry.sak_id is None and entry.username == "leder"
+    assert entry.object_id == str(employee.pk)
+    assert entry.sak_id is None
+    assert entry.username == "leder"
 
 
 def test_every_page_logs_a_read(client, personas, employee):
@@ -86,7 +91,8 @@ def test_every_page_logs_a_read(client, personas, employee):
     for name in ("staff:index", "staff:list", "staff:competence", "staff:caseload"):
         client.get(reverse(name))
     rows = list(AuditEntry.objects.order_by("id")[before:])
-    assert [r.action for r in rows] == ["view"] * 4 and all(r.sak_id is None for r in rows)
+    assert [r.action for r in rows] == ["view"] * 4
+    assert all(r.sak_id is None for r in rows)
 
 
 def test_bad_date_gives_a_norwegian_message(client, personas, employee):
@@ -116,12 +122,11 @@ def test_create_employee_with_initial_percentage(client, personas, org):
         },
     )
     nina = Ansatt.objects.get(navn="Nina Ny")
-    assert response.status_code == 302 and response["Location"] == reverse("staff:detail", args=[nina.pk])
-    assert (
-        nina.bruker == personas["sb2"]
-        and nina.tjeneste == org["nord-osterdal"]
-        and nina.myndighetsoppgaver is None
-    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:detail", args=[nina.pk])
+    assert nina.bruker == personas["sb2"]
+    assert nina.tjeneste == org["nord-osterdal"]
+    assert nina.myndighetsoppgaver is None
     assert list(nina.stillinger.values_list("fra_dato", "prosent")) == [(date(2026, 10, 1), Decimal("80"))]
     assert AuditEntry.objects.filter(action="create", object_type="Ansatt", object_id=str(nina.pk)).exists()
 
@@ -164,11 +169,9 @@ def test_user_already_linked_is_not_offered(client, personas, employee):
     client.force_login(personas["leder"])
     form = client.get(reverse("staff:new")).context["form"]
     offered = set(form.fields["bruker"].queryset)
-    assert (
-        personas["sb"] not in offered
-        and personas["sb2"] in offered
-        and personas["annen_leder"] not in offered
-    )
+    assert personas["sb"] not in offered
+    assert personas["sb2"] in offered
+    assert personas["annen_leder"] not in offered
 
 
 def test_add_planned_further_education_changes_the_projection(client, personas, employee):
@@ -180,7 +183,8 @@ def test_add_planned_further_education_changes_the_projection(client, personas, 
     )
     assert response.status_code == 302
     row = Videreutdanning.objects.get(emne="Juss i barnevernet")
-    assert row.planlagt and row.ansatt == employee
+    assert row.planlagt
+    assert row.ansatt == employee
     page = client.get(reverse("staff:competence"), {"dato": "2026-11-23"}).content.decode()
     assert "mangler 15 studiepoeng videreutdanning" in page  # now
     assert "Oppfyller ikke: mangler" not in page  # projected 2031 meets
@@ -273,7 +277,8 @@ def test_settings_change_variant_and_warning_level(client, personas, org):
 def test_competence_page_compares_variants_without_changing_the_setting(client, personas, employee):
     client.force_login(personas["leder"])
     page = client.get(reverse("staff:competence"), {"variant": "ssb"}).content.decode()
-    assert "valgt for sammenligning" in page and "Barnevernfaglig master" in page
+    assert "valgt for sammenligning" in page
+    assert "Barnevernfaglig master" in page
     assert not Innstilling.objects.exists()
 
 

@@ -82,6 +82,7 @@ def test_stored_contributions_equal_counting_the_demo_records(demo):
     from barnevern.cases.queries import service_records
 
     periods = [*Period.years(2019, 2022), Period.half(2022, 1), Period.half(2022, 2)]
+    assert len(demo) == 2  # both demo services
     for tjeneste in demo.values():
         stored = indicator_series(tjeneste, periods, published=True)
         records = list(service_records(tjeneste))

@@ -21,8 +21,10 @@ def test_internal_figures_are_exact_per_member_municipality(stats_cases):
     assert result.municipalities["3429"] == "Folldal"
     assert {k: result.value("meldinger", k) for k in MELDINGER} == MELDINGER
     assert {k: result.value("barn_med_hjelpetiltak", k) for k in HJELP} == HJELP
-    assert result.total["meldinger"] == 26 and result.total["barn_med_hjelpetiltak"] == 10
-    assert result.suppressed_municipalities == 0 and result.note() == ""
+    assert result.total["meldinger"] == 26
+    assert result.total["barn_med_hjelpetiltak"] == 10
+    assert result.suppressed_municipalities == 0
+    assert result.note() == ""
     # rates per 1 000 inhabitants 0–17 on 1 January 2025 (demo population: 2023 is the latest
     # year stored, so 2025 has none and the rate cannot be given)
     assert result.total["meldinger_per_1000"] is None
@@ -45,7 +47,8 @@ def test_published_figures_hide_small_counts_and_keep_totals(stats_cases):
     assert meldinger == {"3427": 10, "3424": 6, "3426": ":", "3428": 5, "3429": ":"}
     hjelp = {k: result.value("barn_med_hjelpetiltak", k) for k in result.municipalities}
     assert hjelp == {"3427": 4, "3424": 0, "3426": ":", "3428": ":", "3429": 3}
-    assert result.total["meldinger"] == 26 and result.total["barn_med_hjelpetiltak"] == 10
+    assert result.total["meldinger"] == 26
+    assert result.total["barn_med_hjelpetiltak"] == 10
     assert result.note("meldinger") == "prikket 2 kommuner"
     assert result.suppressed_municipalities == 3  # Tolga, Alvdal, Folldal
     assert result.published
@@ -54,7 +57,8 @@ def test_published_figures_hide_small_counts_and_keep_totals(stats_cases):
 def test_one_municipality_and_its_own_total(stats_cases):
     result = queries.indicator_table(stats_cases, P, published=True, kommune="3428", keys=KEYS)
     assert list(result.municipalities) == ["3428"]
-    assert result.value("meldinger", "3428") == 5 and result.total["meldinger"] == 5
+    assert result.value("meldinger", "3428") == 5
+    assert result.total["meldinger"] == 5
     assert result.value("barn_med_hjelpetiltak", "3428") == ":"
     assert result.note("barn_med_hjelpetiltak") == "prikket"
     with pytest.raises(queries.StatsError, match="5021 er ikke medlem"):
@@ -72,7 +76,8 @@ def test_the_services_threshold_settings_apply(stats_cases):
     settings.threshold_high, settings.secondary = 2, False
     settings.save()
     result = queries.indicator_table(stats_cases, P, published=True, keys=["meldinger"])
-    assert result.value("meldinger", "3429") == ":" and result.value("meldinger", "3426") == 4
+    assert result.value("meldinger", "3429") == ":"
+    assert result.value("meldinger", "3426") == 4
 
 
 def test_series_reads_once_and_gives_one_result_per_period(stats_cases, django_assert_max_num_queries):
@@ -106,7 +111,8 @@ def test_json_shape(stats_cases):
 def test_leder_and_saksbehandler_see_exact_figures(stats_cases, personas):
     for who in ("leder", "sb"):
         scope, (result,) = queries.user_series(personas[who], [P], keys=KEYS)
-        assert scope.exact and not result.published
+        assert scope.exact
+        assert not result.published
         assert result.value("meldinger", "3429") == 1
 
 
@@ -119,8 +125,10 @@ def test_kommune_role_sees_only_its_municipality_published(stats_cases, personas
     scope, (result,) = queries.user_series(
         personas["kommune"], [P], kommune="3427", published=False, keys=KEYS
     )
-    assert not scope.exact and scope.kommune == "3428"
-    assert list(result.municipalities) == ["3428"] and result.published
+    assert not scope.exact
+    assert scope.kommune == "3428"
+    assert list(result.municipalities) == ["3428"]
+    assert result.published
     assert result.value("meldinger", "3428") == 5
     assert result.value("barn_med_hjelpetiltak", "3428") == ":"
     assert result.total["barn_med_hjelpetiltak"] == ":"  # its own total, not the service's 10
@@ -136,5 +144,6 @@ def test_one_audit_row_per_call_without_child_data(stats_cases, personas):
     queries.user_series(personas["leder"], Period.years(YEAR - 3, YEAR))
     rows = list(AuditEntry.objects.order_by("id")[before:])
     assert len(rows) == 1
-    assert rows[0].action == "view" and rows[0].sak_id is None
+    assert rows[0].action == "view"
+    assert rows[0].sak_id is None
     assert rows[0].data["perioder"] == ["2022", "2023", "2024", "2025"]

@@ -74,5 +74,6 @@ def test_case_list_shows_every_case_of_a_page(client, org, personas, deliveries)
     client.force_login(personas["sb"])
     _store(org, personas, deliveries)
     body = client.get(reverse("cases:list")).content.decode()
+    assert deliveries
     for d in deliveries:
         assert d.sak.journalnummer in body

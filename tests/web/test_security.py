@@ -40,10 +40,12 @@ def test_successful_login_without_2fa_in_test_settings(client, personas):
 def test_case_roles_must_pass_two_factor(client, personas, sak):
     assert _login(client, "sb").status_code == 302
     response = client.get(reverse("cases:detail", args=[sak.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:otp_verify")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:otp_verify")
     # enrol: the page shows a QR code and a key; a wrong code is refused
     page = client.get(reverse("accounts:otp_verify")).content.decode()
-    assert "<svg" in page and "Nøkkel" in page
+    assert "<svg" in page
+    assert "Nøkkel" in page
     device = TOTPDevice.objects.get(user=personas["sb"])
     wrong = "000000" if current_code(device) != "000000" else "111111"
     assert (
@@ -68,7 +70,8 @@ def test_roles_without_case_access_are_not_asked_for_two_factor(client, personas
 def test_break_glass_requires_reason_and_is_logged(client, personas, sak):
     client.force_login(personas["sb2"])
     response = client.get(reverse("cases:detail", args=[sak.pk]))
-    assert response.status_code == 403 and "nødtilgang" in response.content.decode()
+    assert response.status_code == 403
+    assert "nødtilgang" in response.content.decode()
     url = reverse("cases:break_glass", args=[sak.pk])
     response = client.post(url, {"reason": "kort"})
     assert "minst 15 tegn" in response.content.decode()
@@ -114,24 +117,28 @@ def test_innsynslogg_for_leader_and_its_export(client, personas, sak):
     assert client.get(reverse("cases:access_log", args=[sak.pk])).status_code == 403
     client.force_login(personas["leder"])
     page = client.get(reverse("cases:access_log", args=[sak.pk])).content.decode()
-    assert "Åpnet sak" in page and ">sb<" in page
+    assert "Åpnet sak" in page
+    assert ">sb<" in page
     csv_text = client.get(reverse("cases:access_log", args=[sak.pk]), {"format": "csv"}).content.decode(
         "utf-8-sig"
     )
-    assert csv_text.splitlines()[0] == PERSONAL_DATA_MARK and "Åpnet sak" in csv_text
+    assert csv_text.splitlines()[0] == PERSONAL_DATA_MARK
+    assert "Åpnet sak" in csv_text
 
 
 def test_security_headers(client, personas):
     client.force_login(personas["leder"])
     response = client.get(reverse("web:overview"))
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cache-Control"] == "no-store"
 
 
 def test_session_idle_timeout_defaults_to_30_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
 
 
 @pytest.mark.parametrize(
@@ -154,13 +161,15 @@ def test_formula_cells_are_neutralised(value, expected):
 def test_exports_are_marked_and_neutralised():
     table = Table("T", ["Navn"], [['=HYPERLINK("x")']], personal_data=True)
     text = to_csv(table).decode("utf-8-sig")
-    assert text.splitlines()[0] == PERSONAL_DATA_MARK and "'=HYPERLINK" in text
+    assert text.splitlines()[0] == PERSONAL_DATA_MARK
+    assert "'=HYPERLINK" in text
     from io import BytesIO
 
     from openpyxl import load_workbook
 
     ws = load_workbook(BytesIO(to_xlsx(table))).active
-    assert ws["A1"].value == PERSONAL_DATA_MARK and ws["A3"].value.startswith("'=")
+    assert ws["A1"].value == PERSONAL_DATA_MARK
+    assert ws["A3"].value.startswith("'=")
     assert table.filename("saker", "csv") == "saker-personopplysninger.csv"
 
 
@@ -210,7 +219,8 @@ def test_production_requires_secret_key(tmp_path):
             "BARNEVERN_DATA_DIR": str(tmp_path),
         }
     )
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
 
 
 def test_debug_is_off_in_production_by_default(tmp_path):

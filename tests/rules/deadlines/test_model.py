@@ -70,4 +70,6 @@ def test_days_are_never_negative_and_zero_only_when_settled(
     else:
         assert days > 0
     if status is Status.MET:
-        assert met_on is not None and met_on <= due and met_on <= today
+        assert met_on is not None
+        assert met_on <= due
+        assert met_on <= today

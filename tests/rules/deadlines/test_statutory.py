@@ -88,8 +88,10 @@ def test_d2_feedback_three_weeks(received: date, config: DeadlineConfig, due: da
 def test_d2_paragraphs_and_unverified_2021() -> None:
     old = d2_feedback_to_reporter(date(2022, 6, 1))
     new = d2_feedback_to_reporter(date(2023, 6, 1))
-    assert old.paragraph == "bvl. 1992 § 6-7 a" and not old.unverified
-    assert "ikke verifisert" in new.paragraph and new.unverified
+    assert old.paragraph == "bvl. 1992 § 6-7 a"
+    assert not old.unverified
+    assert "ikke verifisert" in new.paragraph
+    assert new.unverified
     second = d2_feedback_after_investigation(date(2024, 4, 30))
     assert (second.start, second.due) == (date(2024, 4, 30), date(2024, 5, 21))
 
@@ -97,7 +99,8 @@ def test_d2_paragraphs_and_unverified_2021() -> None:
 @pytest.mark.parametrize(
     ("received", "concluded", "granted", "config", "start", "due"),
     [
-        # §1.3 worked examples
+        # §1.3 worked examples; granted=False is also a refused extension (3 months): the refusal
+        # itself (Innvilget "2") is a row of test_case.py::test_extension_granted_or_refused
         (date(2024, 1, 24), None, False, LAW, date(2024, 1, 31), date(2024, 4, 30)),
         (date(2024, 1, 24), None, True, LAW, date(2024, 1, 31), date(2024, 7, 31)),
         (date(2024, 1, 24), None, False, SSB, date(2024, 1, 31), date(2024, 4, 30)),
@@ -110,8 +113,6 @@ def test_d2_paragraphs_and_unverified_2021() -> None:
         # roll-forward: start 02-17 + 3 months = Fri 17 May → Tue 21 May; 2024-01-01 → 01-02
         (date(2024, 2, 10), None, False, ROLL, date(2024, 2, 17), date(2024, 5, 21)),
         (date(2023, 9, 24), None, False, ROLL, date(2023, 10, 1), date(2024, 1, 2)),
-        # extension refused: 3 months
-        (date(2024, 1, 24), None, False, LAW, date(2024, 1, 31), date(2024, 4, 30)),
         # start at the melding's conclusion (⚠ 1992-act practice), configurable
         (
             date(2024, 1, 24),
@@ -148,8 +149,10 @@ def test_d3_without_any_date_is_an_error() -> None:
 def test_d3_law_change() -> None:
     old = d3_investigation(date(2022, 12, 20))  # start 2022-12-27
     new = d3_investigation(date(2022, 12, 25))  # start 2023-01-01
-    assert old.paragraph == "bvl. 1992 § 6-9, jf. § 4-3" and old.unverified
-    assert new.paragraph == "bvl. § 2-2" and not new.unverified
+    assert old.paragraph == "bvl. 1992 § 6-9, jf. § 4-3"
+    assert old.unverified
+    assert new.paragraph == "bvl. § 2-2"
+    assert not new.unverified
 
 
 @pytest.mark.parametrize(
@@ -162,7 +165,8 @@ def test_d3_law_change() -> None:
 def test_d4_investigation_plan(config: DeadlineConfig, due: date) -> None:
     deadline = d4_investigation_plan(date(2024, 1, 31), date(2024, 4, 30), config)
     assert deadline.due == due
-    assert deadline.unverified and deadline.configurable
+    assert deadline.unverified
+    assert deadline.configurable
     assert deadline.paragraph == "bvl. § 2-2 tredje ledd"
 
 
@@ -181,7 +185,9 @@ def test_d4_never_due_before_a_late_investigation_starts() -> None:
 )
 def test_d5_measure_plan(start: date, config: DeadlineConfig, due: date) -> None:
     deadline = d5_measure_plan(start, config)
-    assert deadline.due == due and deadline.configurable and not deadline.unverified
+    assert deadline.due == due
+    assert deadline.configurable
+    assert not deadline.unverified
 
 
 @pytest.mark.parametrize(
@@ -212,7 +218,8 @@ def test_d5_paragraph_by_act() -> None:
 def test_d6_care_plan_defaults_to_the_placement_day() -> None:
     deadline = d6_care_plan(date(2024, 3, 1))
     assert deadline.due == date(2024, 3, 1)
-    assert deadline.unverified and deadline.configurable
+    assert deadline.unverified
+    assert deadline.configurable
     later = d6_care_plan(date(2024, 3, 1), DeadlineConfig(care_plan_within=Span(months=2)))
     assert later.due == date(2024, 5, 1)
     assert d6_care_plan(date(2022, 5, 1)).paragraph == "bvl. 1992 § 4-15 tredje ledd"
@@ -236,7 +243,8 @@ def test_week_deadlines(rule: str, make: Callable[..., Deadline], start: date, d
 
 def test_d8_child_resident_abroad_six_months() -> None:
     deadline = d8_emergency_placement(date(2024, 1, 31), residence_abroad=True)
-    assert deadline.due == date(2024, 7, 31) and "utlandet" in deadline.note_nb
+    assert deadline.due == date(2024, 7, 31)
+    assert "utlandet" in deadline.note_nb
 
 
 @pytest.mark.parametrize(
@@ -259,14 +267,17 @@ def test_decision_paragraphs_change_on_2023_01_01(
 ) -> None:
     old = make(date(2022, 12, 31))
     new = make(date(2023, 1, 1))
-    assert old.paragraph == old_paragraph and old.law == "BVL"
-    assert new_paragraph in new.paragraph and new.law == "BVL2021"
+    assert old.paragraph == old_paragraph
+    assert old.law == "BVL"
+    assert new_paragraph in new.paragraph
+    assert new.law == "BVL2021"
     assert new.unverified is new_unverified
 
 
 def test_d10_has_no_time_limit() -> None:
     deadline = d10_emergency_support(date(2024, 1, 31))
-    assert deadline.due is None and deadline.unverified
+    assert deadline.due is None
+    assert deadline.unverified
 
 
 @pytest.mark.parametrize("make", [d12_follow_up_visit, d13_supervision_visit])
@@ -307,7 +318,9 @@ def test_d14_paragraph_follows_the_event() -> None:
 def test_every_rule_has_a_title_and_two_paragraphs() -> None:
     assert sorted(RULES, key=lambda r: int(r[1:])) == [f"D{n}" for n in range(1, 15)]
     for spec in RULES.values():
-        assert spec.title_nb and spec.paragraph_2021 and spec.paragraph_1992
+        assert spec.title_nb
+        assert spec.paragraph_2021
+        assert spec.paragraph_1992
     flagged = {r for r, s in RULES.items() if s.unverified_2021 or s.unverified_1992}
     assert flagged == {"D2", "D3", "D4", "D6", "D7", "D9", "D10", "D11", "D13"}
 
@@ -332,7 +345,8 @@ def test_no_deadline_is_before_its_start(day: date, config: DeadlineConfig, flag
         d14_aftercare_age_limit(day, config=config),
     ]
     for deadline in made:
-        assert deadline.due is not None and deadline.due >= deadline.start
+        assert deadline.due is not None
+        assert deadline.due >= deadline.start
         assert deadline.start >= day
 
 
@@ -340,4 +354,6 @@ def test_no_deadline_is_before_its_start(day: date, config: DeadlineConfig, flag
 def test_extension_never_shortens_the_investigation(day: date, config: DeadlineConfig) -> None:
     short = d3_investigation(day, config=config).due
     long = d3_investigation(day, extension_granted=True, config=config).due
-    assert short is not None and long is not None and long > short
+    assert short is not None
+    assert long is not None
+    assert long > short

@@ -112,7 +112,8 @@ def test_child_with_two_cases_in_two_municipalities_counts_once_where_the_later_
     assert year[RENNEBU]["barn_med_omsorgstiltak"] == 1  # omsorg in any case wins
     assert OPPDAL not in year
     first_half = counts[1]  # the second case still runs on 30 June
-    assert first_half[RENNEBU]["barn_med_tiltak"] == 1 and OPPDAL not in first_half
+    assert first_half[RENNEBU]["barn_med_tiltak"] == 1
+    assert OPPDAL not in first_half
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
@@ -211,12 +212,15 @@ def test_stored_form_round_trips_and_empty_is_marked():
     )
     [(_s, parts)] = list(contributions([sak], PERIODS + [Period.year(2010)]))
     for part in parts[:-1]:
-        assert part is not None and not part.empty
+        assert part is not None
+        assert not part.empty
         assert loads(dumps(part)) == Contribution(
             {k: dict(v) for k, v in part.rows.items()}, part.child, part.state
         )
-    assert parts[-1] is not None and parts[-1].empty
-    assert dumps(parts[-1]) == "" and loads("") is None
+    assert parts[-1] is not None
+    assert parts[-1].empty
+    assert dumps(parts[-1]) == ""
+    assert loads("") is None
     assert loads_many([dumps(p) for p in parts[:-1]]) == [loads(dumps(p)) for p in parts[:-1]]
     with pytest.raises(ValueError, match="EVENT_KEYS"):
         dumps(Contribution({OPPDAL: Counter(ny_hendelse=1)}, "sak:x"))
@@ -246,7 +250,8 @@ def test_fingerprint_names_the_deadline_settings():
 
 
 def test_standard_periods_are_years_and_half_years():
-    assert is_standard(Period.year(2022)) and is_standard(Period.half(2022, 2))
+    assert is_standard(Period.year(2022))
+    assert is_standard(Period.half(2022, 2))
     assert not is_standard(Period(D(2022, 3, 1), D(2022, 9, 15)))
 
 
@@ -306,15 +311,18 @@ def test_counts_alone_are_the_events_and_the_child_counted_once():
     tally.add(year)
     assert year.alone() == tally.counts()
     assert loads_counts(dumps_counts(year)) == plain(year.alone())
-    assert child_of(year) == year.child and year.alone()[OPPDAL]["barn_med_tiltak"] == 1
+    assert child_of(year) == year.child
+    assert year.alone()[OPPDAL]["barn_med_tiltak"] == 1
     twice = Tally(Period.year(2022))
     twice.add_counts(loads_counts(dumps_counts(year)), 2)
     assert twice.counts() == {
         k: Counter({key: 2 * n for key, n in v.items()}) for k, v in year.alone().items()
     }
     events = Contribution({OPPDAL: Counter(meldinger=1)}, "sak:x")
-    assert child_of(events) == "" and dumps_counts(events) == f'{{"{OPPDAL}":[1]}}'  # no trailing 0s
-    assert dumps_counts(Contribution({}, "sak:x")) == "" and loads_counts("") == {}
+    assert child_of(events) == ""
+    assert dumps_counts(events) == f'{{"{OPPDAL}":[1]}}'  # no trailing 0s
+    assert dumps_counts(Contribution({}, "sak:x")) == ""
+    assert loads_counts("") == {}
     with pytest.raises(ValueError, match="COUNT_KEYS"):
         dumps_counts(Contribution({OPPDAL: Counter(ny_hendelse=1)}, "sak:x"))
     assert len(set(COUNT_KEYS)) == len(COUNT_KEYS)
