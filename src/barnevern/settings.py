@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "barnevern.quality",
     "barnevern.stats",
     "barnevern.economy",
+    "barnevern.fosterhjem",
     "barnevern.staff",
     "barnevern.reports",
     "barnevern.web",

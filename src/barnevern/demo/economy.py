@@ -41,7 +41,7 @@ CLIENT = (
     ("hjelpetiltak", "Støttekontakt", 4_000, 9_000),
     ("hjelpetiltak", "Avlastning", 6_000, 15_000),
     ("fosterhjem", "Fosterhjemsgodtgjøring", 18_000, 32_000),
-    ("fosterhjem", "Forsterkning av fosterhjem", 20_000, 45_000),
+    ("forsterkning", "Forsterkning av fosterhjem", 20_000, 45_000),
     ("sakkyndig", "Sakkyndig utredning", 25_000, 60_000),
     ("sakkyndig", "Tolk", 1_500, 4_000),
     ("kjop_private", "Kjøp av miljøterapeut", 30_000, 55_000),

@@ -1,5 +1,8 @@
 """The default cost categories: those of the Oppdal/Rennebu agreement (seed 002) for common
-costs, and the usual kinds of client-related costs.
+costs, and the usual kinds of client-related costs. Foster-home costs are booked by the
+``fosterhjem`` app: fee and expense allowance under ``fosterhjem``, reinforcement under
+``forsterkning`` (kept apart because the reform compensation compares it with the old refund
+scheme, ``rules.compensation``).
 
 ``kontoer`` are KOSTRA account codes (art) that map to the category on import; a file can
 also name the category by code (``lonn``) or name (``Lønn for ansatte``).
@@ -17,7 +20,8 @@ CATEGORIES = [
     ("kontor", "Kontorutgifter", "felles", ["100", "120", "130", "140", "200"], 60),
     ("statstilskudd", "Statstilskudd", "felles", ["810"], 70),
     ("hjelpetiltak", "Hjelpetiltak i hjemmet", "klient", [], 110),
-    ("fosterhjem", "Fosterhjem (godtgjøring, utgiftsdekning, forsterkning)", "klient", [], 120),
+    ("fosterhjem", "Fosterhjem (arbeidsgodtgjøring og utgiftsdekning)", "klient", [], 120),
+    ("forsterkning", "Forsterkning av fosterhjem", "klient", [], 125),
     ("egenbetaling", "Egenbetaling til staten (Bufetat)", "klient", ["300"], 130),
     ("kjop_private", "Kjøp av tiltak fra private", "klient", ["370"], 140),
     ("sakkyndig", "Sakkyndige, advokat og tolk", "klient", [], 150),

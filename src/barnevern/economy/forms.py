@@ -250,3 +250,53 @@ class GrantForm(Styled, forms.ModelForm):
 
     def clean_reduksjon(self) -> Decimal:
         return self.cleaned_data.get("reduksjon") or Decimal("0.00")
+
+
+class CompensationForm(Styled, forms.ModelForm):
+    """The reform compensation of a year: one member's own amount or all members' together."""
+
+    belop = AmountField(label=_("Kompensasjon (kroner)"))
+
+    class Meta:
+        model = em.Reformkompensasjon
+        fields = ["ar", "kommunenummer", "belop", "kilde", "status", "merknad"]
+        help_texts = {
+            "kilde": _(
+                "For eksempel statsbudsjettets tabell over rammetilskuddet («Grønt hefte») med lenke."
+            ),
+        }
+
+    def __init__(self, *args: Any, kommuner: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kommunenummer"] = forms.ChoiceField(
+            label=_("Gjelder"),
+            choices=[("", _("Alle medlemskommunene samlet"))] + (kommuner or []),
+            required=False,
+        )
+        self._style()
+
+    def clean_ar(self) -> int:
+        year = self.cleaned_data["ar"]
+        if year < 2022:
+            raise forms.ValidationError(_("Barnevernsreformen trådte i kraft 1.1.2022."))
+        return year
+
+
+class CompensationBasisForm(Styled, forms.ModelForm):
+    """One member's weights for splitting a joint compensation."""
+
+    faktisk_bruk_2020 = AmountField(label=_("Egenbetaling til staten i 2020 (kroner)"))
+
+    class Meta:
+        model = em.Kompensasjonsgrunnlag
+        fields = ["ar", "kommunenummer", "faktisk_bruk_2020", "kostnadsnokkel", "kilde"]
+        help_texts = {
+            "kostnadsnokkel": _(
+                "Kommunens vekt i delkostnadsnøkkelen for barnevern (andel eller indeks × innbyggere)."
+            ),
+        }
+
+    def __init__(self, *args: Any, kommuner: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kommunenummer"] = forms.ChoiceField(label=_("Kommune"), choices=kommuner or [])
+        self._style()

@@ -373,3 +373,67 @@ class Oppgjor(models.Model):
     @property
     def er_godkjent(self) -> bool:
         return self.status == self.Status.GODKJENT
+
+
+class Reformkompensasjon(models.Model):
+    """The 2022 reform's compensation in the block grant for one year, entered with its source.
+
+    With ``kommunenummer`` it is one member municipality's own amount (e.g. from the state
+    budget's tables); blank, it is the amount of all members together, split by the weights in
+    ``Kompensasjonsgrunnlag`` (``rules.compensation.split_compensation``). None is guessed.
+    """
+
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.CASCADE, related_name="+")
+    ar = models.PositiveSmallIntegerField(_("år"))
+    kommunenummer = models.CharField(
+        _("kommune"), max_length=4, blank=True, validators=[kommunenummer_validator],
+        help_text=_("Tom: beløpet gjelder alle medlemskommunene samlet."),
+    )
+    belop = models.DecimalField(_("kompensasjon"), **AMOUNT)
+    kilde = models.CharField(_("kilde"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=12, choices=STATUS_CHOICES, default=RateStatus.VERIFIED.value
+    )
+    merknad = models.CharField(_("merknad"), max_length=300, blank=True)
+    registrert = models.DateTimeField(auto_now_add=True)
+    registrert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reformkompensasjon")
+        verbose_name_plural = _("reformkompensasjon")
+        ordering = ["ar", "kommunenummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tjeneste", "ar", "kommunenummer"], name="reformkompensasjon_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(belop__gte=0), name="reformkompensasjon_not_negative"),
+        ]
+
+
+class Kompensasjonsgrunnlag(models.Model):
+    """The weights of one member municipality for splitting a joint compensation: its
+    co-payments to the state in 2020 (the use of measures) and its cost-key weight."""
+
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.CASCADE, related_name="+")
+    ar = models.PositiveSmallIntegerField(_("år"))
+    kommunenummer = models.CharField(_("kommune"), max_length=4, validators=[kommunenummer_validator])
+    faktisk_bruk_2020 = models.DecimalField(_("egenbetaling til staten i 2020"), **AMOUNT)
+    kostnadsnokkel = models.DecimalField(_("kostnadsnøkkel (vekt)"), max_digits=14, decimal_places=6)
+    kilde = models.CharField(_("kilde"), max_length=300)
+    registrert = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grunnlag for fordeling av reformkompensasjon")
+        verbose_name_plural = _("grunnlag for fordeling av reformkompensasjon")
+        ordering = ["ar", "kommunenummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tjeneste", "ar", "kommunenummer"], name="kompensasjonsgrunnlag_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(faktisk_bruk_2020__gte=0, kostnadsnokkel__gte=0),
+                name="kompensasjonsgrunnlag_not_negative",
+            ),
+        ]

@@ -2,7 +2,8 @@
 
 ``annual_summary(tjeneste, year)`` maps what the economy app's own query functions return
 into the shape the report documents (``reports.sources.EXPECTED["economy"]``) and computes
-nothing new: costs per municipality, the key, settlements, budget and co-payments."""
+nothing new: costs per municipality, the key, settlements, budget, co-payments and, from 2022,
+the reform compensation against the reform-driven costs (``economy.compensation``)."""
 
 from __future__ import annotations
 
@@ -85,4 +86,39 @@ def annual_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
             "«før reformen» er de samme plasseringene med satsene fra før 2022."
         )
         result["notes"] += [f"Mangler sats: {m.label} {m.year}." for m in overview.missing]
+    if year >= 2022:
+        result["reform"] = reform_summary(tjeneste, year)
     return result
+
+
+def reform_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
+    """The reform compensation of ``year`` against the reform-driven costs, per municipality."""
+    from barnevern.economy.compensation import reform_overview
+
+    page = reform_overview(tjeneste, year)
+    return {
+        "year": year,
+        "share_by_use": page.share.share if page.share else None,
+        "share_source": page.share.source if page.share else "",
+        "rows": [
+            {
+                "nummer": r.nummer,
+                "navn": r.navn,
+                "compensation": r.compensation,
+                "by_use": r.by_use,
+                "by_key": r.by_key,
+                "copayment_increase": r.balance.copayment_increase,
+                "lost_refund": r.balance.lost_refund,
+                "costs": r.balance.costs,
+                "difference": r.balance.difference,
+                "source": f"{r.status} {r.source}".strip(),
+            }
+            for r in page.rows
+        ],
+        "total": {
+            "compensation": page.total_compensation,
+            "costs": page.total_costs,
+            "difference": page.total_difference,
+        },
+        "notes": [*page.notes, *page.missing],
+    }

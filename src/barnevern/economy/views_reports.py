@@ -1,11 +1,12 @@
-"""Thin views for settlements, the monthly finance report and co-payments."""
+"""Thin views for settlements, the monthly finance report, co-payments and the reform compensation."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from barnevern.accounts import policy
@@ -228,5 +229,72 @@ def rate_form(request: HttpRequest) -> HttpResponse:
             "back": "economy:copayments",
             "intro": "Satsen hentes fra statsbudsjettet eller Bufdirs rundskriv. Oppgi kilden; "
             "Barnevern gjetter aldri en sats som mangler.",
+        },
+    )
+
+
+@login_required
+def reform_page(request: HttpRequest) -> HttpResponse:
+    """The reform compensation against the reform-driven costs (Leder and Økonomi)."""
+    from barnevern.economy.compensation import reform_overview
+
+    tjeneste = economy_service(request)
+    today = _today()
+    year = _year(request, max(2022, today.year - 1 if today.month < 7 else today.year))
+    page = reform_overview(tjeneste, year)
+    years = list(range(2022, today.year + 1))[::-1]
+    return render(
+        request,
+        "economy/reform.html",
+        {
+            "page": page,
+            "years": years,
+            "year": year,
+            "can_add": policy.is_leder(request.user),
+            "entries": em.Reformkompensasjon.objects.filter(tjeneste=tjeneste).order_by(
+                "-ar", "kommunenummer"
+            ),
+            "bases": em.Kompensasjonsgrunnlag.objects.filter(tjeneste=tjeneste).order_by(
+                "-ar", "kommunenummer"
+            ),
+        },
+    )
+
+
+@login_required
+def reform_form(request: HttpRequest, kind: str) -> HttpResponse:
+    """Add a compensation amount (``kind`` «kompensasjon») or a member's weights («grunnlag»)."""
+    tjeneste = economy_service(request)
+    policy.require(policy.is_leder(request.user), "Bare leder kan legge inn reformkompensasjon.")
+    kommuner = kommune_choices(tjeneste)
+    form_class = {"kompensasjon": f.CompensationForm, "grunnlag": f.CompensationBasisForm}.get(kind)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST or None, kommuner=kommuner, initial={"ar": request.GET.get("ar")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        model = form_class._meta.model
+        keys = {"tjeneste": tjeneste, "ar": data.pop("ar"), "kommunenummer": data.pop("kommunenummer") or ""}
+        if model is em.Reformkompensasjon:
+            data["registrert_av"] = request.user
+        entry, created = model.objects.update_or_create(**keys, defaults=data)
+        log(
+            "create" if created else "update",
+            f"Reformkompensasjon {entry.ar}: {kind} {entry.kommunenummer or 'alle'}",
+            obj=entry,
+            data={"kilde": entry.kilde},
+        )
+        messages.success(request, f"Lagret for {entry.ar}.")
+        return redirect(f"{reverse('economy:reform')}?ar={entry.ar}")
+    title = "Legg inn reformkompensasjon" if kind == "kompensasjon" else "Legg inn fordelingsgrunnlag"
+    return render(
+        request,
+        "economy/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back": "economy:reform",
+            "intro": "Beløpet hentes fra statsbudsjettet (rammetilskuddet) eller Bufdir. Oppgi kilden; "
+            "Barnevern gjetter aldri et beløp som mangler.",
         },
     )

@@ -463,6 +463,8 @@ def section_economy(scope: Scope) -> dict[str, Any]:
             data[part] = [row for row in data.get(part, []) if row.get("nummer") == where]
         for settlement in data.get("settlements", []):
             settlement["members"] = [m for m in settlement.get("members", []) if m.get("nummer") == where]
+        if isinstance(data.get("reform"), dict):
+            data["reform"]["rows"] = [r for r in data["reform"].get("rows", []) if r.get("nummer") == where]
     copay = data.get("copayments")
     if scope.public and isinstance(copay, dict) and isinstance(copay.get("placements"), int):
         copay["placements"] = Grid({"n": {"alle": copay["placements"]}}, public=True, members=[]).cell(

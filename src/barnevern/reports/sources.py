@@ -52,7 +52,10 @@ EXPECTED: dict[str, Source] = {
         "key: {note, rows: [{nummer, navn, weight, percent}]}; "
         "settlements: [{label, status, members: [{nummer, navn, balance}]}]; "
         "budget: [{category, budget, actual, forecast, deviation}]; "
-        "copayments: {actual, pre_reform, difference, next_year, placements: int}; notes: [str]",
+        "copayments: {actual, pre_reform, difference, next_year, placements: int}; "
+        "reform (from 2022): {year, share_by_use, share_source, rows: [{nummer, navn, compensation|None, "
+        "by_use, by_key, copayment_increase, lost_refund, costs, difference|None, source}], "
+        "total: {compensation, costs, difference}, notes: [str]}; notes: [str]",
     ),
 }
 

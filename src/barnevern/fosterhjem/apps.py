@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FosterhjemConfig(AppConfig):
+    name = "barnevern.fosterhjem"
+    verbose_name = "Fosterhjem"
