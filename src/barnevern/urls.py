@@ -22,6 +22,7 @@ urlpatterns = [
     path("frister/", include("barnevern.quality.urls")),
     path("statistikk/", include("barnevern.stats.urls")),
     path("okonomi/", include("barnevern.economy.urls")),
+    path("fosterhjem/", include("barnevern.fosterhjem.urls")),
     path("ansatte/", include("barnevern.staff.urls")),
     path("rapport/", include("barnevern.reports.urls")),
 ]

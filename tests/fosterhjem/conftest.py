@@ -112,3 +112,49 @@ def placement(home, child, tiltak):
         today=TODAY,
     )
     return placement
+
+
+@pytest.fixture
+def no_tiltak(sak):
+    """The root ``sak`` (Nord-Østerdal, Alvdal 3428, case worker ``sb``) with a foster-home measure."""
+    from barnevern.cases import models as cm
+
+    return cm.Tiltak.objects.create(
+        sak=sak,
+        start_dato=date(2026, 11, 12),
+        lovhjemmel={"lov": "BVL2021", "kapittel": "5", "paragraf": "1", "ledd": []},
+        kategori_kode="2.1",
+    )
+
+
+@pytest.fixture
+def no_home(org):
+    from barnevern.fosterhjem import services
+
+    return services.create_home(
+        org["nord-osterdal"],
+        None,
+        navn="Familien Brattås",
+        art="familie_nettverk",
+        kommunenummer="3427",
+        utredning_fra=date(2026, 11, 5),
+        today=TODAY,
+    )
+
+
+@pytest.fixture
+def no_placement(no_home, sak, no_tiltak):
+    """An acute kinship placement on 12.11.2026 in a home still under assessment."""
+    from barnevern.fosterhjem import services
+
+    return services.place_child(
+        no_home,
+        None,
+        sak=sak,
+        tiltak=no_tiltak,
+        innflytting=date(2026, 11, 12),
+        akutt=True,
+        nettverk_vurdert=date(2026, 11, 11),
+        nettverk_vurdering="Mormor kan ta imot barnet.",
+        today=TODAY,
+    )

@@ -54,6 +54,22 @@ def can_see_economy(user: User) -> bool:
     return has_role(user, ECONOMY_ROLES)
 
 
+def can_see_foster_homes(user: User) -> bool:
+    """Foster-home pages: the leder (every home of the service) and case workers (the homes of
+    children whose cases they may open, ``fosterhjem.queries.visible_homes``)."""
+    return has_role(user, CASE_ROLES)
+
+
+def can_manage_foster_homes(user: User) -> bool:
+    """Registering homes, their status, training and checks: the leder."""
+    return is_leder(user)
+
+
+def can_see_foster_costs(user: User) -> bool:
+    """Foster-home costs per home and month, without case content: Leder and Økonomi."""
+    return has_role(user, ECONOMY_ROLES)
+
+
 def can_manage_staff(user: User) -> bool:
     return has_role(user, STAFF_ROLES)
 

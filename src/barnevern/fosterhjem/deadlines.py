@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 
     from barnevern.organisation.models import Tjeneste
 
-__all__ = ["config_for", "facts_of", "items_for_placements", "items_for_saker"]
+__all__ = [
+    "config_for",
+    "facts_of",
+    "items_for_placements",
+    "items_for_saker",
+    "items_for_service",
+    "placements_with_items",
+]
 
 
 def config_for(tjeneste_id: int) -> FosterDeadlineConfig:
@@ -130,18 +137,30 @@ def items_for_placements(
     return result
 
 
-def items_for_saker(
-    sak_ids: Iterable[object], today: date, *, tjeneste: Tjeneste | None = None
-) -> dict[str, list[DeadlineItem]]:
-    """The foster-home deadlines of these cases, per case id (every status: met ones too)."""
-    ids = [str(i) for i in sak_ids]
-    qs = fm.Plassering.objects.filter(sak_id__in=ids)
-    if tjeneste is not None:
-        qs = qs.filter(fosterhjem__tjeneste=tjeneste)
+def _by_case(qs: QuerySet[fm.Plassering], today: date) -> dict[str, list[DeadlineItem]]:
     by_case: dict[str, list[DeadlineItem]] = defaultdict(list)
     for _placement, item in items_for_placements(_placements(qs), today):
         by_case[item.sak_id].append(item)
     return dict(by_case)
+
+
+def items_for_saker(saker: QuerySet[cm.Sak] | Iterable[object], today: date) -> dict[str, list[DeadlineItem]]:
+    """The foster-home deadlines of these cases (a queryset, or case ids), per case id; every
+    status, met ones too. A queryset is used as a subquery, so its size costs no queries."""
+    from django.db.models import QuerySet as QS
+
+    if isinstance(saker, QS):
+        return _by_case(fm.Plassering.objects.filter(sak__in=saker.values("pk")), today)
+    ids = [str(i) for i in saker]
+    found: dict[str, list[DeadlineItem]] = {}
+    for start in range(0, len(ids), 500):
+        found.update(_by_case(fm.Plassering.objects.filter(sak_id__in=ids[start : start + 500]), today))
+    return found
+
+
+def items_for_service(tjeneste: Tjeneste, today: date) -> dict[str, list[DeadlineItem]]:
+    """Every foster-home deadline of the service's placements, per case id."""
+    return _by_case(fm.Plassering.objects.filter(fosterhjem__tjeneste=tjeneste), today)
 
 
 def placements_with_items(

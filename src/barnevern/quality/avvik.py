@@ -174,13 +174,15 @@ def _description(journalnummer: str, item: Any) -> str:
 
 
 def propose_from_breaches(tjeneste: Tjeneste, today: date, *, data: CaseData | None = None) -> Proposals:
-    """Propose an avvik («foreslått») for each breached or overdue deadline of the service.
+    """Propose an avvik («foreslått») for each breached or overdue deadline of the service,
+    the foster-home deadlines (``fosterhjem.deadlines``) included.
 
     Covers deadlines that fell due from the service's ``avvik_from`` up to yesterday. Running
     it again creates nothing twice (one proposal per case, element, rule and part); a proposal
     that was dismissed stays dismissed. Each new proposal writes an audit row. ``data``: the
     service's cases already loaded (``queries.service_cases``).
     """
+    from barnevern.fosterhjem.deadlines import items_for_service
     from barnevern.quality.casedata import service_cases
     from barnevern.quality.queries import service_config
     from barnevern.quality.worklist import case_items
@@ -195,7 +197,14 @@ def propose_from_breaches(tjeneste: Tjeneste, today: date, *, data: CaseData | N
     }
     journal = {rec.id: rec.journalnummer for rec in data.records}
     created = seen = 0
-    for rec, item in case_items(data.records, today, config.to_rules(), completed=data.completed):
+    records = {rec.id: rec for rec in data.records}
+    foster = [
+        (records[sak_id], item)
+        for sak_id, items in items_for_service(tjeneste, today).items()
+        if sak_id in records
+        for item in items
+    ]
+    for rec, item in [*case_items(data.records, today, config.to_rules(), completed=data.completed), *foster]:
         if item.status not in (Status.BREACHED, Status.OVERDUE) or item.due < config.avvik_from:
             continue
         key = (rec.id, item.element_id, item.rule, item.part)

@@ -23,6 +23,7 @@ from barnevern.quality import models as qm
 from barnevern.quality.casedata import UNASSIGNED, CaseData, owner_name
 from barnevern.quality.worklist import WorklistRow, is_listed, sort_rows, worklist
 from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
+from barnevern.rules.deadlines import DeadlineItem
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
@@ -63,7 +64,7 @@ def rows_for(
     """The worklist of ``data`` (``only``: the case ids to keep)."""
     keep = None if only is None else set(only)
     records = data.records if keep is None else [r for r in data.records if r.id in keep]
-    return worklist(
+    rows = worklist(
         records,
         today,
         config.to_rules(),
@@ -72,6 +73,21 @@ def rows_for(
         completed=data.completed,
         owners=data.owners,
     )
+    open_records = {
+        r.id: r for r in records if not r.er_slettet and (r.slutt_dato is None or r.slutt_dato > today)
+    }
+    for sak_id, items in foster_home_items(list(open_records), today).items():
+        rec = open_records[sak_id]
+        where = rec.kommune_on(today)
+        if kommune is not None and where != kommune:
+            continue
+        owner = data.owners.get(sak_id, rec.saksbehandler or "")
+        rows += [
+            WorklistRow(rec.journalnummer, where, owner, item)
+            for item in items
+            if is_listed(item, config.worklist_days)
+        ]
+    return sort_rows(rows)
 
 
 def _kept_rows(
@@ -117,6 +133,7 @@ def _kept_rows(
         per_case = {sak_id: [c.kommune, c.apne] for sak_id, c in fresh.items()}
     horizon = config.worklist_days
     rows: list[WorklistRow] = []
+    foster = foster_home_items(qs, today)
     for sak_id, (where, items) in per_case.items():
         if sak_id not in cases or (kommune is not None and where != kommune):
             continue
@@ -129,7 +146,19 @@ def _kept_rows(
             item = contributions.item_from_json(sak_id, item_data)
             if is_listed(item, horizon):
                 rows.append(WorklistRow(journalnummer, where, owner, item))
+        for item in foster.get(sak_id, ()):
+            if is_listed(item, horizon):
+                rows.append(WorklistRow(journalnummer, where, owner, item))
     return sort_rows(rows)
+
+
+def foster_home_items(saker: QuerySet[cm.Sak] | Iterable[str], today: date) -> dict[str, list[DeadlineItem]]:
+    """The foster-home deadlines of these cases (``barnevern.fosterhjem.deadlines``, one layer
+    down): approval and training before the move-in, agreement renewal, the follow-up plan for
+    the foster family, and reduced visits (D12/D13) checked against the home's data."""
+    from barnevern.fosterhjem.deadlines import items_for_saker
+
+    return items_for_saker(saker, today)
 
 
 def _open_on(today: date) -> Q:

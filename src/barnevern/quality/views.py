@@ -38,6 +38,7 @@ ACTIONS = {
     ("D13", "Tiltak"): ("cases:visit", "Registrer besøk"),
 }
 PLAN_RULES = {"D4", "D5", "D6"}
+FOSTER_PLACEMENT = "Fosterhjemsplassering"
 
 
 def _today() -> date:
@@ -58,6 +59,8 @@ def workers(tjeneste: Any) -> list[tuple[int, str]]:
 def _action(row: WorklistRow) -> tuple[str, str] | None:
     """Where to do what the deadline asks (a link into the case), if the page exists."""
     item = row.item
+    if item.element_type == FOSTER_PLACEMENT:  # foster-home deadlines (fosterhjem.deadlines)
+        return reverse("fosterhjem:placement", args=[item.element_id]), "Åpne fosterhjemsplasseringen"
     if item.rule in PLAN_RULES and item.element_type != "Plan":
         return reverse("cases:new_plan", args=[item.sak_id]), "Registrer plan"
     found = ACTIONS.get((item.rule, item.element_type))
