@@ -45,7 +45,8 @@ def test_compensation_against_reform_driven_costs(reform_2022):
     assert (oppdal.by_use, oppdal.by_key, oppdal.compensation) == (D("149000"), D("149000"), D("298000"))
     assert oppdal.balance.lost_refund == D("82800.00")
     assert oppdal.balance.difference == D("215200.00")
-    assert rennebu.compensation is None and rennebu.balance.difference is None
+    assert rennebu.compensation is None
+    assert rennebu.balance.difference is None
     assert rennebu.balance.copayment_increase == D("1117200.00")
     assert page.total_costs == D("1200000.00")
     assert any("Rennebu 2022 er ikke lagt inn" in m for m in page.missing)
@@ -73,7 +74,8 @@ def test_a_joint_amount_is_split_by_the_entered_basis(orr):
 
 def test_before_the_reform_there_is_nothing_to_compare(orr):
     page = reform_overview(orr, 2021)
-    assert page.rows == [] and "2022" in page.missing[0]
+    assert page.rows == []
+    assert "2022" in page.missing[0]
 
 
 def test_the_report_gets_the_reform_figures(reform_2022):
@@ -89,7 +91,8 @@ def test_the_page_for_leder_and_okonomi(client, reform_2022, or_users):
     page = client.get("/okonomi/reform/?ar=2022")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "215\u00a0200,00" in text and "mangler" in text
+    assert "215\u00a0200,00" in text
+    assert "mangler" in text
     assert client.get("/okonomi/reform/kompensasjon/ny/").status_code == 403
     client.force_login(or_users["leder"])
     response = client.post(

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from barnevern.rules.compensation import (
@@ -105,6 +105,7 @@ def test_split_errors_are_norwegian():
         split_compensation(D("-1"), 2022, {"a": 1}, {"a": 1})
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # shared, loaded machine
 @given(
     st.integers(min_value=0, max_value=10**11).map(lambda n: D(n) / 100),
     st.integers(min_value=2022, max_value=2030),
@@ -164,5 +165,8 @@ def test_compare_with_costs():
         {"5021": D("250000"), "5022": D("80000")},
         {"5021": D("13800")},
     )
-    assert rows[0].costs == D("263800") and rows[0].difference == D("34200")
-    assert rows[1].compensation is None and rows[1].difference is None and rows[1].costs == D("80000")
+    assert rows[0].costs == D("263800")
+    assert rows[0].difference == D("34200")
+    assert rows[1].compensation is None
+    assert rows[1].difference is None
+    assert rows[1].costs == D("80000")

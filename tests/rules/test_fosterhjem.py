@@ -216,8 +216,10 @@ def test_agreement_renewal(agreements, move_out, today, expected):
 def test_follow_up_plan_for_the_foster_family():
     items = _by_rule(placement_deadlines(_facts(follow_up_plan=date(2024, 3, 15)), date(2024, 4, 1)))
     plan = items[(FOLLOW_UP_PLAN, "")]
-    assert plan.status is Status.BREACHED and plan.days == 14
-    assert plan.unverified and plan.configurable
+    assert plan.status is Status.BREACHED
+    assert plan.days == 14
+    assert plan.unverified
+    assert plan.configurable
 
 
 # Reduced visits [BFD-2005; domain-rules §1.2]: follow-up (D12) only after more than two years
@@ -247,7 +249,8 @@ def test_unlawful_reduction_is_a_deadline_item():
     assert item.status is Status.OVERDUE
     assert "to år" in item.note_nb
     later = _by_rule(placement_deadlines(facts, date(2025, 2, 1)))[("D12", "redusert fra 01.01.2024")]
-    assert later.status is Status.BREACHED and later.met_on == date(2025, 1, 11)
+    assert later.status is Status.BREACHED
+    assert later.met_on == date(2025, 1, 11)
     lawful = _facts(move_in=date(2020, 1, 10), reductions=(Reduction("D12", date(2024, 1, 1)),))
     assert not [i for i in placement_deadlines(lawful, date(2024, 6, 1)) if i.rule == "D12"]
 
