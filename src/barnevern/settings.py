@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "barnevern.accounts",
     "barnevern.audit",
     "barnevern.cases",
+    "barnevern.casework",
     "barnevern.quality",
     "barnevern.stats",
     "barnevern.economy",

@@ -1,0 +1,33 @@
+"""Appeal deadline (klagefrist) for an individual decision (enkeltvedtak).
+
+⚠ forvaltningsloven § 29 første ledd: the deadline to appeal is three weeks from the day the
+notification of the decision reached the party. Stated from the act's well-known wording, not
+re-read on Lovdata this session. Barnevernsloven 2021 has no own appeal deadline for the
+service's decisions on hjelpetiltak; an appeal goes to statsforvalteren through the service.
+
+Counting: domstolloven § 148 (weeks end on the same weekday) and § 149 (a deadline ending on a
+Saturday, Sunday or public holiday moves to the next working day), as ``rules.dates`` does for
+the statutory deadlines. The service cannot know when a letter "reached" the party; the
+letter states the rule in words and the date computed from the day it was handed out or sent
+plus ``delivery_days`` (0 when handed out in a meeting or sent digitally).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from barnevern.rules.dates import add_days, add_weeks, roll_forward
+
+__all__ = ["KLAGEFRIST_UKER", "LEGAL_BASIS", "klagefrist"]
+
+KLAGEFRIST_UKER = 3
+LEGAL_BASIS = "forvaltningsloven § 29"
+
+
+def klagefrist(sent: date, *, delivery_days: int = 0) -> date:
+    """The last day to appeal a decision sent on ``sent`` that reaches the party after
+    ``delivery_days`` days: three weeks, moved to the next working day (§§ 148–149)."""
+    if delivery_days < 0:
+        raise ValueError("delivery_days cannot be negative")
+    reached = add_days(sent, delivery_days)
+    return roll_forward(add_weeks(reached, KLAGEFRIST_UKER))
