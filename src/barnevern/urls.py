@@ -18,6 +18,8 @@ web_patterns = (
 urlpatterns = [
     path("", include(web_patterns)),
     path("konto/", include("barnevern.accounts.urls")),
+    # casework first: it serves the case page (/saker/<id>/, also reversed as cases:detail)
+    path("saker/", include("barnevern.casework.urls")),
     path("saker/", include("barnevern.cases.urls")),
     path("frister/", include("barnevern.quality.urls")),
     path("statistikk/", include("barnevern.stats.urls")),

@@ -137,6 +137,21 @@ def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
     return user.tjeneste, None
 
 
+def can_see_journal_history(user: User, sak: Sak) -> bool:
+    """Corrected (superseded) versions of journal entries: the leder of the service."""
+    return is_leder(user) and can_open_sak(user, sak)
+
+
+def can_edit_letter_templates(user: User) -> bool:
+    """Letter templates of the service are edited by the leder."""
+    return is_leder(user)
+
+
+def can_approve_document(user: User, sak: Sak, author_id: int | None) -> bool:
+    """A letter that needs approval is approved by a second person with access to the case."""
+    return can_open_sak(user, sak) and user.pk != author_id
+
+
 def require_service(user: User, tjeneste: Tjeneste) -> None:
     if not _active(user) or user.tjeneste_id != tjeneste.pk:
         raise PermissionDenied("Du har ikke tilgang til denne tjenesten.")
