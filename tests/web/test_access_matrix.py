@@ -18,13 +18,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from barnevern.cases import services
+from barnevern.casework import services as casework
 
 ROLES = ["anonym", "leder", "sb", "sb2", "okonomi", "kommune", "annen_leder"]
 
 # Areas each role must never see (2xx); namespaces of the URL names.
 FORBIDDEN = {
-    "okonomi": {"cases", "quality", "staff", "fosterhjem"},
-    "kommune": {"cases", "quality", "economy", "staff", "fosterhjem"},
+    "okonomi": {"cases", "casework", "quality", "staff", "fosterhjem"},
+    "kommune": {"cases", "casework", "quality", "economy", "staff", "fosterhjem"},
     "sb": {"economy", "staff"},
     "sb2": {"economy", "staff"},
 }
@@ -32,7 +33,12 @@ FORBIDDEN = {
 # for Leder and Økonomi, not for case workers.
 ALLOWED = {"okonomi": {"fosterhjem:costs"}}
 ALSO_FORBIDDEN = {"sb": {"fosterhjem:costs"}, "sb2": {"fosterhjem:costs"}, "kommune": {"fosterhjem:costs"}}
-LEADER_ONLY = {"accounts:break_glass_review", "cases:access_log"}
+LEADER_ONLY = {
+    "accounts:break_glass_review",
+    "cases:access_log",
+    "casework:templates",
+    "casework:template_edit",
+}
 SKIP = {"web:logout", "accounts:logout_everywhere"}  # would end the session mid-walk
 STATIC_PARAMS = {"int": "1", "str": "2022", "slug": "nord-osterdal", "path": "x"}
 
@@ -54,7 +60,23 @@ def full_case(org, personas, sak):
     vedtak = services.record_vedtak(sak, dato=date(2026, 11, 10), kapittel="3", paragraf="1", today=today)
     tiltak = services.record_tiltak(sak, vedtak, dato=date(2026, 11, 11), kategori="4.6", today=today)
     plan = services.add_plan(sak, dato=date(2026, 11, 11), plantype="1", today=today)
-    return {"sak": sak, "melding": melding, "undersokelse": und, "tiltak": tiltak, "plan": plan}
+    part = casework.add_party(sak, rolle="mor", navn="Mona Testesen", foreldreansvar=True, today=today)
+    entry = casework.add_journal_entry(
+        sak, type="samtale_barn", dato=today, tittel="Samtale", tekst="Tekst", today=today
+    )
+    dok = casework.store_incoming_document(
+        sak, content=b"%PDF-1.4\n%%EOF\n", filnavn="a.pdf", tittel="Skann", dato=today, today=today
+    )
+    return {
+        "sak": sak,
+        "melding": melding,
+        "undersokelse": und,
+        "tiltak": tiltak,
+        "plan": plan,
+        "part_id": part.pk,
+        "kjede": entry.kjede,
+        "dok_id": dok.pk,
+    }
 
 
 def _kwargs(name: str, pattern: URLPattern, case: dict) -> dict[str, object] | None:
@@ -63,10 +85,16 @@ def _kwargs(name: str, pattern: URLPattern, case: dict) -> dict[str, object] | N
         kind = type(converter).__name__.replace("Converter", "").lower()
         if key == "sak_id":
             kwargs[key] = case["sak"].pk
+        elif key in {"part_id", "kjede", "dok_id"}:
+            kwargs[key] = case[key]
+        elif key == "kode":
+            kwargs[key] = "kvittering_melder"
         elif key == "element_id":
             aliases = {"visit": "tiltak"}
             wanted = next((aliases[a] for a in aliases if a in name), name)
-            element = next((case[k] for k in ("melding", "undersokelse", "tiltak", "plan") if k in wanted), None)
+            element = next(
+                (case[k] for k in ("melding", "undersokelse", "tiltak", "plan") if k in wanted), None
+            )
             kwargs[key] = element.pk if element else case["sak"].pk
         elif kind == "uuid":
             kwargs[key] = case["sak"].pk

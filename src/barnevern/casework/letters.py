@@ -123,7 +123,7 @@ def case_context(
             "konklusjon": codes.title("undersokelse_konklusjon", und.konklusjon_kode)
             if und and und.konklusjon_kode
             else "",
-            "henlagt": bool(und and und.konklusjon_kode in {"1"}),
+            "henlagt": bool(und and und.konklusjon_kode in {"3", "4", "6", "7", "8", "9"}),
         },
         "mottaker": {"navn": mottaker.visningsnavn if mottaker else ""},
         "offentlig_melder": bool(mottaker and mottaker.rolle == m.Part.Rolle.MELDER_OFFENTLIG),
