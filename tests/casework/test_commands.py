@@ -38,7 +38,8 @@ def test_journal_json(worked, capsys):
     call_command("journal", "--case", worked.journalnummer, "--service", "nord-osterdal", "--json")
     rows = json.loads(capsys.readouterr().out)
     samtale = next(r for r in rows if r["type"] == "samtale_barn")
-    assert samtale["versjon"] == 2 and samtale["barnets_synspunkter"] == "Vil bo hjemme."
+    assert samtale["versjon"] == 2
+    assert samtale["barnets_synspunkter"] == "Vil bo hjemme."
     call_command(
         "journal", "--case", worked.journalnummer, "--service", "nord-osterdal", "--history", "--json"
     )
@@ -74,7 +75,8 @@ def test_innsyn_command_writes_pdf_and_logs(worked, tmp_path, capsys):
     )
     assert out.read_bytes().startswith(b"%PDF-")
     text = capsys.readouterr().out
-    assert "1 unntatt" in text and "§ 18 c" in text
+    assert "1 unntatt" in text
+    assert "§ 18 c" in text
     assert AuditEntry.objects.filter(sak_id=worked.pk, action="export", source="cli innsyn").exists()
     with pytest.raises(CommandError, match="ingen part"):
         call_command(

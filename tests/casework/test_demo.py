@@ -40,5 +40,7 @@ def test_demo_casework_and_its_archive_extract(demo_loaded, tmp_path, capsys):
     call_command("archive", "export", "--service", "nord-osterdal", "--out", str(out))
     assert "gyldige mot Noark 5" in capsys.readouterr().out
     errors, mismatches, objects = check_extract(out)
-    assert errors == [] and mismatches == [] and len(objects) >= 20
+    assert errors == []
+    assert mismatches == []
+    assert len(objects) >= 20
     assert (out / "DOKUMENT").is_dir()

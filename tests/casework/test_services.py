@@ -30,7 +30,9 @@ def test_add_party_validates_identity_number_and_defaults_rights(sak):
         s.add_party(sak, rolle="far", navn="Feil", fodselsnummer="12345678901", today=TODAY)
     assert exc.value.field == "fodselsnummer"
     anonym = s.add_party(sak, rolle="melder_privat", navn="Skal bort", anonym=True, today=TODAY)
-    assert anonym.navn == "" and anonym.visningsnavn == "Anonym melder" and not anonym.partsrettigheter
+    assert anonym.navn == ""
+    assert anonym.visningsnavn == "Anonym melder"
+    assert not anonym.partsrettigheter
     with pytest.raises(s.CaseworkError):
         s.add_party(sak, rolle="mor", anonym=True, today=TODAY)
     assert AuditEntry.objects.filter(sak_id=sak.pk, object_type="Part", action="create").count() == 2
@@ -51,7 +53,8 @@ def test_journal_entry_correction_keeps_old_version(sak, personas):
         forfatter=personas["sb"],
         today=TODAY,
     )
-    assert entry.kjede == entry.id and entry.element_type == "melding"
+    assert entry.kjede == entry.id
+    assert entry.element_type == "melding"
     new = s.correct_journal_entry(
         entry, grunn="Feil dato", dato=date(2026, 11, 19), forfatter=personas["sb"], today=TODAY, versjon=1
     )
@@ -60,7 +63,8 @@ def test_journal_entry_correction_keeps_old_version(sak, personas):
         (1, False, date(2026, 11, 20)),
         (2, True, date(2026, 11, 19)),
     ]
-    assert new.barnets_synspunkter == "Vil bo hjemme." and list(new.parter.all()) == [mor]
+    assert new.barnets_synspunkter == "Vil bo hjemme."
+    assert list(new.parter.all()) == [mor]
     with pytest.raises(s.ConflictError):
         s.correct_journal_entry(entry, grunn="igjen", tekst="x", today=TODAY, versjon=1)
     with pytest.raises(m.NeverDeleted):
@@ -68,7 +72,8 @@ def test_journal_entry_correction_keeps_old_version(sak, personas):
     with pytest.raises(m.NeverDeleted):
         m.Journalnotat.objects.filter(sak=sak).delete()
     audit = AuditEntry.objects.filter(sak_id=sak.pk, object_type="Journalnotat", action="update").get()
-    assert audit.data["erstatter"] == str(entry.pk) and audit.data["grunn"] == "Feil dato"
+    assert audit.data["erstatter"] == str(entry.pk)
+    assert audit.data["grunn"] == "Feil dato"
 
 
 def test_journal_entry_refuses_future_and_foreign_element(sak, org):
@@ -123,9 +128,11 @@ def test_store_incoming_document_checks_content_not_name(sak, personas):
         forfatter=personas["sb"],
         today=TODAY,
     )
-    assert dok.fil.mimetype == "application/pdf" and dok.fil.filnavn == "skanning.pdf"
+    assert dok.fil.mimetype == "application/pdf"
+    assert dok.fil.filnavn == "skanning.pdf"
     assert dok.fil.sjekksum == hashlib.sha256(PDF).hexdigest()
-    assert dok.laast and dok.journalnotat_kjede
+    assert dok.laast
+    assert dok.journalnotat_kjede
     assert m.Journalnotat.objects.get(kjede=dok.journalnotat_kjede).type == "dokument"
     with pytest.raises(s.CaseworkError, match="ikke en PDF"):
         s.store_incoming_document(

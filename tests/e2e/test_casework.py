@@ -83,8 +83,13 @@ def test_case_workers_day(page, browser, live_server, login, personas):
     page.click("button:has-text('Lagre')")
     page.wait_for_selector("text=Vedtak etter")
 
-    _letter(page, "vedtak_hjelpetiltak", "Mari Nettlesersen (Mor)", tiltak="Foreldreveiledning i seks måneder",
-            begrunnelse="Familien trenger støtte.")
+    _letter(
+        page,
+        "vedtak_hjelpetiltak",
+        "Mari Nettlesersen (Mor)",
+        tiltak="Foreldreveiledning i seks måneder",
+        begrunnelse="Familien trenger støtte.",
+    )
     assert "Foreldreveiledning i seks måneder" in page.input_value("#id_innhold")
     page.click("button:has-text('Send til godkjenning')")
     page.wait_for_selector("text=Brevet er sendt til godkjenning.")
@@ -114,9 +119,12 @@ def test_case_workers_day(page, browser, live_server, login, personas):
         assert text in body, text
     assert body.count("Sendt") >= 3
     vedtak = m.Dokument.objects.get(brevtype="vedtak_hjelpetiltak")
-    assert vedtak.laast and vedtak.data["klagefrist"] and vedtak.godkjent_av.username == "leder"
+    assert vedtak.laast
+    assert vedtak.data["klagefrist"]
+    assert vedtak.godkjent_av.username == "leder"
     response = page.request.get(f"{live_server.url}/saker/{vedtak.sak_id}/dokument/{vedtak.pk}/fil/")
-    assert response.headers["content-type"] == "application/pdf" and response.body().startswith(b"%PDF-")
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF-")
     page.click("a:has-text('Brev')")
     assert "Samtale med Ylva" not in page.inner_text("ol.bv-timeline")
     assert page.console_errors == []

@@ -137,7 +137,7 @@ def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
     return user.tjeneste, None
 
 
-def can_see_journal_history(user: User, sak: Sak) -> bool:
+def can_see_journal_history(user: User, sak: CaseRef) -> bool:
     """Corrected (superseded) versions of journal entries: the leder of the service."""
     return is_leder(user) and can_open_sak(user, sak)
 
@@ -147,7 +147,7 @@ def can_edit_letter_templates(user: User) -> bool:
     return is_leder(user)
 
 
-def can_approve_document(user: User, sak: Sak, author_id: int | None) -> bool:
+def can_approve_document(user: User, sak: CaseRef, author_id: int | None) -> bool:
     """A letter that needs approval is approved by a second person with access to the case."""
     return can_open_sak(user, sak) and user.pk != author_id
 

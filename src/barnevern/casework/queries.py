@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
+from barnevern.cases import queries as case_queries
 from barnevern.casework import models as m
 
 if TYPE_CHECKING:
@@ -96,9 +97,8 @@ def search_journal(user: User, text: str, limit: int = 100) -> list[m.Journalnot
     words = text.split()
     if not words:
         return []
-    qs = m.Journalnotat.objects.filter(gjeldende=True, sak__in=policy.visible_saker(user)).select_related(
-        "sak"
-    )
+    visible = case_queries.visible_saker(user)
+    qs = m.Journalnotat.objects.filter(gjeldende=True, sak__in=visible).select_related("sak")
     for word in words:
         qs = qs.filter(
             Q(tittel__icontains=word) | Q(tekst__icontains=word) | Q(barnets_synspunkter__icontains=word)

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 
-from barnevern.accounts.middleware import current_actor
+from barnevern.audit.actor import current_actor
 from barnevern.cases import models as cm
 from barnevern.cases.signals import saker_endret
 from barnevern.rules import codes

@@ -12,8 +12,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from barnevern.accounts.middleware import Actor, current_actor
 from barnevern.accounts.models import User
+from barnevern.audit.actor import acting
 from barnevern.cases import models as cm
 from barnevern.casework import letters, services
 from barnevern.demo import register
@@ -83,12 +83,9 @@ def _when(start: date, days: int, today: date) -> date:
 
 @register("casework")
 def load(today: date) -> None:
-    token = current_actor.set(Actor(None, "", "demo"))
-    try:
+    with acting(None, "demo"):
         for tjeneste in Tjeneste.objects.order_by("slug"):
             _service(tjeneste, today, random.Random(f"barnevern-demo-casework-{tjeneste.slug}"))  # noqa: S311
-    finally:
-        current_actor.reset(token)
 
 
 def _service(tjeneste: Tjeneste, today: date, rng: random.Random) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.casework import archive, cli
 from barnevern.formats.noark5.validate import validate_dir
 
@@ -28,13 +28,11 @@ class Command(BaseCommand):
         out = Path(o["out"])
         if out.exists() and any(out.iterdir()):
             raise CommandError(f"--out: mappen {out} finnes og er ikke tom.")
-        token = current_actor.set(Actor(None, "", "cli archive"))
-        try:
-            summary = archive.export(tjeneste, out, fra=fra, til=til)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
-        finally:
-            current_actor.reset(token)
+        with acting(None, "cli archive"):
+            try:
+                summary = archive.export(tjeneste, out, fra=fra, til=til)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
         errors = validate_dir(out)
         if errors:
             raise CommandError("Uttrekket følger ikke XSD-ene:\n" + "\n".join(errors[:20]))

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.casework import cli, innsyn
 from barnevern.casework import models as m
 
@@ -45,13 +45,10 @@ class Command(BaseCommand):
         out = Path(o["out"])
         if not out.parent.exists():
             raise CommandError(f"--out: mappen {out.parent} finnes ikke.")
-        token = current_actor.set(Actor(who.pk if who else None, who.username if who else "", "cli innsyn"))
-        try:
+        with acting(who, "cli innsyn"):
             sak = cli.case(tjeneste, o["case"], who)
             part = find_party(sak, o["party"])
             pdf, result = innsyn.export_pdf(who, sak, part, today=timezone.localdate())
-        finally:
-            current_actor.reset(token)
         out.write_bytes(pdf)
         self.stdout.write(f"Skrev {out}: {len(result.visible)} gis innsyn i, {len(result.withheld)} unntatt.")
         for row in result.withheld:

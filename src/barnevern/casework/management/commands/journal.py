@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 from barnevern.casework import cli
 from barnevern.casework.queries import journal
 
@@ -47,12 +47,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         tjeneste = cli.service(o["service"])
         who = cli.user(o["user"], tjeneste)
-        token = current_actor.set(Actor(who.pk if who else None, who.username if who else "", "cli journal"))
-        try:
+        with acting(who, "cli journal"):
             sak = cli.case(tjeneste, o["case"], who)
             entries = journal(who, sak, history=o["history"], search=o["search"])
-        finally:
-            current_actor.reset(token)
         if o["json"]:
             self.stdout.write(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=2))
             return
