@@ -450,15 +450,19 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     if part is not None:
         if request.method == "POST":
             target = request.POST.get("item", "")
-            innsyn.set_exception(
-                request.user,
-                sak,
-                part,
-                target,
-                request.POST.get("hjemmel", ""),
-                request.POST.get("begrunnelse", ""),
-            )
-            messages.success(request, "Innsynsvurderingen er lagret.")
+            try:
+                innsyn.set_exception(
+                    request.user,
+                    sak,
+                    part,
+                    target,
+                    request.POST.get("hjemmel", ""),
+                    request.POST.get("begrunnelse", ""),
+                )
+            except CaseError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "Innsynsvurderingen er lagret.")
             return redirect(f"{request.path}?part={part.pk}")
         if request.GET.get("format") == "pdf":
             pdf, _ = innsyn.export_pdf(request.user, sak, part, today=_today())
