@@ -125,6 +125,6 @@ def test_case_workers_day(page, browser, live_server, login, personas):
     response = page.request.get(f"{live_server.url}/saker/{vedtak.sak_id}/dokument/{vedtak.pk}/fil/")
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")
-    page.click("a:has-text('Brev')")
+    page.click("nav a[href='?vis=brev#tidslinje']")
     assert "Samtale med Ylva" not in page.inner_text("ol.bv-timeline")
     assert page.console_errors == []

@@ -187,7 +187,7 @@ def journal_entry(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> 
 
 @login_required
 def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
-    sak = _sak(request, sak_id)
+    sak = _sak(request, sak_id, audit=request.method == "GET")
     current = _entry(sak, kjede)[0]
     initial = {
         "type": current.type,
