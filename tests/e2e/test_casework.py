@@ -77,6 +77,7 @@ def test_case_workers_day(page, browser, live_server, login, personas):
 
     page.click("a:has-text('Konkluder undersøkelse')")
     page.select_option("#id_kode", "1")
+    page.check("input[name=vedtaksgrunnlag][value='1.2.03']")
     page.click("button:has-text('Lagre')")
     page.wait_for_selector("text=Undersøkelse konkludert")
     page.click("a:has-text('Registrer vedtak')")
