@@ -110,7 +110,8 @@ def test_case_workers_day(page, browser, live_server, login, personas):
     body = page.inner_text("main")
     for text in (
         "Melding mottatt",
-        "Samtale med barnet: Samtale med Ylva på skolen",
+        "Samtale med Ylva på skolen",
+        "Samtale med barnet",
         "Ylva vil gjerne ha det roligere hjemme.",
         "Bekreftelse på mottatt bekymringsmelding",
         "Varsel om undersøkelse",

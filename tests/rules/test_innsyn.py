@@ -53,3 +53,11 @@ def test_non_party_sees_only_letters_to_them() -> None:
 )
 def test_default_partsrettigheter(rolle, foreldreansvar, age, expected) -> None:
     assert default_partsrettigheter(rolle, foreldreansvar=foreldreansvar, age=age) is expected
+
+
+def test_letter_to_private_melder_proposed_withheld_from_others() -> None:
+    items = [Item("kvittering", "dokument", addressed_to="melder", to_private_melder=True)]
+    to_mor = decide(MOR, items, {})
+    assert [(i.id, g) for i, g in to_mor.withheld] == [("kvittering", "fvl-19-2b")]
+    to_melder = decide(MELDER, items, {})
+    assert [i.id for i in to_melder.visible] == ["kvittering"]

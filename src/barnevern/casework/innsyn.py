@@ -67,6 +67,7 @@ def _collect(sak: cm.Sak) -> tuple[list[rules.Item], dict[str, Row]]:
                 final=d.status == m.Dokument.Status.FERDIG,
                 internal=d.retning == m.Dokument.Retning.NOTAT,
                 addressed_to=str(d.mottaker_id) if d.mottaker_id else None,
+                to_private_melder=bool(d.mottaker and d.mottaker.rolle == m.Part.Rolle.MELDER_PRIVAT),
             )
         )
         rows[key] = Row(key, "dokument", d.sendt_dato or d.dato, d.tittel, d)

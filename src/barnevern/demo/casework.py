@@ -1,9 +1,9 @@
 """Demo casework: parties, journal entries, letters and an incoming scan on some demo cases.
 
 All text is synthetic and every name invented; identity numbers are Test-Norge numbers
-(``rules.identity.synthetic_fnr``). Per service: the cases assigned to a case worker and the
-newest cases get parties and journal entries; a few get a sent acknowledgement to the melder,
-a notice of investigation, a vedtak waiting for approval and an incoming scan, so the case page,
+(``rules.identity.synthetic_fnr``). Per service: three cases assigned to a case worker, two
+cases with a vedtak and the newest cases get parties and journal entries; a few get a sent acknowledgement to the melder,
+a notice of investigation, vedtak letters waiting for approval and an incoming scan, so the case page,
 the letters, innsyn and the archive extract have something to show.
 """
 
@@ -90,18 +90,17 @@ def load(today: date) -> None:
 
 def _service(tjeneste: Tjeneste, today: date, rng: random.Random) -> None:
     leder = User.objects.filter(tjeneste=tjeneste, rolle="leder").order_by("username").first()
-    assigned = list(
-        cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False)
-        .exclude(saksbehandler=None)
-        .order_by("-start_dato", "journalnummer")[:4]
+    live = cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False, meldinger__isnull=False).distinct()
+    assigned = list(live.exclude(saksbehandler=None).order_by("-start_dato", "journalnummer")[:3])
+    taken = [s.pk for s in assigned]
+    with_vedtak = list(
+        live.filter(vedtak__isnull=False).exclude(pk__in=taken).order_by("-start_dato", "journalnummer")[:2]
     )
+    taken += [s.pk for s in with_vedtak]
     newest = list(
-        cm.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False, meldinger__isnull=False)
-        .exclude(pk__in=[s.pk for s in assigned])
-        .distinct()
-        .order_by("-start_dato", "journalnummer")[: CASES_PER_SERVICE - len(assigned)]
+        live.exclude(pk__in=taken).order_by("-start_dato", "journalnummer")[: CASES_PER_SERVICE - len(taken)]
     )
-    for n, sak in enumerate([*assigned, *newest]):
+    for n, sak in enumerate([*assigned, *with_vedtak, *newest]):
         _case(sak, n, today, rng, leder)
 
 
@@ -188,13 +187,15 @@ def _case(sak: cm.Sak, n: int, today: date, rng: random.Random, leder: User | No
     if und is not None and n == 0:
         dok = letters.draft_letter(sak, "varsel_undersokelse", user=worker, today=today, mottaker=mor)
         letters.finalize(dok, user=worker, today=today)
-    if n == 2 and leder is not None:  # a vedtak letter waiting for the leader's approval
+    vedtak = sak.vedtak.filter(er_slettet=False).order_by("-start_dato").first()
+    if vedtak is not None and leder is not None:  # a vedtak letter waiting for the leader's approval
         dok = letters.draft_letter(
             sak,
             "vedtak_hjelpetiltak",
             user=worker,
             today=today,
             mottaker=mor,
+            element=vedtak,
             data={
                 "tiltak": "Foreldreveiledning (ICDP) hver andre uke i seks måneder.",
                 "hjemmel": "barnevernsloven § 3-1",

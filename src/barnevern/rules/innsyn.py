@@ -19,7 +19,8 @@ Sources and readings:
 Only a person with partsrettigheter has partsinnsyn. Someone who is not a party (a melder,
 another service) sees only the letters addressed to them. Drafts are not case documents yet
 and are never listed. Withholding is always a choice by a person: this module only applies it
-and proposes the ground for internal notes.
+and proposes a ground for internal notes (§ 18 c) and for letters to a private melder, which
+would tell the parents who reported (§ 19 andre ledd bokstav b).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ GROUNDS: dict[str, str] = {
     ),
 }
 INTERNAL_DEFAULT = "fvl-18c"
+MELDER_DEFAULT = "fvl-19-2b"
 
 
 def ground_text(code: str) -> str:
@@ -60,6 +62,7 @@ class Item:
     final: bool = True  # False for a draft letter: not a case document yet
     internal: bool = False  # an internal note
     addressed_to: str | None = None  # party id a letter went to
+    to_private_melder: bool = False  # a letter to a private melder (reveals who reported)
 
 
 @dataclass(slots=True)
@@ -83,6 +86,8 @@ def decide(party: PartyView, items: Iterable[Item], withheld: Mapping[str, str])
         ground = withheld.get(item.id)
         if ground is None and item.internal:
             ground = INTERNAL_DEFAULT
+        if ground is None and item.to_private_melder and item.addressed_to != party.id:
+            ground = MELDER_DEFAULT
         if ground:
             result.withheld.append((item, ground))
         else:
