@@ -2,9 +2,10 @@
 
 All text is synthetic and every name invented; identity numbers are Test-Norge numbers
 (``rules.identity.synthetic_fnr``). Per service: three cases assigned to a case worker, two
-cases with a vedtak and the newest cases get parties and journal entries; a few get a sent acknowledgement to the melder,
-a notice of investigation, vedtak letters waiting for approval and an incoming scan, so the case page,
-the letters, innsyn and the archive extract have something to show.
+cases with a vedtak and the newest cases get parties and journal entries; a few get a sent
+acknowledgement to the melder, a notice of investigation, vedtak letters waiting for approval
+and an incoming scan, so the case page, the letters, innsyn and the archive extract have
+something to show.
 """
 
 from __future__ import annotations
