@@ -33,6 +33,7 @@ def test_demo_foster_homes(demo_loaded, slug):
     data = queries.summary(tjeneste, TODAY)
     assert data["placements"] >= 3
     assert data["homes"] == data["placements"] + 1
+    assert fm.Fosterforelder.objects.filter(fosterhjem__tjeneste=tjeneste).count() == 2 * data["placements"]
     assert data["by_status"]["opplaering"] == 1  # the home awaiting training
     assert data["by_status"]["i_bruk"] == data["placements"]
     assert data["overdue"].get("F4", 0) == 1  # the follow-up plan of the first placement

@@ -104,3 +104,27 @@ def test_stale_edit_is_refused(home):
     services.update_home(home, None, home.versjon, navn="Familien Østvang-Lie")
     with pytest.raises(services.Conflict):
         services.update_home(home, None, 1, navn="Gammelt navn")
+
+
+def test_foster_parents_become_parties_in_the_childs_case(home, child, tiltak):
+    from barnevern.casework.models import Part
+    from barnevern.rules.identity import synthetic_fnr
+
+    services.add_foster_parent(
+        home, None, navn="Randi Østvang", fodselsnummer=synthetic_fnr(date(1978, 4, 2), 1, "2"), today=TODAY
+    )
+    placement = services.place_child(
+        home, None, sak=child, tiltak=tiltak, innflytting=date(2022, 7, 1), today=TODAY
+    )
+    services.add_foster_parent(home, None, navn="Geir Østvang", today=TODAY)
+    parties = Part.objects.filter(sak=child, rolle="fosterforelder").order_by("navn")
+    assert [p.navn for p in parties] == ["Geir Østvang", "Randi Østvang"]
+    assert set(placement.parter.all()) == set(parties)
+    assert parties.get(navn="Randi Østvang").adresse == home.adresse
+
+
+def test_a_bad_identity_number_is_refused(home):
+    with pytest.raises(FosterhjemError) as caught:
+        services.add_foster_parent(home, None, navn="Feil Nummer", fodselsnummer="12345678901", today=TODAY)
+    assert caught.value.field == "fodselsnummer"
+    assert not fm.Fosterforelder.objects.exists()

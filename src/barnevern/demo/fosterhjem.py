@@ -25,6 +25,7 @@ from barnevern.fosterhjem import models as fm
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.dates import add_years
 from barnevern.rules.fosterhjem import BVR_CATEGORY_KIND, HomeKind
+from barnevern.rules.identity import synthetic_fnr
 
 FAMILIES = (
     "Haugstad",
@@ -38,6 +39,7 @@ FAMILIES = (
     "Lien",
     "Solberg",
 )
+ADULTS = (("Hilde", "2"), ("Terje", "1"), ("Randi", "2"), ("Geir", "1"), ("Siri", "2"), ("Arne", "1"))
 STREETS = ("Bakkevegen", "Furulia", "Stasjonsvegen", "Elvebakken", "Granlia", "Skolevegen")
 # A municipality outside the service, for a home that lies elsewhere than the care municipality.
 OUTSIDE = {"nord-osterdal": ("3430", "Os"), "oppdal-rennebu": ("5025", "Røros")}
@@ -80,6 +82,13 @@ def _home_for(
         utredning_fra=start,
         today=today,
     )
+    family = home.navn.removeprefix("Familien ")
+    for k in range(2):
+        first, sex = ADULTS[(2 * n + k) % len(ADULTS)]
+        born = date(1970 + rng.randint(0, 15), rng.randint(1, 12), rng.randint(1, 28))
+        services.add_foster_parent(
+            home, leder, navn=f"{first} {family}", fodselsnummer=synthetic_fnr(born, 10 + n, sex), today=today
+        )
     for art, days in (("politiattest", 140), ("helse", 135), ("referanser", 120), ("bolig", 100)):
         services.record_check(
             home,

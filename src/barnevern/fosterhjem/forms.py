@@ -54,6 +54,19 @@ class HomeForm(Styled, forms.ModelForm):
         self._style()
 
 
+class FosterParentForm(Styled, forms.ModelForm):
+    class Meta:
+        model = fm.Fosterforelder
+        fields = ["navn", "fodselsnummer", "telefon", "epost"]
+        help_texts = {
+            "fodselsnummer": _("Blir part (fosterforelder) i saken til hvert barn som bor i hjemmet.")
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
 class StatusForm(Styled, forms.Form):
     status = forms.ChoiceField(label=_("Ny status"), choices=fm.STATUS_CHOICES)
     dato = forms.DateField(label=_("Fra dato"), widget=DateInput())

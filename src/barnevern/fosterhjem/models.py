@@ -62,6 +62,26 @@ class Fosterhjem(models.Model):
         return self.navn
 
 
+class Fosterforelder(models.Model):
+    """An adult of the household. In each placed child's case the foster parent is a party
+    (``casework.Part``, role «fosterforelder»), linked through ``Plassering.parter``."""
+
+    fosterhjem = models.ForeignKey(Fosterhjem, on_delete=models.CASCADE, related_name="fosterforeldre")
+    navn = models.CharField(_("navn"), max_length=200)
+    fodselsnummer = models.CharField(_("fødselsnummer"), max_length=11, blank=True)
+    telefon = models.CharField(_("telefon"), max_length=30, blank=True)
+    epost = models.EmailField(_("e-post"), blank=True)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("fosterforelder")
+        verbose_name_plural = _("fosterforeldre")
+        ordering = ["navn", "pk"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
 class Statusendring(models.Model):
     """One entry of a home's status history (never changed; a new entry follows)."""
 
@@ -156,6 +176,7 @@ class Plassering(models.Model):
         help_text=_("Hvorfor noen i barnets familie eller nære nettverk er eller ikke er valgt."),
     )
     tilsyn_samtykke = models.DateField(_("barnets samtykke til redusert tilsyn"), null=True, blank=True)
+    parter = models.ManyToManyField("casework.Part", blank=True, related_name="+")
     versjon = models.PositiveIntegerField(default=1)
 
     class Meta:

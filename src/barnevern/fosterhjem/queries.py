@@ -125,6 +125,7 @@ class HomeDetail:
     status: str | None
     training_completed: date | None
     history: list[fm.Statusendring]
+    parents: list[fm.Fosterforelder]
     trainings: list[fm.Opplaering]
     checks: list[fm.Kontroll]
     counselling: list[fm.Veiledning]
@@ -176,6 +177,7 @@ def home_detail(user: User, pk: int, today: date) -> HomeDetail:
         status=_status(home, today),
         training_completed=training_completed(home),
         history=list(home.statuser.all()),
+        parents=list(home.fosterforeldre.all()),
         trainings=list(home.opplaeringer.all()),
         checks=list(home.kontroller.order_by("dato", "pk")),
         counselling=list(home.veiledninger.all()),

@@ -15,6 +15,8 @@ from django.db.models import F
 
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
+from barnevern.casework import services as casework
+from barnevern.casework.services import CaseworkError
 from barnevern.fosterhjem import models as fm
 from barnevern.rules.fosterhjem import (
     BVR_CATEGORY_KIND,
@@ -25,6 +27,7 @@ from barnevern.rules.fosterhjem import (
     check_status_change,
     status_on,
 )
+from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
@@ -295,6 +298,8 @@ def place_child(
         nettverk_vurdert=nettverk_vurdert,
         nettverk_vurdering=nettverk_vurdering.strip(),
     )
+    for parent in home.fosterforeldre.filter(aktiv=True):
+        _as_party(placement, parent, today)
     changes = history(home)
     current = status_on(changes, innflytting)
     latest = max((c.day for c in changes), default=date.min)
@@ -454,6 +459,60 @@ def add_follow_up_plan(
         obj=plan,
     )
     return plan
+
+
+def _as_party(placement: fm.Plassering, parent: fm.Fosterforelder, today: date) -> None:
+    """The foster parent as a party (role «fosterforelder») in the placed child's case."""
+    home = placement.fosterhjem
+    try:
+        part = casework.add_party(
+            placement.sak,
+            rolle="fosterforelder",
+            today=today,
+            navn=parent.navn,
+            fodselsnummer=parent.fodselsnummer,
+            adresse=home.adresse,
+            postnummer=home.postnummer,
+            poststed=home.poststed,
+            telefon=parent.telefon,
+            epost=parent.epost,
+        )
+    except CaseworkError as exc:
+        raise FosterhjemError(exc.message, exc.field) from None
+    placement.parter.add(part)
+
+
+def _current(placements: Any, today: date) -> list[fm.Plassering]:
+    return [p for p in placements if p.utflytting is None or p.utflytting >= today]
+
+
+@transaction.atomic
+def add_foster_parent(
+    home: fm.Fosterhjem,
+    user: User | None,
+    *,
+    navn: str,
+    today: date,
+    fodselsnummer: str = "",
+    telefon: str = "",
+    epost: str = "",
+) -> fm.Fosterforelder:
+    """An adult of the household; a party in the case of every child living there now."""
+    if not navn.strip():
+        raise FosterhjemError("Skriv navnet på fosterforelderen.", "navn")
+    number = (fodselsnummer or "").replace(" ", "")
+    if number:
+        try:
+            number = parse_fodselsnummer(number, today=today).value
+        except InvalidIdentityNumber as exc:
+            raise FosterhjemError(str(exc), "fodselsnummer") from None
+    parent = fm.Fosterforelder.objects.create(
+        fosterhjem=home, navn=navn.strip(), fodselsnummer=number, telefon=telefon.strip(), epost=epost.strip()
+    )
+    for placement in _current(home.plasseringer.select_related("sak", "fosterhjem"), today):
+        _as_party(placement, parent, today)
+    log("create", f"Fosterhjem {home.pk}: registrerte fosterforelder", obj=parent)
+    return parent
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from barnevern.fosterhjem import models as fm
 from barnevern.fosterhjem.services import FOSTER_HOME_CATEGORIES, FosterhjemError
 
 HOME_KINDS = {
+    "fosterforelder": (f.FosterParentForm, "Registrer fosterforelder"),
     "status": (f.StatusForm, "Endre status"),
     "opplaering": (f.TrainingForm, "Registrer opplæring"),
     "kontroll": (f.CheckForm, "Registrer kontroll (f.eks. politiattest)"),
@@ -198,7 +199,9 @@ def add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 def _save(kind: str, home: fm.Fosterhjem, request: HttpRequest, data: dict[str, Any], today: date) -> None:
     user = request.user
-    if kind == "status":
+    if kind == "fosterforelder":
+        services.add_foster_parent(home, user, today=today, **data)
+    elif kind == "status":
         services.change_status(
             home, user, status=data["status"], dato=data["dato"], begrunnelse=data["begrunnelse"], today=today
         )
