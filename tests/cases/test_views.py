@@ -25,7 +25,7 @@ def _melding_post(**overrides):
 
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.cases.views._today", lambda: date(2026, 11, 23))
+    monkeypatch.setattr("barnevern.clock.today", lambda: date(2026, 11, 23))
 
 
 def test_register_melding_creates_case_and_shows_it(client, personas, today):

@@ -17,8 +17,7 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.economy.views._today", lambda: TODAY)
-    monkeypatch.setattr("barnevern.economy.views_reports._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
 
 
 def test_key_page_shows_497_and_1500_as_24_9_and_75_1_percent(client, orr, or_users):

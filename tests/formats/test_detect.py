@@ -3,7 +3,6 @@ from pathlib import Path
 import pytest
 
 from barnevern.formats.detect import (
-    choose_bvr_schema,
     detect_format,
     extract_year,
     preferred_bvr_schema,
@@ -101,7 +100,6 @@ def test_date_chooses_the_schema_when_valid():
 def test_falls_back_to_the_first_schema_that_accepts_the_document():
     # A 2026 extract still in the 2.2.x Oppfolging shape: v4 and v3 reject it, v1 accepts it.
     assert select_bvr_schema(v1_sample(2026)) == ("bvr-v1", [])
-    assert choose_bvr_schema(v1_sample(2026)) == "bvr-v1"
 
 
 def test_a_2024_document_in_the_v4_shape_is_accepted_by_v4():
@@ -121,9 +119,9 @@ def test_override_is_used_without_fallback():
     schema, errors = select_bvr_schema(v1_sample(2024), "bvr-v4")
     assert schema == "bvr-v4"
     assert errors
-    assert choose_bvr_schema(v1_sample(2026), override="bvr-v1") == "bvr-v1"
+    assert select_bvr_schema(v1_sample(2026), override="bvr-v1") == ("bvr-v1", [])
 
 
 def test_unknown_override_is_refused_in_norwegian():
     with pytest.raises(ValueError, match="Ukjent BVR-skjemaversjon «bvr-v2»"):
-        choose_bvr_schema(v1_sample(2024), override="bvr-v2")
+        select_bvr_schema(v1_sample(2024), override="bvr-v2")

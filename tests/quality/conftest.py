@@ -9,8 +9,7 @@ from tests.quality.builders import DUE_TODAY, OVERDUE, TODAY, UPCOMING, melding_
 
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.quality.views._today", lambda: TODAY)
-    monkeypatch.setattr("barnevern.quality.views_avvik._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
     return TODAY
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from barnevern.audit.models import AuditEntry
 from barnevern.quality import avvik as service
-from barnevern.quality.models import Avvik, DeadlineConfig
+from barnevern.quality.models import Avvik, Fristoppsett
 from barnevern.quality.queries import service_config
 from tests.quality.builders import TODAY
 
@@ -342,7 +342,7 @@ def test_settings_only_for_leder_and_validated(client, org, personas, today):
     data["extra_closed_days"] = "2026-12-24\n2026-12-31"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    config = DeadlineConfig.objects.get(tjeneste=org["nord-osterdal"])
+    config = Fristoppsett.objects.get(tjeneste=org["nord-osterdal"])
     rules = config.to_rules()
     assert str(rules.plan_evaluation_interval) == "P2M"
     assert date(2026, 12, 24) in rules.extra_closed_days

@@ -16,8 +16,7 @@ from barnevern.cases import signals
 from barnevern.quality import cache
 from barnevern.quality.compliance import compliance, compliance_summary, share
 from barnevern.quality.duties import mark_done
-from barnevern.quality.models import ComplianceSummary, Endring
-from barnevern.quality.models import DeadlineConfig as DeadlineConfig_model
+from barnevern.quality.models import ComplianceSummary, Endring, Fristoppsett
 from barnevern.rules.deadlines import DeadlineConfig
 from tests.quality.builders import TODAY, melding_case
 
@@ -154,7 +153,7 @@ def test_changed_settings_drop_the_kept_summary(cases, org):
     december = (date(2026, 12, 1), date(2026, 12, 31))
     as_of = date(2026, 12, 3)
     assert "D2" in compliance_summary(org["nord-osterdal"], *december, today=as_of)["3428"]
-    DeadlineConfig_model.objects.filter(tjeneste=org["nord-osterdal"]).update(include_feedback=False)
+    Fristoppsett.objects.filter(tjeneste=org["nord-osterdal"]).update(include_feedback=False)
     assert "D2" not in compliance_summary(org["nord-osterdal"], *december, today=as_of).get("3428", {})
 
 

@@ -187,7 +187,7 @@ def test_worklists_from_kept_deadlines_are_those_computed_from_the_records(corpu
 
 
 def test_leders_first_visit_keeps_what_it_read(corpus, personas, client, monkeypatch):
-    monkeypatch.setattr("barnevern.quality.views._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
     client.force_login(personas["leder"])
     assert client.get("/frister/").status_code == 200  # reads the whole service (avvik proposals)
     open_ids = set(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barnevern.quality.models import Avvik, DeadlineConfig
+from barnevern.quality.models import Avvik, Fristoppsett
 from barnevern.quality.queries import user_worklist
 from barnevern.quality.worklist import counts
 from tests.quality.builders import TODAY
@@ -30,7 +30,7 @@ def test_demo_worklist_has_overdue_due_and_upcoming_items(demo_loaded):
         assert summary["overdue"] >= 3, leder
         assert summary["due"] >= 1, leder
         assert summary["upcoming"] >= 3, leder
-        assert DeadlineConfig.objects.filter(tjeneste=user.tjeneste).exists()
+        assert Fristoppsett.objects.filter(tjeneste=user.tjeneste).exists()
         avvik = Avvik.objects.filter(tjeneste=user.tjeneste)
         assert avvik.filter(kilde="manuell").count() == 4
         assert avvik.filter(status="foreslatt").exists()

@@ -4,21 +4,19 @@ from datetime import date
 
 import pytest
 
-from barnevern.reports import sources
-
 TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
 def fake_economy(monkeypatch):
-    monkeypatch.setitem(
-        sources.EXPECTED, "economy", sources.Source(("tests.reports.helpers:annual_summary",), "stand-in")
-    )
+    from tests.reports.helpers import annual_summary
+
+    monkeypatch.setattr("barnevern.reports.assemble.annual_summary", annual_summary)
 
 
 @pytest.fixture
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.reports.views._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
     return TODAY
 
 

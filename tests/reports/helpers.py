@@ -1,12 +1,14 @@
-"""A stand-in for the economy query the report expects (``reports.sources.EXPECTED``), used only
-to test that the economy section renders the documented shape."""
+"""A stand-in for the economy query the report reads (``economy.reporting.annual_summary``), used
+only to test that the economy section renders every part of ``AnnualSummary``."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from barnevern.economy.reporting import AnnualSummary
 
-def annual_summary(tjeneste, year):
+
+def annual_summary(tjeneste, year) -> AnnualSummary:
     """A fixed economy summary in the documented shape (for the rendering test only)."""
     return {
         "per_kommune": [

@@ -237,6 +237,7 @@ def test_service_summary_now() -> None:
         1,
     )
     assert summary.covered == 4
+    assert summary.compliant == 2
     assert summary.share_compliant == pytest.approx(0.5)
     assert summary.share_meets == pytest.approx(0.25)
     assert summary.variant == "seeds_30sp"

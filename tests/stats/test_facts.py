@@ -96,13 +96,13 @@ def test_many_services_at_once_equal_one_at_a_time(stats_cases, org):
 
 
 def test_changed_deadline_settings_make_the_rows_stale(generated):
-    from barnevern.quality.models import DeadlineConfig
+    from barnevern.quality.models import Fristoppsett
     from barnevern.quality.queries import service_config
 
     stored(generated)
     before = set(Bidrag.objects.values_list("grunnlag", flat=True))
     config = service_config(generated, date(YEAR + 1, 1, 5))
-    config.arithmetic = DeadlineConfig.ArithmeticChoice.SSB_DAYS
+    config.arithmetic = Fristoppsett.ArithmeticChoice.SSB_DAYS
     config.ssb_melding_grace_days = 1
     config.save()
     assert figures(stored(generated)) == figures(plain(generated))

@@ -19,7 +19,7 @@ URL = "/statistikk/"
 def today(monkeypatch):
     from datetime import date
 
-    monkeypatch.setattr("barnevern.stats.views._today", lambda: date(YEAR + 1, 3, 1))
+    monkeypatch.setattr("barnevern.clock.today", lambda: date(YEAR + 1, 3, 1))
 
 
 def page(client, **params) -> str:

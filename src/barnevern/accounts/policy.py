@@ -31,6 +31,7 @@ class CaseRef(Protocol):
     tjeneste_id: int
     saksbehandler_id: int | None
 
+
 CASE_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER})
 ECONOMY_ROLES = frozenset({Role.LEDER, Role.OKONOMI})
 STAFF_ROLES = frozenset({Role.LEDER})
@@ -150,11 +151,6 @@ def can_edit_letter_templates(user: User) -> bool:
 def can_approve_document(user: User, sak: CaseRef, author_id: int | None) -> bool:
     """A letter that needs approval is approved by a second person with access to the case."""
     return can_open_sak(user, sak) and user.pk != author_id
-
-
-def require_service(user: User, tjeneste: Tjeneste) -> None:
-    if not _active(user) or user.tjeneste_id != tjeneste.pk:
-        raise PermissionDenied("Du har ikke tilgang til denne tjenesten.")
 
 
 def can_edit_reports(user: User) -> bool:

@@ -368,13 +368,6 @@ class Importer:
 
     # --- one document -------------------------------------------------------------------------
 
-    def import_document(self, name: str, read: Callable[[], bytes]) -> FileResult:
-        """Check and store one document in its own savepoint."""
-        item = self.check_document(name, read)
-        if item.deliveries:
-            self._store_one(item)
-        return item.result
-
     def check_document(self, name: str, read: Callable[[], bytes]) -> _Checked:
         """Read and check one document; ``deliveries`` is empty when it is refused."""
         (document,) = check_documents([Source(name, read)], year=self.year, fmt=self.fmt, keep=True)

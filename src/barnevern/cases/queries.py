@@ -7,7 +7,7 @@ through ``accounts.policy``; single-case reads write an audit row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -185,7 +185,3 @@ def get_case(user: User, sak_id: uuid.UUID | str, *, audit: bool = True) -> m.Sa
     if audit:
         log("view", f"Åpnet sak {sak.journalnummer}", sak_id=sak.pk, obj=sak)
     return sak
-
-
-def records_for(saker: Iterable[m.Sak]) -> list[SakRecord]:
-    return [sak_to_record(s) for s in saker]

@@ -14,12 +14,13 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Model
+from django.db.models import Max, Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
 from barnevern.cases.signals import changed
+from barnevern.locking import update_if_unchanged
 from barnevern.organisation.models import Tjeneste
 from barnevern.records import SakRecord
 from barnevern.rules import codes
@@ -56,10 +57,7 @@ def bump_version(obj: Model, expected: int | None) -> None:
     """Optimistic lock: increase ``versjon`` only if it still is ``expected``."""
     if expected is None:
         return
-    updated = type(obj).objects.filter(pk=obj.pk, versjon=expected).update(versjon=F("versjon") + 1)
-    if updated == 0:
-        raise ConflictError()
-    obj.versjon = expected + 1
+    update_if_unchanged(obj, expected, ConflictError)
 
 
 def _relasjon(sak: m.Sak, fra: Model, fra_type: str, til: Model, til_type: str) -> None:
@@ -421,7 +419,7 @@ def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> Non
         else {"ansvarlig": [], "hyppighet": [], "utfort": []}
     )
     data["utfort"] = [*data.get("utfort", []), {"id": str(uuid.uuid4()), "utfort_dato": dato.isoformat()}]
-    m.Tiltak.objects.filter(pk=locked.pk).update(**{kind: data}, versjon=F("versjon") + 1)
+    update_if_unchanged(locked, locked.versjon, ConflictError, **{kind: data})  # steps open forms' version
     log(
         "update",
         f"Registrerte {'oppfølgingsbesøk' if kind == 'oppfolging' else 'tilsynsbesøk'}",
@@ -449,9 +447,8 @@ def evaluate_plan(plan: m.Plan, *, dato: date, today: date) -> None:
     if dato > today:
         raise CaseError("dato", "Evalueringsdatoen kan ikke være frem i tid.")
     locked = m.Plan.objects.select_for_update().get(pk=plan.pk)
-    m.Plan.objects.filter(pk=plan.pk).update(
-        evalueringer=sorted({*locked.evalueringer, dato.isoformat()}), versjon=F("versjon") + 1
-    )
+    evalueringer = sorted({*locked.evalueringer, dato.isoformat()})
+    update_if_unchanged(locked, locked.versjon, ConflictError, evalueringer=evalueringer)
     log("update", "Registrerte evaluering av plan", sak_id=plan.sak_id, obj=plan)
     changed([plan.sak_id])
 

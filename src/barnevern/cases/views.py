@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.models import AuditEntry
 from barnevern.audit.services import log
@@ -27,13 +27,9 @@ from barnevern.exports import Table, to_csv
 from barnevern.rules.identity import mask
 
 
-def _today() -> Any:
-    return timezone.localdate()
-
-
 def _kommune_choices(user: Any) -> list[tuple[str, str]]:
     tjeneste = user.tjeneste
-    return [(k.nummer, str(k)) for k in tjeneste.medlemmer_on(_today())]
+    return [(k.nummer, str(k)) for k in tjeneste.medlemmer_on(clock.today())]
 
 
 def _apply_error(form: Any, exc: services.CaseError) -> None:
@@ -105,7 +101,7 @@ def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
         "person": person,
         "fnr": mask(person.fodselsnummer) if person else "",
         "events": timeline.build(record),
-        "kommune": record.kommune_on(_today()),
+        "kommune": record.kommune_on(clock.today()),
     }
     return render(request, "cases/detail.html", context)
 
@@ -113,7 +109,7 @@ def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
 @login_required
 def new_melding(request: HttpRequest) -> HttpResponse:
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
-    today = _today()
+    today = clock.today()
     form = f.NyMeldingForm(request.POST or None, today=today, kommuner=_kommune_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -156,7 +152,7 @@ def _case_form(
 ) -> HttpResponse:
     """Shared flow of the small case forms: check access, validate, call the service."""
     sak = queries.get_case(request.user, sak_id, audit=request.method == "GET")
-    today = _today()
+    today = clock.today()
     kwargs = dict(form_kwargs or {})
     if callable(kwargs.get("_builder")):
         kwargs = kwargs.pop("_builder")(sak)
@@ -250,7 +246,7 @@ def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> H
         f.UtvidetFristForm,
         "Utvidet frist for undersøkelse",
         action,
-        initial={"versjon": und.versjon, "soknad_dato": _today()},
+        initial={"versjon": und.versjon, "soknad_dato": clock.today()},
     )
 
 
@@ -335,7 +331,9 @@ def visit(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.record_visit(tiltak, kind=d["kind"], dato=d["dato"], today=today)
 
-    return _case_form(request, sak_id, f.BesokForm, "Registrer besøk", action, initial={"dato": _today()})
+    return _case_form(
+        request, sak_id, f.BesokForm, "Registrer besøk", action, initial={"dato": clock.today()}
+    )
 
 
 @login_required
@@ -354,7 +352,12 @@ def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpRes
         services.evaluate_plan(plan, dato=d["dato"], today=today)
 
     return _case_form(
-        request, sak_id, f.EvalueringForm, "Registrer evaluering av plan", action, initial={"dato": _today()}
+        request,
+        sak_id,
+        f.EvalueringForm,
+        "Registrer evaluering av plan",
+        action,
+        initial={"dato": clock.today()},
     )
 
 

@@ -23,7 +23,7 @@ from barnevern.demo import register
 from barnevern.organisation.models import Tjeneste
 from barnevern.quality import avvik as service
 from barnevern.quality import cache as quality_cache
-from barnevern.quality.models import Avvik, DeadlineConfig, UtfortFrist
+from barnevern.quality.models import Avvik, Fristoppsett, UtfortFrist
 from barnevern.rules.dates import add_months
 from barnevern.rules.identity import synthetic_fnr
 
@@ -171,7 +171,7 @@ def _avvik(tjeneste: Tjeneste, today: date, sak: cm.Sak | None) -> None:
 def load(today: date) -> None:
     for index, tjeneste in enumerate(Tjeneste.objects.order_by("slug")):
         rng = random.Random(f"barnevern-demo-quality-{tjeneste.slug}")  # noqa: S311 - demo data
-        DeadlineConfig.objects.update_or_create(
+        Fristoppsett.objects.update_or_create(
             tjeneste=tjeneste, defaults={"avvik_from": today - timedelta(days=PROPOSAL_WINDOW_DAYS)}
         )
         kommune = tjeneste.vertskommune.nummer

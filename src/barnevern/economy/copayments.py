@@ -14,6 +14,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.db import transaction
+
+from barnevern.audit.services import log
 from barnevern.economy import models as em
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.copayment import (
@@ -208,3 +211,25 @@ def copayment_overview(tjeneste: Tjeneste, today: date) -> CopaymentPage:
 def rate_table_rows(tjeneste: Tjeneste) -> list[tuple[Rate, str]]:
     """The shipped table merged with the service's own rates (for display)."""
     return [(r, LABELS[r.measure]) for r in default_rate_table().with_overrides(rates_of(tjeneste))]
+
+
+@transaction.atomic
+def save_rate(
+    tjeneste: Tjeneste, user: Any, *, ar: int, tiltakstype: str, niva: str, **values: Any
+) -> em.SatsOverstyring:
+    """Store the service's co-payment rate for a year, measure type and tier (``values``:
+    ``belop``, ``kilde``, ``status``), replacing an earlier one, with its audit row."""
+    rate, created = em.SatsOverstyring.objects.update_or_create(
+        tjeneste=tjeneste,
+        ar=ar,
+        tiltakstype=tiltakstype,
+        niva=niva,
+        defaults={**values, "registrert_av": user},
+    )
+    log(
+        "create" if created else "update",
+        f"Sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
+        obj=rate,
+        data={"kilde": rate.kilde},
+    )
+    return rate

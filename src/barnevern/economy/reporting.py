@@ -1,24 +1,84 @@
 """The economy figures of the annual status report (tilstandsrapport), in one query.
 
 ``annual_summary(tjeneste, year)`` maps what the economy app's own query functions return
-into the shape the report documents (``reports.sources.EXPECTED["economy"]``) and computes
-nothing new: costs per municipality, the key, settlements, budget, co-payments and, from 2022,
-the reform compensation against the reform-driven costs (``economy.compensation``)."""
+into ``AnnualSummary``, the shape the report's economy section reads, and computes nothing
+new: costs per municipality, the key, settlements, budget, co-payments and, from 2022, the
+reform compensation against the reform-driven costs (``economy.compensation``). Amounts are
+``Decimal``."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Any, NotRequired, TypedDict
 
+from barnevern.economy import copayments, finance, keys, settlements
 from barnevern.organisation.models import Tjeneste
+from barnevern.rules.allocation import AllocationError
 
 
-def annual_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
-    from barnevern.economy import copayments, finance, keys, settlements
-    from barnevern.rules.allocation import AllocationError
+class KommuneCosts(TypedDict):
+    nummer: str
+    navn: str
+    common: Decimal
+    client: Decimal
+    total: Decimal
+    paid: Decimal
 
+
+class KeyRow(TypedDict):
+    nummer: str
+    navn: str
+    weight: str  # shown as it is written («1 500»)
+    percent: str  # «75,1 %»
+
+
+class KeyTable(TypedDict):
+    note: str
+    rows: list[KeyRow]
+
+
+class SettlementMember(TypedDict):
+    nummer: str
+    navn: str
+    balance: Decimal
+
+
+class SettlementLine(TypedDict):
+    label: str
+    status: str
+    members: list[SettlementMember]
+
+
+class BudgetLine(TypedDict):
+    category: str
+    budget: Decimal
+    actual: Decimal
+    forecast: Decimal
+    deviation: Decimal
+
+
+class CopaymentTotals(TypedDict):
+    actual: Decimal
+    pre_reform: Decimal
+    difference: Decimal
+    next_year: Decimal
+    placements: int
+
+
+class AnnualSummary(TypedDict):
+    per_kommune: list[KommuneCosts]
+    budget: list[BudgetLine]
+    notes: list[str]
+    settlements: list[SettlementLine]
+    key: NotRequired[KeyTable]  # missing when no key covers 1 January
+    copayments: NotRequired[CopaymentTotals]  # missing when no placement ran on 31 December
+    reform: NotRequired[dict[str, Any]]  # from 2022: ``reform_summary``
+
+
+def annual_summary(tjeneste: Tjeneste, year: int) -> AnnualSummary:
     page = finance.finance_overview(tjeneste, year, 12)
-    result: dict[str, Any] = {
+    result: AnnualSummary = {
         "per_kommune": [
             {
                 "nummer": r.nummer,
@@ -41,6 +101,7 @@ def annual_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
             for line in (*page.report.lines, page.report.total)
         ],
         "notes": list(page.notes),
+        "settlements": [],
     }
     try:
         key = keys.key_on(tjeneste, date(year, 1, 1))
@@ -54,7 +115,6 @@ def annual_summary(tjeneste: Tjeneste, year: int) -> dict[str, Any]:
                 for r in keys.key_rows(key)
             ],
         }
-    result["settlements"] = []
     for half in (1, 2):
         statement = settlements.current_for(tjeneste, f"{year}H{half}")
         label = f"{half}. halvår {year}"

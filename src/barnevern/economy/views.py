@@ -14,9 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.economy import forms as f
@@ -25,10 +25,6 @@ from barnevern.economy import models as em
 from barnevern.economy.grants import grant_rows
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.allocation import AllocationError
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def economy_service(request: HttpRequest) -> Tjeneste:
@@ -48,7 +44,7 @@ def _year(request: HttpRequest, default: int) -> int:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
-    today = _today()
+    today = clock.today()
     try:
         key, key_error = keys.key_on(tjeneste, today), ""
     except AllocationError as exc:
@@ -72,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def ledger_page(request: HttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
-    year = _year(request, ledger.default_year(tjeneste, _today()))
+    year = _year(request, ledger.default_year(tjeneste, clock.today()))
     categories, matrix, total = ledger.common_matrix(tjeneste, year)
     client_header, client_rows = ledger.client_matrix(tjeneste, year)
     return render(
@@ -96,7 +92,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def client_costs(request: HttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
-    year = _year(request, ledger.default_year(tjeneste, _today()))
+    year = _year(request, ledger.default_year(tjeneste, clock.today()))
     with_cases = policy.can_see_cases(request.user)
     rows = ledger.client_costs(tjeneste, year, with_cases=with_cases)
     linked = {r["sak_id"] for r in rows if r["sak_id"]}
@@ -198,7 +194,7 @@ def key_page(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         form.save()
-        problems = keys.refresh_periods(tjeneste, date(_today().year + 1, 12, 31), rebuild=True)
+        problems = keys.refresh_periods(tjeneste, date(clock.today().year + 1, 12, 31), rebuild=True)
         log(
             "update",
             "Endret fordelingsnøkkel og beregnet nøkkelperiodene på nytt",
@@ -209,7 +205,7 @@ def key_page(request: HttpRequest) -> HttpResponse:
         if not problems:
             return redirect("economy:key")
     elif request.method != "POST":
-        problems = keys.refresh_periods(tjeneste, _today())
+        problems = keys.refresh_periods(tjeneste, clock.today())
     periods = [(p, keys.key_rows(keys.to_key(p))) for p in em.Nokkelperiode.objects.filter(tjeneste=tjeneste)]
     return render(
         request,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
@@ -16,7 +17,7 @@ from barnevern.economy import copayments, documents, settlements
 from barnevern.economy import forms as f
 from barnevern.economy import models as em
 from barnevern.economy.finance import MONTHS, default_period, finance_overview
-from barnevern.economy.views import _today, _year, attachment, economy_service, kommune_choices
+from barnevern.economy.views import _year, attachment, economy_service, kommune_choices
 from barnevern.rules.copayment import MeasureType, Tier
 from barnevern.rules.forecast import ForecastMethod
 
@@ -100,10 +101,10 @@ def settlement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _finance_page(request: HttpRequest):  # type: ignore[no-untyped-def]
     tjeneste = economy_service(request)
-    year, month = default_period(tjeneste, _today())
+    year, month = default_period(tjeneste, clock.today())
     year = _year(request, year)
     try:
-        month = max(0, min(12, int(request.GET.get("maned", month if year == _today().year else 12))))
+        month = max(0, min(12, int(request.GET.get("maned", month if year == clock.today().year else 12))))
     except ValueError:
         month = 12
     return finance_overview(tjeneste, year, month)
@@ -119,7 +120,7 @@ def finance(request: HttpRequest) -> HttpResponse:
             "page": page,
             "months": list(enumerate(MONTHS, start=1)),
             "default_method": ForecastMethod.RUN_RATE.value,
-            "years": range(page.year - 4, _today().year + 1),
+            "years": range(page.year - 4, clock.today().year + 1),
         },
     )
 
@@ -138,7 +139,7 @@ def finance_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def copayment_page(request: HttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
-    page = copayments.copayment_overview(tjeneste, _today())
+    page = copayments.copayment_overview(tjeneste, clock.today())
     with_cases = policy.can_see_cases(request.user)
     linked = [r.plassering.sak_id for r in page.rows if r.plassering.sak_id]
     if with_cases and linked:
@@ -200,23 +201,15 @@ def rate_form(request: HttpRequest) -> HttpResponse:
     form = f.RateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        rate, created = em.SatsOverstyring.objects.update_or_create(
-            tjeneste=tjeneste,
+        rate = copayments.save_rate(
+            tjeneste,
+            request.user,
             ar=data["ar"],
             tiltakstype=data["tiltakstype"],
             niva=data["niva"],
-            defaults={
-                "belop": data["belop"],
-                "kilde": data["kilde"],
-                "status": data["status"],
-                "registrert_av": request.user,
-            },
-        )
-        log(
-            "create" if created else "update",
-            f"Sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
-            obj=rate,
-            data={"kilde": rate.kilde},
+            belop=data["belop"],
+            kilde=data["kilde"],
+            status=data["status"],
         )
         messages.success(request, f"Satsen for {rate.ar} er lagret.")
         return redirect("economy:copayments")

@@ -9,7 +9,7 @@ Both formats have the root element ``<Barnevern>`` without a namespace
   or more ``Individ``.
 
 A BVR instance does not say which schema version it follows, so the version is chosen from
-the year of ``DatoUttrekk`` (see ``choose_bvr_schema``).
+the year of ``DatoUttrekk`` (see ``select_bvr_schema``).
 """
 
 from __future__ import annotations
@@ -101,8 +101,3 @@ def select_bvr_schema(
         if key != preferred and is_valid(tree, key):
             return key, []
     return preferred, errors
-
-
-def choose_bvr_schema(tree: etree._ElementTree | etree._Element, override: str | None = None) -> str:
-    """``"bvr-v4"``, ``"bvr-v3"`` or ``"bvr-v1"``; the strategy is ``select_bvr_schema``'s."""
-    return select_bvr_schema(tree, override)[0]

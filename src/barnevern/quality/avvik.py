@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count
 
 from barnevern.audit.services import log
+from barnevern.locking import update_if_unchanged
 from barnevern.quality.models import Avvik
 from barnevern.rules.deadlines import Status
 
@@ -67,9 +68,7 @@ def _audit(action: str, what: str, avvik: Avvik, **data: Any) -> None:
 
 def _save(avvik: Avvik, versjon: int, changes: dict[str, Any]) -> Avvik:
     """Write ``changes`` if the row is still at ``versjon``; bump the version."""
-    updated = Avvik.objects.filter(pk=avvik.pk, versjon=versjon).update(versjon=F("versjon") + 1, **changes)
-    if updated != 1:
-        raise AvvikConflict()
+    update_if_unchanged(avvik, versjon, AvvikConflict, **changes)
     avvik.refresh_from_db()
     return avvik
 
@@ -239,24 +238,34 @@ def propose_from_breaches(tjeneste: Tjeneste, today: date, *, data: CaseData | N
     return Proposals(created=created, existing=seen)
 
 
-def avvik_summary(tjeneste: Tjeneste, start: date, end: date) -> dict[str, dict[str, Any]]:
+class AvvikCounts(TypedDict):
+    """One category of avvik over a period: counts per status (``avvik_summary``)."""
+
+    label: str
+    registrert: int  # confirmed: åpen + lukket
+    foreslatt: int
+    apen: int
+    lukket: int
+    avvist: int
+
+
+def avvik_summary(tjeneste: Tjeneste, start: date, end: date) -> dict[str, AvvikCounts]:
     """Per category (every category present): counts per status for avvik dated in the period.
 
     ``registrert`` = confirmed avvik (åpen + lukket); proposals and dismissed ones are
     counted apart. For the annual report; the caller checks access.
     """
-    result: dict[str, dict[str, Any]] = {}
-    for code, label in Avvik.Kategori.choices:
-        row: dict[str, Any] = {"label": str(label), "registrert": 0}
-        row.update(dict.fromkeys(Avvik.Status.values, 0))
-        result[code] = row
+    result = {
+        code: AvvikCounts(label=str(label), registrert=0, foreslatt=0, apen=0, lukket=0, avvist=0)
+        for code, label in Avvik.Kategori.choices
+    }
     rows = (
         Avvik.objects.filter(tjeneste=tjeneste, dato__gte=start, dato__lte=end)
         .values_list("kategori", "status")
         .annotate(n=Count("id"))
     )
     for kategori, status, n in rows:
-        result[kategori][status] += n
+        result[kategori][status] += n  # type: ignore[literal-required]  # a Status value
         if status in (Avvik.Status.APEN, Avvik.Status.LUKKET):
             result[kategori]["registrert"] += n
     return result

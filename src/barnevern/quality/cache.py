@@ -5,7 +5,7 @@ computes every deadline; the result for a period is small. It is kept in
 ``ComplianceSummary`` and used again only while all of these stand still:
 
 * the day: outcomes are judged as of "today", so a summary is for the day it was computed;
-* the service's deadline settings (a fingerprint of ``DeadlineConfig.to_rules()``);
+* the service's deadline settings (a fingerprint of ``Fristoppsett.to_rules()``);
 * the cases of the service: every change of cases (``cases.signals.saker_endret``) and of
   completed duties (``UtfortFrist``) inserts one ``Endring`` row per case, and a summary is
   used only while no row newer than the counter it was computed at (the highest id then)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from barnevern.quality.worklist import Completed
 from barnevern.records import SakRecord
@@ -35,6 +35,16 @@ __all__ = ["UNKNOWN_KOMMUNE", "Compliance", "ComplianceRow", "compliance", "comp
 
 UNKNOWN_KOMMUNE = "ukjent"
 _PLACES = Decimal("0.0001")
+
+
+class RuleCompliance(TypedDict):
+    """One rule in one municipality over a period: what ``compliance_summary`` gives per rule."""
+
+    met: int
+    breached: int  # including those still overdue
+    open: int
+    days_over: int
+    share: Decimal | None  # met / (met + breached); None when nothing is settled
 
 
 def share(met: int, breached: int) -> Decimal | None:
@@ -153,8 +163,8 @@ def service_compliance(
 
 def compliance_summary(
     tjeneste: Tjeneste, start: date, end: date, *, today: date | None = None
-) -> dict[str, dict[str, dict[str, Any]]]:
-    """``{kommunenr: {rule: {"met", "breached", "open", "days_over", "share"}}}`` for a period.
+) -> dict[str, dict[str, RuleCompliance]]:
+    """``{kommunenr: {rule: RuleCompliance}}`` for a period.
 
     For the statistics and the annual report: no access check and no audit row here (the
     result holds counts only); the caller checks the user's right to see the figures. The
@@ -198,10 +208,16 @@ def compliance_summary(
     return _with_shares(counts)
 
 
-def _with_shares(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, dict[str, dict[str, Any]]]:
+def _with_shares(counts: dict[str, dict[str, dict[str, int]]]) -> dict[str, dict[str, RuleCompliance]]:
     return {
         kommune: {
-            rule: {**rules[rule], "share": share(rules[rule]["met"], rules[rule]["breached"])}
+            rule: RuleCompliance(
+                met=rules[rule]["met"],
+                breached=rules[rule]["breached"],
+                open=rules[rule]["open"],
+                days_over=rules[rule]["days_over"],
+                share=share(rules[rule]["met"], rules[rule]["breached"]),
+            )
             for rule in sorted(rules, key=rule_number)
         }
         for kommune, rules in sorted(counts.items())

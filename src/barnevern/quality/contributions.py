@@ -70,13 +70,6 @@ def contribution(
     return Contribution(frister, rec.kommune_on(today), [_item_json(i) for i in items if i.status in OPEN])
 
 
-def case_frister(
-    rec: SakRecord, today: date, config: DeadlineConfig, completed: Mapping[tuple[str, str], date] | None
-) -> Frister:
-    """``[kommune, rule, due (ISO), outcome, days]`` for every deadline of one case."""
-    return contribution(rec, today, config, completed).frister
-
-
 def _item_json(item: DeadlineItem) -> list[Any]:
     return [
         item.element_type,

@@ -2,7 +2,7 @@
 
 Today only D2 (feedback to the reporter within three weeks of receipt): without a date
 registered here, every D2 deadline shows as overdue. The service may instead switch D2 off
-in its settings (``DeadlineConfig.include_feedback``).
+in its settings (``Fristoppsett.include_feedback``).
 """
 
 from __future__ import annotations

@@ -130,7 +130,7 @@ class ConfigForm(forms.ModelForm):
     versjon_sendt = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
-        model = qm.DeadlineConfig
+        model = qm.Fristoppsett
         fields = [
             "arithmetic",
             "extra_closed_days",

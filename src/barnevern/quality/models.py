@@ -1,6 +1,6 @@
 """Deadline settings per service, duties done outside BVR, and the internal-control log.
 
-* ``DeadlineConfig``: the service's readings of the rules the reference marks ⚠ and its date
+* ``Fristoppsett``: the service's readings of the rules the reference marks ⚠ and its date
   arithmetic (``barnevern.rules.deadlines.DeadlineConfig`` is the plain-Python twin;
   ``to_rules()`` converts). Edited by the leder.
 * ``UtfortFrist``: the date a duty BVR does not record was done (today only D2, feedback to
@@ -63,7 +63,7 @@ def parse_closed_days(text: str) -> frozenset[date]:
     return frozenset(days)
 
 
-class DeadlineConfig(models.Model):
+class Fristoppsett(models.Model):
     """A service's deadline settings. Defaults are the reading the reference recommends."""
 
     class ArithmeticChoice(models.TextChoices):
@@ -320,7 +320,7 @@ class ComplianceSummary(models.Model):
     """A service's deadline compliance for a period as of one day (``compliance_summary``).
 
     Kept for the day it was computed for and the deadline settings it used (``innstillinger``,
-    a fingerprint of ``DeadlineConfig.to_rules()``), until a case of the service changes (the
+    a fingerprint of ``Fristoppsett.to_rules()``), until a case of the service changes (the
     change counter it was computed at: ``Endring``). The annual report and the statistics ask for the same
     period many times a day; each computation reads every case of the service.
     """

@@ -22,14 +22,14 @@ from barnevern.quality import cache, contributions
 from barnevern.quality import models as qm
 from barnevern.quality.casedata import UNASSIGNED, CaseData, owner_name
 from barnevern.quality.worklist import WorklistRow, is_listed, sort_rows, worklist
-from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
 from barnevern.rules.deadlines import DeadlineItem
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
     from barnevern.organisation.models import Tjeneste
 
-def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.DeadlineConfig:
+
+def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.Fristoppsett:
     """The service's deadline settings, created with the defaults on first use.
 
     ``avvik_from`` starts as the day the settings are created (``today``), so breaches in
@@ -37,26 +37,22 @@ def service_config(tjeneste: Tjeneste, today: date | None = None) -> qm.Deadline
     """
     from django.utils import timezone
 
-    found = qm.DeadlineConfig.objects.filter(tjeneste=tjeneste).first()
+    found = qm.Fristoppsett.objects.filter(tjeneste=tjeneste).first()
     if found is not None:
         return found
     try:
         with transaction.atomic():
-            return qm.DeadlineConfig.objects.create(
+            return qm.Fristoppsett.objects.create(
                 tjeneste=tjeneste, avvik_from=today or timezone.localdate()
             )
     except IntegrityError:  # created concurrently
-        return qm.DeadlineConfig.objects.get(tjeneste=tjeneste)
-
-
-def rules_config(tjeneste: Tjeneste) -> RulesConfig:
-    return service_config(tjeneste).to_rules()
+        return qm.Fristoppsett.objects.get(tjeneste=tjeneste)
 
 
 def rows_for(
     data: CaseData,
     today: date,
-    config: qm.DeadlineConfig,
+    config: qm.Fristoppsett,
     *,
     kommune: str | None = None,
     only: Iterable[str] | None = None,
@@ -93,7 +89,7 @@ def rows_for(
 def _kept_rows(
     qs: QuerySet[cm.Sak],
     today: date,
-    config: qm.DeadlineConfig,
+    config: qm.Fristoppsett,
     *,
     kommune: str | None,
     names: bool,
@@ -183,7 +179,7 @@ def user_worklist(
     saksbehandler: int | None = None,
     audit: bool = True,
     data: CaseData | None = None,
-    config: qm.DeadlineConfig | None = None,
+    config: qm.Fristoppsett | None = None,
 ) -> list[WorklistRow]:
     """The worklist of the cases ``user`` may see (a leder: the whole service).
 

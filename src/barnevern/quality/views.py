@@ -14,10 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import Role, User
 from barnevern.audit.services import log
@@ -26,6 +26,7 @@ from barnevern.quality import casedata, queries
 from barnevern.quality import forms as f
 from barnevern.quality.avvik import propose_from_breaches
 from barnevern.quality.compliance import service_compliance
+from barnevern.quality.configuration import SettingsConflict, update_settings
 from barnevern.quality.duties import COMPLETABLE, DutyError, mark_done
 from barnevern.quality.models import Avvik
 from barnevern.quality.worklist import WorklistRow, counts
@@ -41,12 +42,8 @@ PLAN_RULES = {"D4", "D5", "D6"}
 FOSTER_PLACEMENT = "Fosterhjemsplassering"
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _kommuner(user: User) -> list[tuple[str, str]]:
-    return [(k.nummer, str(k)) for k in user.tjeneste.medlemmer_on(_today())]
+    return [(k.nummer, str(k)) for k in user.tjeneste.medlemmer_on(clock.today())]
 
 
 def workers(tjeneste: Any) -> list[tuple[int, str]]:
@@ -129,7 +126,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     """
     user = request.user
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til saker.")
-    today = _today()
+    today = clock.today()
     leder = policy.is_leder(user)
     kommuner = _kommuner(user)
     form = f.WorklistFilter(
@@ -196,7 +193,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def mark_duty_done(request: HttpRequest) -> HttpResponse:
     """Register a duty BVR does not record (D2 feedback to the reporter) as done."""
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
-    today = _today()
+    today = clock.today()
     form = f.DoneForm(request.POST, today=today)
     if not form.is_valid():
         errors = "; ".join(
@@ -225,7 +222,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
     """Deadlines that fell due in a period: met or breached, per member municipality."""
     user = request.user
     policy.require(policy.is_leder(user), "Bare leder kan se etterlevelse av frister for hele tjenesten.")
-    today = _today()
+    today = clock.today()
     data = request.GET if "fra" in request.GET or "til" in request.GET else None
     form = f.PeriodForm(data, today=today, initial={"fra": _year_start(today), "til": today})
     start, end = _year_start(today), today
@@ -291,31 +288,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     """The service's deadline settings (leder only), with optimistic locking."""
     user = request.user
     policy.require(policy.is_leder(user), "Bare leder kan endre fristoppsettet.")
-    config = queries.service_config(user.tjeneste, _today())
+    config = queries.service_config(user.tjeneste, clock.today())
     form = f.ConfigForm(request.POST or None, instance=config, initial={"versjon_sendt": config.versjon})
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["versjon_sendt"] != config.versjon:
-            form.add_error(
-                None, "Fristoppsettet er endret av noen andre etter at du åpnet det. Last siden på nytt."
-            )
+        saved = form.save(commit=False)
+        values = {name: getattr(saved, name) for name in form.Meta.fields}
+        changed = [name for name in form.changed_data if name in form.Meta.fields]
+        try:
+            update_settings(config, user, form.cleaned_data["versjon_sendt"], values, changed)
+        except SettingsConflict as exc:
+            form.add_error(None, exc.message)
         else:
-            saved = form.save(commit=False)
-            updated = (
-                type(config)
-                .objects.filter(pk=config.pk, versjon=config.versjon)
-                .update(
-                    **{name: getattr(saved, name) for name in form.Meta.fields},
-                    versjon=config.versjon + 1,
-                    endret_av=user,
-                    endret=timezone.now(),
-                )
-            )
-            if updated != 1:
-                form.add_error(
-                    None, "Fristoppsettet er endret av noen andre etter at du åpnet det. Last siden på nytt."
-                )
-            else:
-                log("update", "Endret fristoppsett", obj=config, data={"felt": sorted(form.changed_data)})
-                messages.success(request, "Fristoppsettet er lagret.")
-                return redirect("quality:settings")
+            messages.success(request, "Fristoppsettet er lagret.")
+            return redirect("quality:settings")
     return render(request, "quality/settings.html", {"form": form, "config": config})

@@ -14,8 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import User
 from barnevern.audit.services import log
@@ -25,10 +25,6 @@ from barnevern.quality import avvik as service
 from barnevern.quality import forms as f
 from barnevern.quality.models import Avvik
 from barnevern.quality.views import workers
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _apply(form: Any, exc: service.AvvikError) -> None:
@@ -58,7 +54,7 @@ def _person(user: User, pk: int | None) -> User | None:
 def avvik_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     policy.require(access.can_use_avvik(user), "Din rolle gir ikke tilgang til avvik.")
-    today = _today()
+    today = clock.today()
     form = f.AvvikFilter(request.GET or None, today=today)
     qs = access.visible_avvik(user).select_related("sak", "ansvarlig")
     start = end = None
@@ -96,7 +92,7 @@ def avvik_list(request: HttpRequest) -> HttpResponse:
 def avvik_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     policy.require(access.can_use_avvik(user), "Din rolle gir ikke tilgang til avvik.")
-    today = _today()
+    today = clock.today()
     form = f.AvvikForm(
         request.POST or None, today=today, people=workers(user.tjeneste), initial={"dato": today}
     )
@@ -131,7 +127,7 @@ def avvik_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_avvik(user, pk)
     if found.sak_id:
         log("view", f"Åpnet avvik {found.pk}", sak_id=found.sak_id, obj=found)
-    today = _today()
+    today = clock.today()
     people = workers(user.tjeneste)
     context = {
         "avvik": found,
@@ -153,7 +149,7 @@ def avvik_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(access.can_edit(user, found), "Du kan ikke endre dette avviket.")
-    today = _today()
+    today = clock.today()
     initial = {
         "dato": found.dato,
         "kategori": found.kategori,
@@ -203,7 +199,7 @@ def avvik_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(access.can_decide(user, found), "Bare leder kan bekrefte et foreslått avvik.")
     form = f.ConfirmForm(
         request.POST or None,
-        today=_today(),
+        today=clock.today(),
         people=workers(user.tjeneste),
         initial={"versjon": found.versjon},
     )
@@ -232,7 +228,7 @@ def avvik_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(access.can_decide(user, found), "Bare leder kan avvise et foreslått avvik.")
-    form = f.DismissForm(request.POST or None, today=_today(), initial={"versjon": found.versjon})
+    form = f.DismissForm(request.POST or None, today=clock.today(), initial={"versjon": found.versjon})
     if request.method == "POST" and form.is_valid():
         try:
             service.dismiss(found, user, form.cleaned_data["versjon"], form.cleaned_data["avvist_grunn"])
@@ -255,7 +251,7 @@ def avvik_close(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require(
         access.can_edit(user, found) and found.status == Avvik.Status.APEN, "Du kan ikke lukke dette avviket."
     )
-    today = _today()
+    today = clock.today()
     form = f.CloseForm(
         request.POST or None,
         today=today,

@@ -2,8 +2,9 @@
 
 ``assemble(tjeneste, year, kommune=..., public=..., today=...)`` returns plain JSON-ready data
 (dicts, lists, ints, strings; decimals as strings) that the HTML page, the PDF, the CLI and an
-issued snapshot all render from. Sections whose owning function is missing render as
-«Ikke tilgjengelig ennå» (``sources.NotAvailable``). No legal or economic figure is computed
+issued snapshot all render from. Each section calls its owning app's query directly (staff
+``overview``, stats ``indicator_series``, quality ``compliance_summary`` and ``avvik_summary``,
+economy ``annual_summary``), typed by what it returns. No legal or economic figure is computed
 here: counts, rates and shares come from the owning apps, suppression from
 ``rules.suppression`` and the cost of exclusion from ``rules.exclusion``.
 """
@@ -17,14 +18,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from barnevern.economy.reporting import annual_summary
 from barnevern.organisation.models import Kommune, Tjeneste, population
-from barnevern.reports import sources
+from barnevern.quality.avvik import avvik_summary
+from barnevern.quality.compliance import compliance_summary, share
 from barnevern.reports.duties import duty_rows
 from barnevern.reports.models import Rapport, Versjon
 from barnevern.reports.tables import Grid, value_json
 from barnevern.rules import exclusion
+from barnevern.rules.deadlines import RULES
 from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, INDICATORS, RATE_SUFFIX, YEARLY_OVERVIEW
 from barnevern.rules.periods import Period
+from barnevern.staff.queries import overview as staff_overview
+from barnevern.stats.queries import indicator_series
 
 FORMAT = 1
 YEARS_BACK = 4
@@ -51,7 +57,7 @@ RATE_KEYS = tuple(
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
+class ReportScope:
     tjeneste: Tjeneste
     year: int
     kommune: Kommune | None
@@ -77,12 +83,10 @@ class Scope:
         return self.names.get(nummer, nummer)
 
 
-def _section(key: str, title: str, scope: Scope, build: Callable[[Scope], dict[str, Any]]) -> dict[str, Any]:
-    try:
-        data = build(scope)
-    except sources.NotAvailable as exc:
-        return {"key": key, "title": title, "available": False, "message": str(exc), "data": {}}
-    return {"key": key, "title": title, "available": True, "message": "", "data": data}
+def _section(
+    key: str, title: str, scope: ReportScope, build: Callable[[ReportScope], dict[str, Any]]
+) -> dict[str, Any]:
+    return {"key": key, "title": title, "data": build(scope)}
 
 
 def _nb_date(day: date) -> str:
@@ -96,7 +100,7 @@ def _iso(day: date | None) -> str | None:
 # --- 1. The service and its agreement (organisation) ---------------------------------------------
 
 
-def section_service(scope: Scope) -> dict[str, Any]:
+def section_service(scope: ReportScope) -> dict[str, Any]:
     t = scope.tjeneste
     members = t.medlemmer_on(scope.on)
     memberships = {m.kommune.nummer: m for m in t.medlemskap.select_related("kommune")}
@@ -140,10 +144,10 @@ def _competence(summary: Any) -> dict[str, Any]:
     }
 
 
-def section_staff(scope: Scope) -> dict[str, Any]:
+def section_staff(scope: ReportScope) -> dict[str, Any]:
     """Organisational figures, exact in both versions (no child data); the monthly sick leave of a
     small staff is health information and is left out of the public version."""
-    data = sources.call("staff", scope.tjeneste, scope.on)
+    data = staff_overview(scope.tjeneste, scope.on)
     comp = data.competence
     now, later = _competence(comp.now), _competence(comp.projected)
     result: dict[str, Any] = {
@@ -225,7 +229,7 @@ def _kind(kind: str) -> str:
     return {"event": "count", "children": "count"}.get(kind, kind)
 
 
-def _table(scope: Scope, fig: Figures, keys: tuple[str, ...], caption: str) -> dict[str, Any]:
+def _table(scope: ReportScope, fig: Figures, keys: tuple[str, ...], caption: str) -> dict[str, Any]:
     """Indicators × member municipalities (or the one municipality), with the service total."""
     cols = [scope.kommune.nummer] if scope.kommune else fig.members
     columns = [{"key": c, "label": scope.label(c)} for c in cols] + [{"key": "", "label": "Hele tjenesten"}]
@@ -238,7 +242,9 @@ def _table(scope: Scope, fig: Figures, keys: tuple[str, ...], caption: str) -> d
     return {"caption": caption, "head": "Indikator", "columns": columns, "rows": rows}
 
 
-def _series_table(scope: Scope, figs: list[Figures], keys: tuple[str, ...], caption: str) -> dict[str, Any]:
+def _series_table(
+    scope: ReportScope, figs: list[Figures], keys: tuple[str, ...], caption: str
+) -> dict[str, Any]:
     """Indicators × years, for the whole service (seeds: «Alle 5 kommuner») or one municipality."""
     where = scope.kommune.nummer if scope.kommune else None
     rows = []
@@ -280,10 +286,10 @@ def _chart(
     }
 
 
-def section_key_figures(scope: Scope) -> dict[str, Any]:
+def section_key_figures(scope: ReportScope) -> dict[str, Any]:
     years = [Period.year(y) for y in range(scope.year - YEARS_BACK + 1, scope.year + 1)]
     halves = [Period.half(scope.year, 1), Period.half(scope.year, 2)]
-    results = sources.call("key_figures", scope.tjeneste, [*years, *halves], published=scope.public)
+    results = indicator_series(scope.tjeneste, [*years, *halves], published=scope.public)
     figs = [Figures(r) for r in results]
     yearly, half_figs = figs[: len(years)], figs[len(years) :]
     current = yearly[-1]
@@ -363,11 +369,8 @@ def section_key_figures(scope: Scope) -> dict[str, Any]:
 # --- 4. Deadlines (quality) -----------------------------------------------------------------------
 
 
-def section_deadlines(scope: Scope) -> dict[str, Any]:
-    from barnevern.quality.compliance import share
-    from barnevern.rules.deadlines import RULES
-
-    summary = sources.call("compliance", scope.tjeneste, scope.start, scope.end, today=scope.today)
+def section_deadlines(scope: ReportScope) -> dict[str, Any]:
+    summary = compliance_summary(scope.tjeneste, scope.start, scope.end, today=scope.today)
     members = [k.nummer for k in scope.tjeneste.medlemmer_on(scope.on)]
     columns = [*members, *sorted(k for k in summary if k not in members)]
     rules = sorted({r for per in summary.values() for r in per}, key=lambda r: int(r[1:]))
@@ -427,8 +430,8 @@ def section_deadlines(scope: Scope) -> dict[str, Any]:
 # --- 5. Internal control (quality) ----------------------------------------------------------------
 
 
-def section_internal_control(scope: Scope) -> dict[str, Any]:
-    summary = sources.call("avvik", scope.tjeneste, scope.start, scope.end)
+def section_internal_control(scope: ReportScope) -> dict[str, Any]:
+    summary = avvik_summary(scope.tjeneste, scope.start, scope.end)
     statuses = ("registrert", "apen", "lukket")
     counts = {code: {s: int(row.get(s, 0)) for s in statuses} for code, row in summary.items()}
     # Categories are rows; «registrert» = åpen + lukket, so only åpen and lukket are cells.
@@ -453,10 +456,10 @@ def section_internal_control(scope: Scope) -> dict[str, Any]:
 # --- 6. Economy (economy) -------------------------------------------------------------------------
 
 
-def section_economy(scope: Scope) -> dict[str, Any]:
+def section_economy(scope: ReportScope) -> dict[str, Any]:
     """Amounts exactly as the economy app gives them (money is not suppressed); the number of
     placements behind the co-payments is a count of children and is suppressed when public."""
-    data = json.loads(json.dumps(sources.call("economy", scope.tjeneste, scope.year), default=_json_default))
+    data = json.loads(json.dumps(annual_summary(scope.tjeneste, scope.year), default=_json_default))
     where = scope.kommune.nummer if scope.kommune else None
     if where is not None:
         for part in ("per_kommune",):
@@ -476,7 +479,7 @@ def section_economy(scope: Scope) -> dict[str, Any]:
 # --- 7. Statutory duties (this app) ---------------------------------------------------------------
 
 
-def section_duties(scope: Scope) -> dict[str, Any]:
+def section_duties(scope: ReportScope) -> dict[str, Any]:
     return {"rows": duty_rows(scope.tjeneste, scope.year, scope.kommune, scope.on)}
 
 
@@ -505,7 +508,7 @@ def blocks(text: str) -> list[dict[str, Any]]:
     return result
 
 
-def section_narrative(scope: Scope) -> dict[str, Any]:
+def section_narrative(scope: ReportScope) -> dict[str, Any]:
     texts = scope.rapport.narrative() if scope.rapport else {}
     return {
         "parts": [
@@ -517,7 +520,7 @@ def section_narrative(scope: Scope) -> dict[str, Any]:
 # --- 9. The social cost of exclusion (rules.exclusion) --------------------------------------------
 
 
-def section_exclusion(scope: Scope) -> dict[str, Any]:
+def section_exclusion(scope: ReportScope) -> dict[str, Any]:
     persons = scope.rapport.utenfor_antall if scope.rapport else None
     model = exclusion.DEFAULT_MODEL
     cost = exclusion.social_cost(persons or 1)
@@ -537,7 +540,7 @@ def section_exclusion(scope: Scope) -> dict[str, Any]:
 
 # --- the whole report -----------------------------------------------------------------------------
 
-SECTIONS: tuple[tuple[str, str, Callable[[Scope], dict[str, Any]]], ...] = (
+SECTIONS: tuple[tuple[str, str, Callable[[ReportScope], dict[str, Any]]], ...] = (
     ("tjenesten", "Tjenesten og samarbeidsavtalen", section_service),
     ("ansatte", "Kapasitet og kompetanse", section_staff),
     ("nokkeltall", "Nøkkeltall", section_key_figures),
@@ -563,7 +566,7 @@ def freeze(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
-def meta(scope: Scope) -> dict[str, Any]:
+def meta(scope: ReportScope) -> dict[str, Any]:
     versjon = Versjon.OFFENTLIG if scope.public else Versjon.INTERN
     t = scope.tjeneste
     members = t.medlemmer_on(scope.on)
@@ -600,7 +603,7 @@ def assemble(
 ) -> dict[str, Any]:
     """The whole report as JSON-ready data (see the module docstring)."""
     names = {k.nummer: k.navn for k in Kommune.objects.filter(nummer__in=tjeneste.kommunenumre())}
-    scope = Scope(tjeneste, year, kommune, public, today, rapport, names)
+    scope = ReportScope(tjeneste, year, kommune, public, today, rapport, names)
     data = {
         "format": FORMAT,
         "meta": meta(scope),

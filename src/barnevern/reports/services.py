@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from barnevern.audit.services import log
+from barnevern.locking import update_if_unchanged
 from barnevern.organisation.models import Kommune, Tjeneste
 from barnevern.reports.assemble import assemble, freeze
 from barnevern.reports.models import Rapport, RapportUtgave, Versjon
@@ -76,15 +77,16 @@ def update_text(rapport: Rapport, user: User | None, revisjon: int, changes: dic
         if name not in (*TEXT_FIELDS, "utenfor_antall"):
             raise ReportError(f"Ukjent felt: {name}.")
     with transaction.atomic():
-        updated = Rapport.objects.filter(pk=rapport.pk, revisjon=revisjon).update(
+        update_if_unchanged(
+            rapport,
+            revisjon,
+            ReportConflict,
+            field="revisjon",
             **changes,
-            revisjon=revisjon + 1,
             status=Rapport.Status.UTKAST,
             endret_av=user,
             endret=timezone.now(),
         )
-        if not updated:
-            raise ReportConflict()
         log("update", f"Endret teksten i {rapport}", obj=rapport, data={"felt": sorted(changes)})
     rapport.refresh_from_db()
     return rapport

@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import Role
 from barnevern.audit.services import log
@@ -29,10 +29,6 @@ from barnevern.reports.render import render_html, render_pdf
 from barnevern.rules import exclusion
 
 LEDER_ONLY = "Bare leder har tilgang til å lage og endre tilstandsrapporten."
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _draft(request: HttpRequest, pk: int) -> Rapport:
@@ -79,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else [],
     }
     if editor:
-        context["form"] = NewReportForm(tjeneste=user.tjeneste, initial={"ar": _today().year - 1})
+        context["form"] = NewReportForm(tjeneste=user.tjeneste, initial={"ar": clock.today().year - 1})
     return render(request, "reports/index.html", context)
 
 
@@ -116,7 +112,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
-    data = services.build(rapport, _today())
+    data = services.build(rapport, clock.today())
     calc = CalculatorForm(request.GET) if "personer" in request.GET else CalculatorForm()
     calculated = (
         exclusion.social_cost(calc.cleaned_data["personer"]) if calc.is_bound and calc.is_valid() else None
@@ -138,7 +134,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
-    pdf = render_pdf(services.build(rapport, _today()))
+    pdf = render_pdf(services.build(rapport, clock.today()))
     log("read", f"Lastet ned utkast til {rapport} som PDF", obj=rapport)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(rapport, "pdf")}"'
@@ -166,7 +162,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def duties_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
-    on = min(date(rapport.ar, 12, 31), _today())
+    on = min(date(rapport.ar, 12, 31), clock.today())
     form = DutiesForm(request.POST or None, tjeneste=rapport.tjeneste, year=rapport.ar, on=on)
     if request.method == "POST" and form.is_valid():
         changed = duties.save_duties(rapport.tjeneste, rapport.ar, form.answers(), request.user)
@@ -188,7 +184,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "reports/issue.html", {"rapport": rapport, "next": (last.nummer if last else 0) + 1}
         )
-    utgave = services.issue(rapport, request.user, _today())
+    utgave = services.issue(rapport, request.user, clock.today())
     messages.success(request, f"Rapporten er utstedt som nr. {utgave.nummer}. Den endres aldri.")
     return redirect("reports:edition", pk=utgave.pk)
 

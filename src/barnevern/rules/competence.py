@@ -295,9 +295,14 @@ class ServiceSummary:
         return self.meets + self.by_exception + self.does_not_meet
 
     @property
+    def compliant(self) -> int:
+        """Covered employees who meet the requirement, by exception included."""
+        return self.meets + self.by_exception
+
+    @property
     def share_compliant(self) -> float | None:
         """Share of covered employees who meet the requirement, by exception included."""
-        return (self.meets + self.by_exception) / self.covered if self.covered else None
+        return self.compliant / self.covered if self.covered else None
 
     @property
     def share_meets(self) -> float | None:

@@ -77,10 +77,6 @@ class IdentityNumber:
     def is_d_number(self) -> bool:
         return self.kind != "fhnr" and self.value[0] in "4567"
 
-    @property
-    def is_synthetic(self) -> bool:
-        return self.kind == "synthetic"
-
 
 def _digits(value: str) -> list[int]:
     """The digits of an ASCII digit string (``_normalise`` has checked it)."""

@@ -289,9 +289,6 @@ class Vakanse(models.Model):
     def __str__(self) -> str:
         return f"{self.get_stillingstype_display()} {self.prosent} %"
 
-    def open_on(self, day: date) -> bool:
-        return self.fra_dato <= day and (self.til_dato is None or self.til_dato >= day)
-
 
 class Sykefravaer(models.Model):
     """Sick leave in percent for one month, for one employee or (``ansatt`` empty) the service."""

@@ -15,10 +15,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from barnevern import charts
+from barnevern import charts, clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.exports import Table, to_csv
@@ -49,10 +48,6 @@ CHILDREN: dict[str, tuple[type, type, str]] = {
 }
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _service(request: HttpRequest) -> Tjeneste:
     policy.require(policy.can_manage_staff(request.user), "Bare leder har tilgang til ansatte og kompetanse.")
     return request.user.tjeneste
@@ -62,11 +57,11 @@ def _on(request: HttpRequest) -> tuple[date, str]:
     """The ``dato`` parameter (ÅÅÅÅ-MM-DD), default today; a bad value gives a message."""
     raw = request.GET.get("dato", "").strip()
     if not raw:
-        return _today(), ""
+        return clock.today(), ""
     try:
         return date.fromisoformat(raw), ""
     except ValueError:
-        return _today(), f"Datoen «{raw}» er ugyldig (bruk ÅÅÅÅ-MM-DD). Viser i dag."
+        return clock.today(), f"Datoen «{raw}» er ugyldig (bruk ÅÅÅÅ-MM-DD). Viser i dag."
 
 
 def _variant(request: HttpRequest, tjeneste: Tjeneste) -> tuple[competence.CompetenceRule, bool]:
@@ -81,7 +76,7 @@ def _base(request: HttpRequest, tjeneste: Tjeneste, on: date, error: str, **extr
     return {
         "tjeneste": tjeneste,
         "on": on,
-        "is_today": on == _today(),
+        "is_today": on == clock.today(),
         "date_error": error,
         "requirement_start": competence.REQUIREMENT_START,
         **extra,

@@ -68,10 +68,10 @@ def deadline_configs(tjenester: Iterable[Tjeneste]) -> dict[int, DeadlineConfig 
     ids = [t.pk for t in tjenester]
     found: dict[int, DeadlineConfig | None] = dict.fromkeys(ids)
     try:
-        from barnevern.quality.models import DeadlineConfig as Settings
+        from barnevern.quality.models import Fristoppsett
     except ImportError:  # pragma: no cover - the quality app is optional for statistics
         return found
-    for row in Settings.objects.filter(tjeneste_id__in=ids):
+    for row in Fristoppsett.objects.filter(tjeneste_id__in=ids):
         found[row.tjeneste_id] = row.to_rules()
     return found
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Row",
-    "Scope",
+    "StatsAccess",
     "StatsError",
     "StatsResult",
     "deadline_config",
@@ -171,10 +171,10 @@ def _json(value: Shown) -> int | float | str | None:
 def deadline_config(tjeneste: Tjeneste) -> DeadlineConfig | None:
     """The service's deadline settings (``quality`` app), or None for the rules' defaults."""
     try:
-        from barnevern.quality.models import DeadlineConfig as Settings
+        from barnevern.quality.models import Fristoppsett
     except ImportError:  # pragma: no cover - the quality app is optional for statistics
         return None
-    found = Settings.objects.filter(tjeneste=tjeneste).first()
+    found = Fristoppsett.objects.filter(tjeneste=tjeneste).first()
     return found.to_rules() if found is not None else None
 
 
@@ -479,7 +479,7 @@ def stats_from_paths(
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
+class StatsAccess:
     """The statistics a user may see: the service, a forced municipality, exact or published."""
 
     tjeneste: Tjeneste
@@ -487,7 +487,7 @@ class Scope:
     exact: bool
 
 
-def scope_for(user: User) -> Scope:
+def scope_for(user: User) -> StatsAccess:
     """Raises ``PermissionDenied`` for roles without statistics (Økonomi)."""
     from barnevern.accounts import policy
 
@@ -501,7 +501,7 @@ def scope_for(user: User) -> Scope:
 
         raise PermissionDenied("Rollen din er ikke knyttet til en kommune.")
     exact = policy.sees_exact_figures(user) and kommune is None
-    return Scope(tjeneste, kommune.nummer if kommune is not None else None, exact)
+    return StatsAccess(tjeneste, kommune.nummer if kommune is not None else None, exact)
 
 
 def user_series(
@@ -512,7 +512,7 @@ def user_series(
     published: bool = False,
     keys: Sequence[str] | None = None,
     action: str = "view",
-) -> tuple[Scope, list[StatsResult]]:
+) -> tuple[StatsAccess, list[StatsResult]]:
     """The figures ``user`` may see for ``periods``, with one audit row (no child data).
 
     A Kommune user always gets its own municipality, published; a leder or saksbehandler may

@@ -7,15 +7,14 @@ published; Økonomi refused). Every page and download writes one audit row.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.charts import Series, line_chart
@@ -35,10 +34,6 @@ SECTIONS = (
     ("rater", "Per 1 000 innbyggere 0–17 år"),
 )
 FOLLOW_UP_WORDS = ("plan", "evaluer", "oppfolging", "tilsyn")
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _section(key: str) -> str:
@@ -99,7 +94,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Indicators per member municipality for a period, the trend over years, downloads."""
     user = request.user
     scope = queries.scope_for(user)  # PermissionDenied (403) for roles without statistics
-    today = _today()
+    today = clock.today()
     kommuner = None
     if scope.exact:
         kommuner = [(k.nummer, f"{k.nummer} {k.navn}") for k in scope.tjeneste.medlemmer_on(today)]

@@ -90,21 +90,18 @@ class Command(BaseCommand):
     def _text(self, data: dict[str, Any]) -> str:
         meta = data["meta"]
         lines = [f"{meta['title']} – {meta['service']['navn']}", meta["scope_label"], meta["footer"], ""]
-        for section in data["sections"]:
-            state = "" if section["available"] else f" – {section['message']}"
-            lines.append(f"{section['title']}{state}")
+        lines += [section["title"] for section in data["sections"]]
         figures = next(s for s in data["sections"] if s["key"] == "nokkeltall")
-        if figures["available"]:
-            table = figures["data"]["series"]
-            lines += ["", table["caption"]]
-            width = max(len(r["label"]) for r in table["rows"]) + 2
-            lines.append(" " * width + "".join(f"{c['label']:>12}" for c in table["columns"]))
-            for row in table["rows"]:
-                cells = []
-                for cell in row["cells"]:
-                    text = fig(cell["v"], row["kind"]).replace("\u00a0", " ")
-                    cells.append(f"{text:>12}")
-                    if cell.get("n"):
-                        cells[-1] += f" ({cell['n']})"
-                lines.append(f"{row['label']:<{width}}" + "".join(cells))
+        table = figures["data"]["series"]
+        lines += ["", table["caption"]]
+        width = max(len(r["label"]) for r in table["rows"]) + 2
+        lines.append(" " * width + "".join(f"{c['label']:>12}" for c in table["columns"]))
+        for row in table["rows"]:
+            cells = []
+            for cell in row["cells"]:
+                text = fig(cell["v"], row["kind"]).replace("\u00a0", " ")
+                cells.append(f"{text:>12}")
+                if cell.get("n"):
+                    cells[-1] += f" ({cell['n']})"
+            lines.append(f"{row['label']:<{width}}" + "".join(cells))
         return "\n".join(lines)
