@@ -22,7 +22,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -438,11 +438,14 @@ def _register_pickling() -> None:
             continue
         _MAKERS[cls] = positional_constructor(cls)
         names = [f.name for f in dataclasses.fields(cls)]
-        get = attrgetter(*names)
-        if len(names) == 1:
-            copyreg.pickle(cls, lambda obj, cls=cls, get=get: (_rebuild, (cls, (get(obj),))))
-        else:
-            copyreg.pickle(cls, lambda obj, cls=cls, get=get: (_rebuild, (cls, get(obj))))
+        copyreg.pickle(cls, _reducer(cls, attrgetter(*names), single=len(names) == 1))
+
+
+def _reducer(cls: type, get: Callable[[Any], Any], *, single: bool) -> Callable[[Any], Any]:
+    """``obj -> (_rebuild, (cls, field values))`` (attrgetter of one name gives the value itself)."""
+    if single:
+        return lambda obj: (_rebuild, (cls, (get(obj),)))
+    return lambda obj: (_rebuild, (cls, get(obj)))
 
 
 _register_pickling()

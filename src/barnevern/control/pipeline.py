@@ -130,7 +130,7 @@ class CheckedDocument:
 
     name: str
     findings: list[Finding]
-    history: tuple[str, list[tuple[str, str]], list[tuple[str, str, int | None]]] | None = None
+    history: tuple[str, frozenset[tuple[str, str]], list[tuple[str, str, int | None]]] | None = None
     deliveries: list[Delivery] = field(default_factory=list)
     digest: str = ""
     error: str | None = None

@@ -59,10 +59,10 @@ class BudgetLine(TypedDict):
 
 
 class CopaymentTotals(TypedDict):
-    actual: Decimal
-    pre_reform: Decimal
-    difference: Decimal
-    next_year: Decimal
+    actual: Decimal | None  # None: a rate is missing (named in ``notes``)
+    pre_reform: Decimal | None
+    difference: Decimal | None
+    next_year: Decimal | None
     placements: int
 
 

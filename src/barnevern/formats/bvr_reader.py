@@ -22,9 +22,10 @@ of ``DatoUttrekk`` without validating; see ``detect.select_bvr_schema``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from lxml import etree
 
@@ -37,6 +38,7 @@ from barnevern.formats.xsd import XsdError
 __all__ = ["BvrDocument", "iter_bvr_documents", "iter_bvr_files", "read_bvr", "read_bvr_root"]
 
 _Element = etree._Element
+_Date = date  # ``_Reader.date`` hides the type inside the class
 _fromisoformat = date.fromisoformat
 
 # Positional constructors (``records.positional_constructor``): every field, in field order.
@@ -71,6 +73,13 @@ def _first(el: _Element, tag: str) -> _Element | None:
     return None
 
 
+def _present(el: _Element) -> Callable[[str], str]:
+    """``el.get`` for the fast paths that read required attributes as present: a missing one
+    is None at run time, and its ``.strip()`` raises the AttributeError that sends the element
+    to the checked helpers (which raise the right error)."""
+    return cast("Callable[[str], str]", el.get)
+
+
 def _stripped(value: str | None) -> str | None:
     return value.strip() if value is not None else None
 
@@ -85,7 +94,7 @@ class _Reader:
 
     def fail(self, el: _Element, message: str) -> XmlFileError:
         ident = el.get("Id")
-        where = f"«{el.tag}»" + (f" (Id {ident})" if ident else "")
+        where = f"«{el.tag!s}»" + (f" (Id {ident})" if ident else "")
         return XmlFileError(self.name, f"Elementet {where} {message}", el.sourceline)
 
     def req(self, el: _Element, attr: str) -> str:
@@ -115,7 +124,7 @@ class _Reader:
                 pass
         return self.parse_date(el, self.req(el, attr), f"«{attr}»")  # raises the right error
 
-    def opt_date(self, el: _Element, attr: str) -> date | None:
+    def opt_date(self, el: _Element, attr: str) -> _Date | None:
         value = el.get(attr)
         return None if value is None else self.parse_date(el, value, f"«{attr}»")
 
@@ -144,7 +153,7 @@ class _Reader:
         found = _first(el, child)
         if found is None or not (found.text or "").strip():
             raise self.fail(el, f"mangler underelementet «{child}».")
-        return found.text.strip()
+        return (found.text or "").strip()
 
     # --- shared shapes ----------------------------------------------------------------------
 
@@ -188,11 +197,11 @@ class _Reader:
         )
 
     def konklusjon(self, el: _Element, *, coded: bool) -> r.Konklusjon:
-        get = el.get
+        get, req = el.get, _present(el)
         try:
             return _new_konklusjon(
-                _fromisoformat(get("SluttDato").strip()[:10]),
-                get("Kode").strip() if coded else None,
+                _fromisoformat(req("SluttDato").strip()[:10]),
+                req("Kode").strip() if coded else None,
                 get("Presisering"),
             )
         except (AttributeError, ValueError):
@@ -216,14 +225,14 @@ class _Reader:
     # same XmlFileError as always.
 
     def personalia(self, el: _Element) -> r.Personalia:
-        get = el.get
+        get, req = el.get, _present(el)
         try:
             return _new_personalia(
-                get("Id").strip(),
-                _fromisoformat(get("StartDato").strip()[:10]),
-                get("Fodselsnummer").strip(),
-                _fromisoformat(get("Fodseldato").strip()[:10]),
-                get("Kjonn").strip(),
+                req("Id").strip(),
+                _fromisoformat(req("StartDato").strip()[:10]),
+                req("Fodselsnummer").strip(),
+                _fromisoformat(req("Fodseldato").strip()[:10]),
+                req("Kjonn").strip(),
                 _stripped(get("DUFnummer")),
                 _flag(get("ErSlettet")),
                 el.sourceline,
@@ -259,9 +268,9 @@ class _Reader:
                 )
             elif tag == "Konklusjon" and not self.deleted(child):
                 konklusjon = self.konklusjon(child, coded=True)
-        get = el.get
+        get, req = el.get, _present(el)
         try:
-            ident, start = get("Id").strip(), _fromisoformat(get("StartDato").strip()[:10])
+            ident, start = req("Id").strip(), _fromisoformat(req("StartDato").strip()[:10])
             er_slettet = _flag(get("ErSlettet"))
         except (AttributeError, ValueError, KeyError):
             ident, start, er_slettet = self.req(el, "Id"), self.date(el, "StartDato"), self.deleted(el)
@@ -472,14 +481,14 @@ class _Reader:
         )
 
     def relasjon(self, el: _Element) -> r.Relasjon:
-        get = el.get
+        get, req = el.get, _present(el)
         try:
             return _new_relasjon(
-                get("Id").strip(),
-                get("FraId").strip(),
-                get("FraType").strip(),
-                get("TilId").strip(),
-                get("TilType").strip(),
+                req("Id").strip(),
+                req("FraId").strip(),
+                req("FraType").strip(),
+                req("TilId").strip(),
+                req("TilType").strip(),
                 _flag(get("ErSlettet")),
                 el.sourceline,
             )
@@ -583,7 +592,9 @@ _FIELDS = {
 }
 _METHODS = {tag: tag.lower().replace("oversendelsefylkesnemnd", "oversendelse") for tag in _FIELDS}
 # Sak child tag -> (position among the SakRecord tuples, unbound reader method).
-_HANDLERS = {tag: (index, getattr(_Reader, _METHODS[tag])) for index, tag in enumerate(_FIELDS)}
+_HANDLERS: dict[object, tuple[int, Callable[[_Reader, _Element], object]]] = {
+    tag: (index, getattr(_Reader, _METHODS[tag])) for index, tag in enumerate(_FIELDS)
+}
 
 
 def read_bvr(
@@ -680,7 +691,7 @@ def iter_bvr_documents(
         except XmlFileError as exc:
             yield BvrDocument(source.name, None, error=exc)
             continue
-        chosen, errors = schema, []
+        chosen, errors = schema, list[XsdError]()
         try:
             if validate and detect_format(tree) == "bvr":
                 chosen, errors = select_bvr_schema(tree, schema)

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from barnevern import __version__
@@ -104,7 +106,7 @@ class _Writer:
         text = value.isoformat() if isinstance(value, date) else _clean(str(value))
         self.out.append(f"{_INDENT * depth}<{tag}>{text.translate(_TEXT_ESCAPES)}</{tag}>\n")
 
-    def element(self, depth: int, tag: str, pairs: tuple[Attr, ...], body) -> None:  # noqa: ANN001
+    def element(self, depth: int, tag: str, pairs: tuple[Attr, ...], body: Callable[[int], object]) -> None:
         """``body(depth)`` writes the children; an element without children is self-closed."""
         mark = len(self.out)
         self.open(depth, tag, *pairs)
@@ -287,6 +289,10 @@ def _tiltak(w: _Writer, d: int, t: r.Tiltak) -> None:
     w.close(d, "Tiltak")
 
 
+def _krav_konklusjon(w: _Writer, krav: r.Krav, depth: int) -> None:
+    w.coded_konklusjon(depth, krav.konklusjon, "Krav", krav.id, presisering=True)
+
+
 def _vedtak(w: _Writer, d: int, v: r.Vedtak) -> None:
     _require(v.status, "status", "Vedtak", v.id)
     i = d + 1
@@ -306,7 +312,7 @@ def _vedtak(w: _Writer, d: int, v: r.Vedtak) -> None:
             i,
             "Krav",
             (("Id", krav.id), ("StartDato", krav.start_dato)),
-            lambda j, krav=krav: w.coded_konklusjon(j, krav.konklusjon, "Krav", krav.id, presisering=True),
+            partial(_krav_konklusjon, w, krav),
         )
     for status in v.status:
         w.leaf(
@@ -394,7 +400,7 @@ def _sak(w: _Writer, d: int, sak: r.SakRecord) -> None:
     )
 
     def body(i: int) -> None:
-        for items, write in (
+        children: tuple[tuple[Sequence[object], Callable[[_Writer, int, Any], None]], ...] = (
             (sak.personalia, _personalia),
             (sak.meldinger, _melding),
             (sak.undersokelser, _undersokelse),
@@ -406,9 +412,10 @@ def _sak(w: _Writer, d: int, sak: r.SakRecord) -> None:
             (sak.flyttinger, _flytting),
             (sak.relasjoner, _relasjon),
             (sak.slettet, _slettet),
-        ):
+        )
+        for items, write in children:  # in the XSD's sequence order
             for item in items:
-                write(w, i, item)  # type: ignore[operator]
+                write(w, i, item)
 
     w.element(d, "Sak", pairs, body)
 

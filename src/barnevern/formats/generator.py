@@ -350,7 +350,7 @@ class _Case:
             )
             ends.append(t_end if t_end <= as_of else None)
         ended = bool(built) and all(ends)
-        end = max(e for e in ends if e) if ended else None  # type: ignore[type-var]
+        end = max(e for e in ends if e is not None) if ended else None
         status = [self.status(start, "1")]
         if end is not None:
             status.append(self.status(end, "4"))

@@ -22,6 +22,7 @@ import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from barnevern.formats import xmlsafe
@@ -176,7 +177,7 @@ def _iter_zip(path: Path, display: str) -> Iterator[Source]:
                 yield _refuse(name, problem)
                 continue
             unpacked += info.file_size
-            yield Source(name, lambda info=info, name=name: archive.read(info, name))
+            yield Source(name, partial(archive.read, info, name))
     finally:
         archive.close()
 

@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -43,7 +44,7 @@ class XmlFileError(Exception):
 
 def make_parser(**overrides: object) -> etree.XMLParser:
     """An lxml parser that never resolves entities, loads DTDs or touches the network."""
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "resolve_entities": False,
         "no_network": True,
         "load_dtd": False,
@@ -53,7 +54,8 @@ def make_parser(**overrides: object) -> etree.XMLParser:
         "remove_pis": True,
     }
     options.update(overrides)
-    return etree.XMLParser(**options)  # type: ignore[arg-type]
+    parser: etree.XMLParser = etree.XMLParser(**options)
+    return parser
 
 
 def check_prolog(data: bytes, name: str) -> None:

@@ -16,6 +16,7 @@ short Norwegian for the common cases; the original English text is kept in ``ori
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -302,7 +303,7 @@ def _unknown_root(m: re.Match[str]) -> str:
     return f"Rotelementet «{m['el']}» er ikke kjent i skjemaet; filen har feil format."
 
 
-_RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
+_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), fn)
     for pattern, fn in (
         (
@@ -354,5 +355,5 @@ def translate(message: str) -> str:
     for pattern, fn in _RULES:
         match = pattern.search(message)
         if match:
-            return fn(match)  # type: ignore[operator]
+            return fn(match)
     return message

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from barnevern.economy.reporting import annual_summary
 from barnevern.organisation.models import Kommune, Tjeneste, population
@@ -28,6 +28,7 @@ from barnevern.reports.tables import Grid, value_json
 from barnevern.rules import exclusion
 from barnevern.rules.deadlines import RULES
 from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, INDICATORS, RATE_SUFFIX, YEARLY_OVERVIEW
+from barnevern.rules.money import to_ore
 from barnevern.rules.periods import Period
 from barnevern.staff.queries import overview as staff_overview
 from barnevern.stats.queries import indicator_series
@@ -374,8 +375,13 @@ def section_deadlines(scope: ReportScope) -> dict[str, Any]:
     members = [k.nummer for k in scope.tjeneste.medlemmer_on(scope.on)]
     columns = [*members, *sorted(k for k in summary if k not in members)]
     rules = sorted({r for per in summary.values() for r in per}, key=lambda r: int(r[1:]))
+
+    def count(kommune: str, rule: str, what: Literal["met", "breached", "days_over"]) -> int:
+        found = summary.get(kommune, {}).get(rule)
+        return found[what] if found is not None else 0
+
     counts = {
-        (rule, what): {k: int(summary.get(k, {}).get(rule, {}).get(what, 0)) for k in columns}
+        (rule, what): {k: count(k, rule, what) for k in columns}
         for rule in rules
         for what in ("met", "breached")
     }
@@ -403,10 +409,7 @@ def section_deadlines(scope: ReportScope) -> dict[str, Any]:
             "share": share_of(rule, where),
         }
         if not scope.public:
-            row["days_over"] = sum(
-                int(summary.get(k, {}).get(rule, {}).get("days_over", 0))
-                for k in ([where] if where else columns)
-            )
+            row["days_over"] = sum(count(k, rule, "days_over") for k in ([where] if where else columns))
         rows.append(row)
     per_kommune = None
     if where is None and len(members) > 1:
@@ -432,8 +435,10 @@ def section_deadlines(scope: ReportScope) -> dict[str, Any]:
 
 def section_internal_control(scope: ReportScope) -> dict[str, Any]:
     summary = avvik_summary(scope.tjeneste, scope.start, scope.end)
-    statuses = ("registrert", "apen", "lukket")
-    counts = {code: {s: int(row.get(s, 0)) for s in statuses} for code, row in summary.items()}
+    counts = {
+        code: {"registrert": row["registrert"], "apen": row["apen"], "lukket": row["lukket"]}
+        for code, row in summary.items()
+    }
     # Categories are rows; «registrert» = åpen + lukket, so only åpen and lukket are cells.
     grid = Grid(
         {code: {"apen": c["apen"], "lukket": c["lukket"]} for code, c in counts.items()},
@@ -530,8 +535,8 @@ def section_exclusion(scope: ReportScope) -> dict[str, Any]:
         "age_from": model.age_from,
         "age_to": model.age_to,
         "per_person": value_json(model.per_person),
-        "benefits_per_person": value_json(exclusion.to_ore(model.benefits)),
-        "other_per_person": value_json(exclusion.to_ore(model.other_costs)),
+        "benefits_per_person": value_json(to_ore(model.benefits)),
+        "other_per_person": value_json(to_ore(model.other_costs)),
         "per_person_per_year": value_json(cost.per_person_per_year),
         "total": value_json(cost.total) if persons else None,
         "source": cost.source,

@@ -115,9 +115,9 @@ def norwegian_public_holidays(year: int) -> frozenset[date]:
     (Easter Sunday, Whit Sunday) stay in.
     """
     try:
-        calendar_ = holidays.Norway(years=year, include_sundays=False)
+        calendar_ = holidays.country_holidays("NO", years=year, include_sundays=False)
     except TypeError:  # a version without the option: drop the generic Sunday entries
-        calendar_ = holidays.Norway(years=year)
+        calendar_ = holidays.country_holidays("NO", years=year)
     return frozenset(
         day
         for day, name in calendar_.items()

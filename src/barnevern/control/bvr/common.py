@@ -186,7 +186,7 @@ def open_subelements(ctx: BvrContext, *, include_vedtak: bool) -> list[tuple[str
 
 def is_zero(text: str | None) -> bool:
     """True for "0", "00" ...: a Lovhjemmel part filled in with the number 0."""
-    return bool(text) and text.strip() != "" and text.strip().strip("0") == ""
+    return text is not None and text.strip() != "" and text.strip().strip("0") == ""
 
 
 def lov_text(hjemmel: Lovhjemmel) -> str:

@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
-from barnevern.records import Delivery, SakRecord
+from barnevern.records import Delivery, Personalia, SakRecord
 from barnevern.rules.identity import birth_date_from_fnr
 
 SOURCE = "SSB BVR Kravspesifikasjon"
@@ -195,7 +195,7 @@ class BvrContext:
         return self._to.get((fra_type, fra_id, til_type), _EMPTY)
 
 
-def _birth_date(personalia: tuple[Any, ...], year: int) -> date | None:
+def _birth_date(personalia: tuple[Personalia, ...], year: int) -> date | None:
     """From the current (latest live) Personalia: Fodseldato, else the fødselsnummer's date.
 
     ``personalia`` are the live ones; the choice is ``SakRecord.current_personalia``'s."""

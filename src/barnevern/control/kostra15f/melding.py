@@ -66,7 +66,7 @@ def melding_k3(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
 
 
 def _konkludert(m: Melding15F, ctx: Context15F) -> bool:
-    return bool(m.slutt_dato) and m.slutt_dato.year >= ctx.year and m.konklusjon in ("1", "2")
+    return m.slutt_dato is not None and m.slutt_dato.year >= ctx.year and m.konklusjon in ("1", "2")
 
 
 @rule15f("Melding K4", Severity.ERROR, "Konkludert melding mangler melder")

@@ -104,7 +104,7 @@ def canonical(element: etree._Element) -> Canonical:
         dst = etree.Element(name)
         lines.append(src.sourceline)
         if len(lines) <= _MAX_LINE:
-            dst.sourceline = len(lines)
+            dst.sourceline = len(lines)  # type: ignore[misc]  # settable in lxml, read-only in its stubs
         for key, value in src.attrib.items():
             if key.startswith("{"):  # xsi:noNamespaceSchemaLocation and the like
                 continue

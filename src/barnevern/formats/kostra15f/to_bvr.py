@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from barnevern import records as r
 from barnevern.formats.kostra15f.model import (
@@ -68,7 +69,7 @@ class _Ids:
         return str(uuid.uuid5(NAMESPACE_15F, "\x1f".join((*self.prefix, *path))))
 
 
-def _sak(individ: Individ15F, avgiver: Avgiver15F, year: int | None) -> tuple[r.SakRecord, dict]:
+def _sak(individ: Individ15F, avgiver: Avgiver15F, year: int | None) -> tuple[r.SakRecord, dict[str, Any]]:
     uid = _Ids(avgiver.organisasjonsnummer, individ.id)
     extra: dict[str, str] = {"individ_id": individ.id, "versjon": avgiver.versjon}
     if individ.distriktsnummer:

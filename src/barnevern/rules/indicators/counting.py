@@ -195,6 +195,8 @@ def merge_child(a: _Child, b: _Child) -> _Child:
     «every due plan evaluated» is ANDed, the latest-started running measure (start, Sak id)
     gives the municipality at the period's end.
     """
+    last_day: date | None
+    end_rank: tuple[date, str] | None
     if b.last_day is not None and (a.last_day is None or b.last_day > a.last_day):
         last_day, last_kommune = b.last_day, b.last_kommune
     else:
