@@ -32,3 +32,20 @@ def test_every_app_is_a_layer():
     apps = {app.split(".")[1] for app in settings.INSTALLED_APPS if app.startswith("barnevern.")}
     assert apps, "no barnevern app in INSTALLED_APPS"
     assert apps <= listed, f"apps missing from .importlinter: {sorted(apps - listed)}"
+
+
+def test_readme_and_docs_link_only_inside_the_repository():
+    """A clone must be readable on its own: relative links resolve to files of the repository."""
+    import re
+
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    links = 0
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)", page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):  # https:, mailto:
+                continue
+            resolved = (page.parent / target).resolve()
+            assert resolved.is_relative_to(ROOT), f"{page.name} links outside the repository: {target}"
+            assert resolved.exists(), f"{page.name} links to a missing file: {target}"
+            links += 1
+    assert links > 10
