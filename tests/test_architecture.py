@@ -49,3 +49,11 @@ def test_readme_and_docs_link_only_inside_the_repository():
             assert resolved.exists(), f"{page.name} links to a missing file: {target}"
             links += 1
     assert links > 10
+
+
+def test_one_clock_for_the_views():
+    """Pages ask ``barnevern.clock.today()``; no module keeps its own ``_today`` copy."""
+    src = ROOT / "src" / "barnevern"
+    copies = [p.relative_to(src) for p in src.rglob("*.py") if "def _today(" in p.read_text(encoding="utf-8")]
+    assert (src / "clock.py").exists()
+    assert copies == []

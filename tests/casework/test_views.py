@@ -18,7 +18,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.casework.views._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
 
 
 def test_case_page_merges_stream_and_filters(client, sak, personas):

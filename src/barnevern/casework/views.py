@@ -15,8 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
@@ -29,10 +29,6 @@ from barnevern.casework import models as m
 from barnevern.casework.letterkinds import KINDS
 from barnevern.rules import codes
 from barnevern.rules.identity import mask
-
-
-def _today() -> Any:
-    return timezone.localdate()
 
 
 def _error(form: Any, exc: CaseError) -> None:
@@ -98,7 +94,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         "record": record,
         "person": person,
         "fnr": mask(person.fodselsnummer) if person else "",
-        "kommune": record.kommune_on(_today()),
+        "kommune": record.kommune_on(clock.today()),
         "items": stream.build(record, entries, docs, vis),
         "vis": vis,
         "filters": stream.FILTERS,
@@ -113,7 +109,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 def journal_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     initial = {
-        "dato": _today(),
+        "dato": clock.today(),
         "element": request.GET.get("element", ""),
         "type": request.GET.get("type", ""),
     }
@@ -134,7 +130,7 @@ def journal_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 parter=d["parter"],
                 element=_element(d["element"]),
                 forfatter=request.user,
-                today=_today(),
+                today=clock.today(),
             )
         except CaseError as exc:
             _error(form, exc)
@@ -211,7 +207,7 @@ def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -
                 grunn=d["korreksjon_grunn"],
                 versjon=d["versjon"],
                 forfatter=request.user,
-                today=_today(),
+                today=clock.today(),
                 type=d["type"],
                 dato=d["dato"],
                 tittel=d["tittel"],
@@ -252,7 +248,7 @@ def parties(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     form = f.PartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_party(sak, today=_today(), **_party_kwargs(dict(form.cleaned_data)))
+            services.add_party(sak, today=clock.today(), **_party_kwargs(dict(form.cleaned_data)))
         except CaseError as exc:
             _error(form, exc)
         else:
@@ -280,7 +276,7 @@ def party_edit(request: HttpRequest, sak_id: uuid.UUID, part_id: uuid.UUID) -> H
         if d["partsrettigheter"] is None:
             d.pop("partsrettigheter")
         try:
-            services.update_party(part, versjon=None, today=_today(), **d)
+            services.update_party(part, versjon=None, today=clock.today(), **d)
         except CaseError as exc:
             _error(form, exc)
         else:
@@ -302,7 +298,7 @@ def letter_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         data = {k: v for k, v in d.items() if v}
         try:
             dok = letters.draft_letter(
-                sak, kode, user=request.user, today=_today(), mottaker=mottaker, data=data
+                sak, kode, user=request.user, today=clock.today(), mottaker=mottaker, data=data
             )
         except CaseError as exc:
             _error(form, exc)
@@ -343,7 +339,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
         action = request.POST.get("handling", "lagre")
         try:
             if action == "godkjenn":
-                letters.approve(dok, user=request.user, today=_today())
+                letters.approve(dok, user=request.user, today=clock.today())
                 messages.success(request, "Brevet er godkjent, ferdigstilt og lagret som PDF.")
                 return redirect("cases:detail", sak_id=sak.pk)
             if form.is_valid():
@@ -362,7 +358,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
                     messages.success(request, "Brevet er sendt til godkjenning.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 if action == "ferdigstill":
-                    letters.finalize(dok, user=request.user, today=_today())
+                    letters.finalize(dok, user=request.user, today=clock.today())
                     messages.success(request, "Brevet er ferdigstilt, sendt og lagret som PDF.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 messages.success(request, "Utkastet er lagret.")
@@ -408,7 +404,7 @@ def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     form = f.OpplastingForm(
         request.POST or None,
         request.FILES or None,
-        initial={"dato": _today()},
+        initial={"dato": clock.today()},
         elementer=_element_choices(sak),
     )
     if request.method == "POST" and form.is_valid():
@@ -427,7 +423,7 @@ def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                     avsender=d["avsender"],
                     element=_element(d["element"]),
                     forfatter=request.user,
-                    today=_today(),
+                    today=clock.today(),
                 )
             except CaseError as exc:
                 _error(form, exc)
@@ -465,7 +461,7 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, "Innsynsvurderingen er lagret.")
             return redirect(f"{request.path}?part={part.pk}")
         if request.GET.get("format") == "pdf":
-            pdf, _ = innsyn.export_pdf(request.user, sak, part, today=_today())
+            pdf, _ = innsyn.export_pdf(request.user, sak, part, today=clock.today())
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="innsyn-{sak.journalnummer}.pdf"'
             return response

@@ -232,7 +232,7 @@ def reform_page(request: HttpRequest) -> HttpResponse:
     from barnevern.economy.compensation import reform_overview
 
     tjeneste = economy_service(request)
-    today = _today()
+    today = clock.today()
     year = _year(request, max(2022, today.year - 1 if today.month < 7 else today.year))
     page = reform_overview(tjeneste, year)
     years = list(range(2022, today.year + 1))[::-1]

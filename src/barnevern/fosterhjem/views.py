@@ -16,8 +16,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
@@ -41,10 +41,6 @@ PLACEMENT_KINDS = {
 }
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _form_page(request: HttpRequest, form: Any, title: str, back: str, intro: str = "") -> HttpResponse:
     return render(
         request, "fosterhjem/form.html", {"form": form, "title": title, "back": back, "intro": intro}
@@ -64,7 +60,7 @@ def _home(request: HttpRequest, pk: int) -> fm.Fosterhjem:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    today = _today()
+    today = clock.today()
     status, art = request.GET.get("status", ""), request.GET.get("art", "")
     rows = queries.home_rows(request.user, today, status=status, art=art)
     log("view", f"Fosterhjem: liste ({len(rows)} hjem)", data={"antall": len(rows)})
@@ -86,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    today = _today()
+    today = clock.today()
     try:
         data = queries.home_detail(request.user, pk, today)
     except ObjectDoesNotExist:
@@ -104,7 +100,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def new_home(request: HttpRequest) -> HttpResponse:
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan registrere fosterhjem.")
-    form = f.HomeForm(request.POST or None, initial={"utredning_fra": _today()})
+    form = f.HomeForm(request.POST or None, initial={"utredning_fra": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,7 +115,7 @@ def new_home(request: HttpRequest) -> HttpResponse:
                 poststed=data["poststed"],
                 merknad=data["merknad"],
                 utredning_fra=data["utredning_fra"],
-                today=_today(),
+                today=clock.today(),
             )
         except FosterhjemError as exc:
             _apply_error(form, exc)
@@ -179,7 +175,7 @@ def add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind != "veiledning":
         policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan gjøre dette.")
     form_class, title = HOME_KINDS[kind]
-    today = _today()
+    today = clock.today()
     kwargs: dict[str, Any] = {}
     if kind == "plassering":
         kwargs["saker"], kwargs["tiltak"] = _placement_choices(request.user)
@@ -240,11 +236,11 @@ def complete_training(request: HttpRequest, pk: int) -> HttpResponse:
     if training is None:
         raise Http404
     back = reverse("fosterhjem:detail", args=[training.fosterhjem_id])
-    form = f.CompleteTrainingForm(request.POST or None, initial={"fullfort": _today()})
+    form = f.CompleteTrainingForm(request.POST or None, initial={"fullfort": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.complete_training(
-                training, request.user, fullfort=form.cleaned_data["fullfort"], today=_today()
+                training, request.user, fullfort=form.cleaned_data["fullfort"], today=clock.today()
             )
         except FosterhjemError as exc:
             _apply_error(form, exc)
@@ -270,7 +266,7 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         versjon = data.pop("versjon", None)
         try:
-            services.update_placement(item, request.user, versjon, today=_today(), **data)
+            services.update_placement(item, request.user, versjon, today=clock.today(), **data)
         except FosterhjemError as exc:
             _apply_error(form, exc)
         else:
@@ -304,9 +300,9 @@ def placement_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         try:
             if kind == "avtale":
                 data["forsterkning"] = data.get("forsterkning") or 0
-                services.add_agreement(item, request.user, today=_today(), **data)
+                services.add_agreement(item, request.user, today=clock.today(), **data)
             else:
-                services.add_follow_up_plan(item, request.user, today=_today(), **data)
+                services.add_follow_up_plan(item, request.user, today=clock.today(), **data)
         except FosterhjemError as exc:
             _apply_error(form, exc)
         else:
@@ -321,7 +317,7 @@ def cost_page(request: HttpRequest) -> HttpResponse:
     policy.require(
         policy.can_see_foster_costs(request.user), "Din rolle gir ikke tilgang til fosterhjemskostnader."
     )
-    today = _today()
+    today = clock.today()
     try:
         year = int(request.GET.get("ar", today.year))
     except ValueError:

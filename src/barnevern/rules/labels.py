@@ -18,7 +18,7 @@ API (announced in /work/TEAM.md):
   long explanatory parentheses (the fallback for codes without a short label);
 * ``lovhjemmel_label(lov, kapittel, paragraf, ledd=())`` → «bvl. § 4-2», «bvl. 1992 § 4-6
   annet ledd», «barneloven § 43»; ``hjemmel_label(lovhjemmel)`` does the same for a
-  ``formats.records.Lovhjemmel`` (or anything with those attributes);
+  ``barnevern.records.Lovhjemmel`` (or anything with those attributes);
 * ``kommune_label(nummer, navn)`` → «3428 Alvdal» (the number alone only when no name is known).
 
 ``DISPLAY`` holds a label for every code of the lists shown on pages (:data:`PAGE_LISTS`);
