@@ -35,6 +35,20 @@ def print_help() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    try:
+        _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`barnevern rules | head`): stop quietly, as Unix tools do, with
+        # the shell's status for SIGPIPE. Output still buffered goes to /dev/null, so the
+        # interpreter's last flush does not print a traceback either. Any transaction the
+        # command had open was rolled back by the exception.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(128 + 13)
+
+
+def _run(argv: list[str] | None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barnevern.settings")
     import django
