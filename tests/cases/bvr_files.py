@@ -12,9 +12,9 @@ from barnevern.control.base import Severity
 from barnevern.control.pipeline import validate_document
 from barnevern.formats.bvr_writer import write_bvr
 from barnevern.formats.generator import generate
+from tests.paths import ssb
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern"
-OK_15F = SHARED / "examples" / "kostra-15f" / "Testfil_21_OK_2020_15F_for_3401.xml"
+OK_15F = ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE Barnevern [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <Barnevern Id="x">&xxe;</Barnevern>

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern"
-EXAMPLE = SHARED / "examples" / "constructed" / "bvr_v4_sak_example.xml"
-KOSTRA_WARN = SHARED / "examples" / "kostra-15f" / "Testfil_11_ADVARSEL_2020_15F_for_3401.xml"
+from tests.paths import ssb
 
-pytestmark = pytest.mark.skipif(
-    not EXAMPLE.exists(), reason="shared/ reference files not beside the repo"
-)
+EXAMPLE = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
+KOSTRA_WARN = ssb("examples", "kostra-15f", "Testfil_11_ADVARSEL_2020_15F_for_3401.xml")
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -9,18 +9,14 @@ from xml.sax.saxutils import quoteattr
 from barnevern.control.base import Finding, Severity
 from barnevern.control.kostra15f import check_15f
 from barnevern.rules.identity import synthetic_duf, synthetic_fnr
+from tests.paths import ssb
 
 YEAR = 2020
 REGION = "340100"
 
 
-def shared_dir() -> Path:
-    """``shared/`` beside the repository (as in CI)."""
-    return Path(__file__).resolve().parents[2] / ".." / "shared"
-
-
 def examples_dir() -> Path:
-    return shared_dir() / "reference" / "ssb-barnevern" / "examples" / "kostra-15f"
+    return ssb("examples", "kostra-15f")
 
 
 def fnr(born: date, serial: int = 0, sex: str = "1") -> str:

@@ -12,14 +12,12 @@ from lxml import etree
 from barnevern.control.base import REGISTRY, Severity
 from barnevern.control.pipeline import MAX_XSD_ERRORS, validate_paths
 from barnevern.control.report import report_json, report_text, rules_table
+from tests.paths import ssb
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern"
-EXAMPLE = SHARED / "examples" / "constructed" / "bvr_v4_sak_example.xml"
-KOSTRA_OK = SHARED / "examples" / "kostra-15f" / "Testfil_21_OK_2020_15F_for_3401.xml"
-KOSTRA_BAD = SHARED / "examples" / "kostra-15f" / "Testfil_04_FEIL_2020_15F_for_3401.xml"
+EXAMPLE = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
+KOSTRA_OK = ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")
+KOSTRA_BAD = ssb("examples", "kostra-15f", "Testfil_04_FEIL_2020_15F_for_3401.xml")
 TILTAK_RELASJON = "60f6deb3-fce3-47b5-8642-062d4a186c8e"  # Vedtak -> Tiltak in the example
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.exists(), reason="shared/ reference files not beside the repo")
 
 
 def edited(tmp_path: Path, name: str, edit) -> Path:

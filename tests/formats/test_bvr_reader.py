@@ -7,18 +7,13 @@ import pytest
 from barnevern import records as r
 from barnevern.formats.bvr_reader import iter_bvr_documents, iter_bvr_files, read_bvr
 from barnevern.formats.xmlsafe import XmlFileError, parse_bytes, parse_file
+from tests.paths import ssb
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 ALL = SAMPLES / "bvr_v4_all_elements.xml"
 
 
-def shared(*parts: str) -> Path:
-    return (
-        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
-    )
-
-
-CONSTRUCTED = shared("examples", "constructed", "bvr_v4_sak_example.xml")
+CONSTRUCTED = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +192,7 @@ def test_unreadable_elements_raise_with_file_line_and_id(element, message, line)
 
 
 def test_a_15f_file_is_not_read_as_bvr():
-    tree = parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
+    tree = parse_file(ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
     with pytest.raises(XmlFileError, match="KOSTRA 15F-fil, ikke en BVR-fil"):
         read_bvr(tree, "15f.xml")
 
@@ -242,7 +237,7 @@ def test_iter_bvr_documents_carries_on_and_validates(tmp_path):
     (tmp_path / "2.xml").write_bytes(CONSTRUCTED.read_bytes().replace(b'Kjonn="2"', b'Kjonn="5"'))
     (tmp_path / "3.xml").write_bytes(CONSTRUCTED.read_bytes())
     (tmp_path / "4.xml").write_bytes(
-        shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml").read_bytes()
+        ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml").read_bytes()
     )
     docs = list(iter_bvr_documents([tmp_path], validate=True))
     assert [Path(d.name).name for d in docs] == ["1.xml", "2.xml", "3.xml", "4.xml"]

@@ -10,14 +10,9 @@ from barnevern.formats.detect import (
     select_bvr_schema,
 )
 from barnevern.formats.xmlsafe import parse_bytes, parse_file
+from tests.paths import ssb
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-
-
-def shared(*parts: str) -> Path:
-    return (
-        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
-    )
 
 
 def tree(xml: str):
@@ -44,9 +39,9 @@ def test_detect_format(xml, expected):
 
 
 def test_detect_format_of_the_shared_examples():
-    assert detect_format(parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml"))) == "bvr"
+    assert detect_format(parse_file(ssb("examples", "constructed", "bvr_v4_sak_example.xml"))) == "bvr"
     assert (
-        detect_format(parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")))
+        detect_format(parse_file(ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")))
         == "15f"
     )
 
@@ -91,7 +86,7 @@ def v1_sample(year: int):
 
 def test_date_chooses_the_schema_when_valid():
     assert select_bvr_schema(v1_sample(2024)) == ("bvr-v1", [])
-    assert select_bvr_schema(parse_file(shared("examples", "constructed", "bvr_v4_sak_example.xml"))) == (
+    assert select_bvr_schema(parse_file(ssb("examples", "constructed", "bvr_v4_sak_example.xml"))) == (
         "bvr-v4",
         [],
     )
@@ -103,7 +98,7 @@ def test_falls_back_to_the_first_schema_that_accepts_the_document():
 
 
 def test_a_2024_document_in_the_v4_shape_is_accepted_by_v4():
-    data = shared("examples", "constructed", "bvr_v4_sak_example.xml").read_bytes()
+    data = ssb("examples", "constructed", "bvr_v4_sak_example.xml").read_bytes()
     old = parse_bytes(data.replace(b'DatoUttrekk="2026-', b'DatoUttrekk="2024-'), "old.xml")
     assert select_bvr_schema(old) == ("bvr-v4", [])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,16 +15,9 @@ from barnevern.formats.kostra15f import (
 )
 from barnevern.formats.xmlsafe import parse_bytes, parse_file
 from barnevern.rules.identity import synthetic_duf, synthetic_fnr
+from tests.paths import ssb
 
-EXAMPLES = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "reference"
-    / "ssb-barnevern"
-    / "examples"
-    / "kostra-15f"
-)
+EXAMPLES = ssb("examples", "kostra-15f")
 FNR_GIRL = synthetic_fnr(date(2012, 3, 4), 0, "2")
 FNR_BOY = synthetic_fnr(date(2008, 11, 30), 3, "1")
 DUF = synthetic_duf(7)

@@ -14,14 +14,9 @@ from barnevern.formats.bvr_writer import next_delivery, write_bvr
 from barnevern.formats.generator import generate
 from barnevern.formats.xmlsafe import parse_bytes, parse_file
 from barnevern.formats.xsd import validate_xsd
+from tests.paths import ssb
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-
-
-def shared(*parts: str) -> Path:
-    return (
-        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
-    )
 
 
 def without_lines(value):
@@ -43,7 +38,7 @@ def reimport(data: bytes) -> r.Delivery:
 @pytest.mark.parametrize(
     "path",
     [
-        shared("examples", "constructed", "bvr_v4_sak_example.xml"),
+        ssb("examples", "constructed", "bvr_v4_sak_example.xml"),
         SAMPLES / "bvr_v4_all_elements.xml",
         SAMPLES / "bvr_v1_2024.xml",
     ],
@@ -57,7 +52,7 @@ def test_export_import_export_is_identical(path):
 
 
 def test_constructed_sample_keeps_every_record():
-    path = shared("examples", "constructed", "bvr_v4_sak_example.xml")
+    path = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
     original = read_bvr(parse_file(path), path.name)
     assert without_lines(reimport(write_bvr(original))) == without_lines(original)
 

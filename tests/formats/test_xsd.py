@@ -5,18 +5,12 @@ from lxml import etree
 
 from barnevern.formats import xsd
 from barnevern.formats.xmlsafe import parse_bytes, parse_file
+from tests.paths import ssb
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
-def shared(*parts: str) -> Path:
-    """A file under the shared reference folder that CI keeps beside the repository."""
-    return (
-        Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "ssb-barnevern" / Path(*parts)
-    )
-
-
-CONSTRUCTED = shared("examples", "constructed", "bvr_v4_sak_example.xml")
+CONSTRUCTED = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
 
 
 @pytest.mark.parametrize("key", sorted(xsd.SCHEMA_FILES))
@@ -48,7 +42,7 @@ def test_all_elements_sample_is_valid_v4():
 
 def test_15f_include_is_resolved_and_reports_errors_in_norwegian():
     tree = parse_file(
-        shared(
+        ssb(
             "examples",
             "kostra-15f",
             "Testfil_05_FEIL_2020_15F_for_3401_feil_i_melding_mangler_kode.xml",
@@ -61,12 +55,12 @@ def test_15f_include_is_resolved_and_reports_errors_in_norwegian():
 
 
 def test_15f_ok_file_is_valid():
-    tree = parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
+    tree = parse_file(ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
     assert xsd.validate_xsd(tree, "15f") == []
 
 
 def test_one_individ_can_be_validated_on_its_own():
-    tree = parse_file(shared("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
+    tree = parse_file(ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml"))
     individ = tree.getroot().find("Individ")
     assert xsd.validate_xsd(etree.ElementTree(individ), "15f-individ") == []
     assert xsd.is_valid(etree.ElementTree(tree.getroot().find("Avgiver")), "15f-avgiver")

@@ -12,9 +12,10 @@ from django.core.management.base import CommandError
 
 from barnevern import records as r
 from barnevern.formats.bvr_writer import write_bvr
+from tests.paths import ssb
 from tests.quality.builders import DUE_TODAY, OVERDUE, UPCOMING, melding_case, uid
 
-EXAMPLE = "/work/shared/reference/ssb-barnevern/examples/constructed/bvr_v4_sak_example.xml"
+EXAMPLE = str(ssb("examples", "constructed", "bvr_v4_sak_example.xml"))
 KEYS = {"sak_id", "rule", "paragraph", "due", "status", "days"}
 
 
