@@ -28,8 +28,7 @@ def test_a_closed_pipe_ends_the_command_quietly(args):
 
 def test_head_reads_the_first_line_through_a_shell_pipe():
     result = subprocess.run(
-        f"'{BARNEVERN}' rules --format csv | head -1",
-        shell=True,
+        ["bash", "-c", f"'{BARNEVERN}' rules --format csv | head -1"],
         capture_output=True,
         text=True,
         timeout=120,
