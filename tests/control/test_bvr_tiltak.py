@@ -142,6 +142,20 @@ def test_tiltak_k9(a, b, days):
         assert a.id in findings[0].message
 
 
+def test_tiltak_k9_fires_for_ssbs_three_overlapping_placements():
+    """SSB's KOSTRA-KP test row "three overlapping plasseringstiltak, more than 90 days": one open
+    placement, one from day 2 to day 92, one from day 3 to day 93. Both ends counted, the first
+    two pairs overlap 91 days (KOSTRA-KP: 90 by DAYS.between, >= 90 fires), the last pair 90."""
+    a = placement("2026-01-01")
+    b = placement("2026-01-02", "2026-04-02", code="1.2")
+    c = placement("2026-01-03", "2026-04-03", code="1.2")
+    findings = run("Tiltak K9", sak(tiltak=(a, b, c)))
+    assert sorted(f.element_id for f in findings) == sorted([b.id, c.id])
+    for finding in findings:
+        assert "Antall dager overlapp: 91 dager" in finding.message
+        assert a.id in finding.message
+
+
 @pytest.mark.parametrize(
     ("hjemmel", "kategori", "opphevelse", "slutt", "fires"),
     [

@@ -10,12 +10,16 @@ Source: KOSTRA-KP ``individrule/Tiltak*.kt`` and ``Lovhjemmel0*.kt`` (``ssb-barn
   without JmfrLovhjemmel flagged) is not copied.
 * Lovhjemmel K4 checks the Tiltak's own Lovhjemmel, as the code does (the specification's
   wording would include JmfrLovhjemmel).
+* Tiltak K9 counts days as the code does (``ChronoUnit.DAYS.between``: the end day is not
+  counted) and fires at 90 or more, so an overlap the specification's wording («more than 3
+  months») would call exactly 90 days is a finding, as in SSB's own test row "three overlapping
+  plasseringstiltak, more than 90 days" (``Tiltak09Test.kt``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from barnevern.control.base import Severity
 from barnevern.control.kostra15f._base import (
@@ -38,7 +42,7 @@ from barnevern.control.kostra15f._family import (
 from barnevern.formats.kostra15f import Individ15F, Tiltak15F
 
 KREVER_PRESISERING = frozenset({"1.99", "2.99", "3.7", "3.99", "4.99", "5.99", "6.99", "7.99", "8.99"})
-MIN_OVERLAP = timedelta(days=90)  # «more than 3 months»
+MIN_OVERLAP_DAYS = 90  # KOSTRA-KP MIN_OVERLAP_IN_DAYS, compared with >= («more than 3 months»)
 BVL2021_FRA = date(2023, 1, 1)
 
 
@@ -134,25 +138,33 @@ def tiltak_k8(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
 
 @rule15f("Tiltak K9", Severity.WARNING, "To plasseringstiltak overlapper med mer enn 3 måneder")
 def tiltak_k9(ind: Individ15F, ctx: Context15F) -> Iterator[Hit]:
-    """Tiltak K9: two placements overlapping by more than 90 days (open end = telledato).
+    """Tiltak K9 as KOSTRA-KP's code (``Tiltak09.kt``, ``KostraTiltakTypeExtensions.kt``,
+    ``DuplicateCheckExtensions.kt`` at c1f5848, 2026-07-16).
 
-    As KOSTRA-KP: placements sorted by start date, each pair compared once, the finding on the
-    later one; overlap counted from the later start to the earlier end.
+    The placements in file order; each is compared with every placement after it in the file.
+    The overlap is the number of days from the later start to the earlier end, the end day not
+    counted (``ChronoUnit.DAYS.between``), an open end being telledato (31.12 of the reporting
+    year); 90 days or more is a finding. One finding per placement that overlaps a later one,
+    on that placement (the code's ``contextId = first.id``, made distinct per placement).
     """
-    placements = sorted((t for t in ind.tiltak if er_plasseringstiltak(t)), key=lambda t: t.start_dato)
+    placements = [t for t in ind.tiltak if er_plasseringstiltak(t)]
     for i, first in enumerate(placements):
         first_end = first.slutt_dato or ctx.telledato
+        overlaps = []
         for later in placements[i + 1 :]:
-            later_end = later.slutt_dato or ctx.telledato
-            start, end = max(first.start_dato, later.start_dato), min(first_end, later_end)
-            if start + MIN_OVERLAP < end:
-                yield _hit(
-                    ind,
-                    later,
-                    f"Plasseringstiltak kan ikke overlappe med mer enn 3 måneder; tiltaket "
-                    f"overlapper med tiltak {first.id} fra {fmt(start)} til {fmt(end)} "
-                    f"({(end - start).days} dager). Avslutt det ene tiltaket.",
-                )
+            start = max(first.start_dato, later.start_dato)
+            end = min(first_end, later.slutt_dato or ctx.telledato)
+            days = (end - start).days
+            if days >= MIN_OVERLAP_DAYS:
+                overlaps.append(f"tiltak {later.id} fra {fmt(start)} til {fmt(end)} ({days} dager)")
+        if overlaps:
+            yield _hit(
+                ind,
+                first,
+                "Plasseringstiltak kan ikke overlappe med mer enn 3 måneder; tiltaket overlapper med "
+                + ", ".join(overlaps)
+                + ". Avslutt det ene tiltaket.",
+            )
 
 
 @rule15f(
