@@ -8,8 +8,9 @@
 2. reads every file of the corpus once (warm page cache: no step pays for the disk);
 3. measures, over the same files (each step in its own child process, started the same way,
    so the peak memory belongs to that step alone):
-   * ``parse``    — read the bytes (``formats.sources``) and ``lxml.etree.fromstring`` them
-     (the baseline);
+   * ``parse``    — the baseline: a plain ``lxml.etree.parse(path)`` loop over the corpus's file
+     list (sorted, made once by the driver), in one process, with no project code at all: no
+     file discovery, no safe parser, no size checks (those are part of what validate costs);
    * ``validate`` — ``control.pipeline.validate_paths`` (safe parse, XSD, every control rule),
      what the ``validate`` command runs in-process;
    * ``import``   — ``cases.importer.Importer`` into a fresh SQLite database (one transaction
@@ -18,10 +19,13 @@
    parse and validate run ``--repeat`` times, interleaved (parse, validate, parse, validate
    ...), and the best run of each counts (the spread, best–worst, is printed: the machine is
    shared); import runs once;
-4. prints seconds, per-file cost, files/s, the ratio to the parse baseline (targets:
-   validate ≤ 3×, import ≤ 10×) and peak memory for N and N/10 (flat memory: the two peaks
-   should be close); for parse and validate also the best CPU time of the process
-   (``time.process_time``), which other work on a shared machine disturbs less.
+4. prints, for every step, the wall time and the CPU time of all its processes (the step's own
+   plus its worker processes', ``RUSAGE_CHILDREN``), each against the same figure of the
+   baseline (targets: validate ≤ 3×, import ≤ 10×; the table says for wall and for CPU whether
+   the target is met), per-file cost, files/s and peak memory for N and N/10 (flat memory: the
+   two peaks should be close). Wall time against a one-process baseline is what a user waits;
+   CPU time is the work done, whatever the number of processes, and is less disturbed by other
+   work on a shared machine.
 
 Django is set up in the import step with ``DJANGO_SETTINGS_MODULE=barnevern.settings``,
 ``BARNEVERN_DATA_DIR`` = a temporary folder, ``BARNEVERN_ENV=test`` (no DEBUG query log),
@@ -64,19 +68,16 @@ def _maxrss_mb() -> float:
 # --- steps, each run in a child process ------------------------------------------------------
 
 
-def step_parse(corpus: Path) -> dict[str, object]:
+def step_parse(file_list: Path) -> dict[str, object]:
+    """The baseline: ``lxml.etree.parse(path)`` for every file of the list. No project code."""
     from lxml import etree
 
-    from barnevern.formats.sources import iter_sources
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    paths = json.loads(file_list.read_text(encoding="utf-8"))
     cpu, started = time.process_time(), time.perf_counter()
-    files = 0
-    for source in iter_sources([corpus]):
-        etree.fromstring(source.open_bytes(), parser)
-        files += 1
+    for path in paths:
+        etree.parse(path)  # noqa: S320 - our own generated corpus; the baseline is the plain parse
     seconds = time.perf_counter() - started
-    return {"files": files, "seconds": seconds, "cpu_seconds": time.process_time() - cpu}
+    return {"files": len(paths), "seconds": seconds, "cpu_seconds": time.process_time() - cpu}
 
 
 def _children_cpu() -> float:
@@ -136,9 +137,11 @@ def step_import(
                 slug=f"k{k.nummer}", navn=k.navn, organisasjonsnummer=f"9{index:08d}", vertskommune=kommune
             )
             Medlemskap.objects.create(tjeneste=tjeneste, kommune=kommune, fra=date(2000, 1, 1))
+        cpu, children = time.process_time(), _children_cpu()
         started = time.perf_counter()
         summary = Importer(jobs=jobs).import_paths([corpus])
         seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu + _children_cpu() - children
         again_seconds, again_unchanged = None, None
         if reimport:
             again_started = time.perf_counter()
@@ -147,6 +150,7 @@ def step_import(
         return {
             "files": summary.files,
             "seconds": seconds,
+            "cpu_seconds": cpu_seconds,
             "jobs": jobs,
             "vendor": connection.vendor,
             "created": summary.created,
@@ -164,7 +168,7 @@ def step_import(
 def child(args: argparse.Namespace) -> None:
     corpus = Path(args.corpus)
     if args.step == "parse":
-        result = step_parse(corpus)
+        result = step_parse(file_list_path(corpus))
     elif args.step == "validate":
         result = step_validate(corpus, args.jobs)
     else:
@@ -229,14 +233,20 @@ class _FreshPostgres:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
 
 
+def file_list_path(corpus: Path) -> Path:
+    return corpus.parent / f"{corpus.name}.files.json"
+
+
+def write_file_list(corpus: Path) -> list[str]:
+    """The corpus's XML files, sorted: what the baseline parses (validate walks the folder itself)."""
+    paths = sorted(str(p) for p in corpus.rglob("*.xml"))
+    file_list_path(corpus).write_text(json.dumps(paths), encoding="utf-8")
+    return paths
+
+
 def warm_cache(corpus: Path) -> int:
     """Read every document once so that no measured step pays for the disk."""
-    from barnevern.formats.sources import iter_sources
-
-    total = 0
-    for source in iter_sources([corpus]):
-        total += len(source.open_bytes())
-    return total
+    return sum(len(Path(path).read_bytes()) for path in write_file_list(corpus))
 
 
 def _best(runs: list[dict[str, object]]) -> dict[str, object]:
@@ -268,6 +278,11 @@ def measure(
         for step in ("parse", "validate"):
             runs[step].append(run_step(step, corpus, jobs=jobs))
     results = {step: _best(step_runs) for step, step_runs in runs.items()}
+    if results["parse"]["files"] != results["validate"]["files"]:
+        raise SystemExit(
+            f"Grunnlinjen leste {results['parse']['files']} filer, validate {results['validate']['files']}: "
+            "ikke de samme filene."
+        )
     if do_import:
         results["import"] = run_step("import", corpus, reimport=reimport, jobs=jobs)
         if postgres:
@@ -276,20 +291,28 @@ def measure(
     return results
 
 
+def _verdict(ratio: float, target: float | None) -> str:
+    if target is None:
+        return ""
+    return f"≤{target:g}× " + ("ja" if ratio <= target else "NEI")
+
+
 def report(n: int, results: dict[str, dict[str, object]]) -> list[str]:
-    base = float(results["parse"]["seconds"])  # type: ignore[arg-type]
-    runs = results["parse"].get("runs", 1)
+    parse = results["parse"]
+    base, base_cpu = float(parse["seconds"]), float(parse["cpu_seconds"])  # type: ignore[arg-type]
+    runs = parse.get("runs", 1)
     jobs = results["validate"].get("jobs", 1)
     lines = [
-        f"Korpus: {n} saker ({results['parse']['files']} filer); parse/validate: beste av {runs}; "
-        f"validate og import med {jobs} kontrollprosess(er) (--jobs)"
+        f"Korpus: {n} saker ({parse['files']} filer); parse/validate: beste av {runs}; "
+        f"validate og import med {jobs} kontrollprosess(er) (--jobs); grunnlinje: lxml.etree.parse(sti) "
+        "i én prosess over de samme filene"
     ]
     lines.append(
-        f"  {'steg':<18}{'sekunder':>10}{'verste':>8}{'ms/fil':>8}{'filer/s':>9}{'× parse':>9}"
-        f"{'mål':>9}{'topp MB':>9}"
+        f"  {'steg':<18}{'vegg s':>8}{'× parse':>9}{'mål':>10}{'CPU s':>8}{'× parse':>9}{'mål':>10}"
+        f"{'ms/fil':>8}{'filer/s':>9}{'topp MB':>9}"
     )
     for key, label in (
-        ("parse", "lxml-parsing"),
+        ("parse", "lxml.etree.parse"),
         ("validate", "validate"),
         ("import", "import SQLite"),
         ("import-pg", "import PostgreSQL"),
@@ -297,29 +320,19 @@ def report(n: int, results: dict[str, dict[str, object]]) -> list[str]:
         if key not in results:
             continue
         r = results[key]
-        seconds = float(r["seconds"])  # type: ignore[arg-type]
+        seconds, cpu = float(r["seconds"]), float(r.get("cpu_seconds") or "nan")  # type: ignore[arg-type]
         files = int(r["files"])  # type: ignore[call-overload]
-        worst = r.get("worst_seconds")
-        worst_text = f"{float(worst):>8.2f}" if worst is not None else f"{'':>8}"  # type: ignore[arg-type]
-        ratio = seconds / base if base else float("nan")
         target = TARGETS.get(key.split("-")[0])
-        verdict = "" if target is None else (f"≤{target:g}×" + (" ok" if ratio <= target else " NEI"))
+        ratio, cpu_ratio = seconds / base, cpu / base_cpu
         lines.append(
-            f"  {label:<18}{seconds:>10.2f}{worst_text}{seconds / max(files, 1) * 1000:>8.3f}"
-            f"{files / seconds:>9.0f}{ratio:>9.2f}{verdict:>9}{float(r['maxrss_mb']):>9.0f}"  # type: ignore[arg-type]
+            f"  {label:<18}{seconds:>8.2f}{ratio:>9.2f}{_verdict(ratio, target):>10}{cpu:>8.2f}"
+            f"{cpu_ratio:>9.2f}{_verdict(cpu_ratio, target):>10}{seconds / max(files, 1) * 1000:>8.3f}"
+            f"{files / seconds:>9.0f}{float(r['maxrss_mb']):>9.0f}"  # type: ignore[arg-type]
         )
     if "worst_seconds" in results["validate"]:
         worst_ratio = float(results["validate"]["worst_seconds"]) / base  # type: ignore[arg-type]
-        best_ratio = float(results["validate"]["seconds"]) / float(results["parse"]["worst_seconds"])  # type: ignore[arg-type]
-        lines.append(f"  validate × parse over alle kjøringer: {best_ratio:.2f}–{worst_ratio:.2f}")
-        parse_cpu = float(results["parse"]["cpu_seconds"])  # type: ignore[arg-type]
-        validate_cpu = float(results["validate"]["cpu_seconds"])  # type: ignore[arg-type]
-        files = max(int(results["parse"]["files"]), 1)  # type: ignore[call-overload]
-        lines.append(
-            f"  CPU-tid (beste, alle prosesser): parse {parse_cpu / files * 1000:.3f} ms/fil, validate "
-            f"{validate_cpu / files * 1000:.3f} ms/fil, {validate_cpu / parse_cpu:.2f}× "
-            "(arbeidet som gjøres, uansett antall prosesser)"
-        )
+        best_ratio = float(results["validate"]["seconds"]) / float(parse["worst_seconds"])  # type: ignore[arg-type]
+        lines.append(f"  validate × parse (vegg) over alle kjøringer: {best_ratio:.2f}–{worst_ratio:.2f}")
     for key in ("import", "import-pg"):
         if key in results:
             r = results[key]

@@ -1,0 +1,240 @@
+"""The commands in the README and docs/ run: documentation that cannot rot.
+
+Every line in a fenced code block of ``README.md`` or ``docs/*.md`` that starts with
+``barnevern`` or ``scripts/`` is a documented command. Each one is either
+
+- **run** by :func:`test_every_documented_command_runs`, exactly as written, on the demo
+  database (``demo.load``, today = 2026-11-23) in a scratch folder that holds the files the
+  commands name (:func:`make_files`; ``/tmp/…`` and ``/data/…`` are mapped into that folder),
+  in the order the docs give them; it must exit 0 (or a code listed in :data:`EXIT_CODES`) and
+  write the file it names (``--pdf F``, ``--xlsx F``, ``--html F``, ``--out D``, ``> F``); or
+- **skipped**: listed in :data:`SKIP`, the one skip list, with the reason it cannot run here.
+
+Usage synopses (a line with ``[--option]``, ``[PATH...]`` or ``a|b`` placeholders) are not
+commands and are left alone.
+
+When you document a new command: run ``scripts/test --no-setup tests/test_readme_commands.py``.
+If it fails, make the command work as written (fix the command or the docs), give it the input
+files it names in :func:`make_files`, or add it to :data:`SKIP` with a reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+import shutil
+import traceback
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.paths import ssb
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+THIS = "tests/test_readme_commands.py"
+
+# THE skip list: command exactly as documented (without its trailing "# comment") -> why it is not run here.
+SKIP: dict[str, str] = {
+    "scripts/run-demo": "CI's first phase (.ci/run, phase_newcomer) runs it from the clean checkout, "
+    "logs in with the demo's TOTP code and fetches the start page",
+    "scripts/test": "CI runs it in every phase (.ci/run); the suite cannot run itself",
+    "scripts/bootstrap --dev": "CI's set-up phase runs it (scripts/test --checks-only)",
+    "barnevern generate --saker 100000 --out corpus/ --seed 7": "100,000 files take minutes; the same "
+    "command runs at 200-1,000 cases above, and benchmarks/run makes the 100,000-case corpus",
+    "barnevern migrate && barnevern collectstatic --noinput && barnevern createsuperuser": "production "
+    "set-up: createsuperuser asks for a name and password on a terminal; migrate runs for every test "
+    "database and in `barnevern demo`",
+}
+
+# Documented exit codes other than 0: validate exits 1 with warnings and 2 with errors.
+EXIT_CODES: dict[str, set[int]] = {
+    "barnevern validate sak.xml --format bvr-v3": {2},  # a v4 file forced through the v3 schema
+    "barnevern generate --saker 500 --out feil/ --feilandel 0.2": {0},
+}
+
+SYNOPSIS = re.compile(r"\[--|\[[A-Z]+\.\.\.\]|\[-|\s[a-z]+\|[a-z]+")
+
+
+def documented_commands() -> list[tuple[str, str]]:
+    """``(where, command)`` for every documented command, in document order, first place only."""
+    seen: dict[str, str] = {}
+    for path in DOCS:
+        text = path.read_text(encoding="utf-8")
+        for block in re.finditer(r"^```[^\n]*\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL):
+            first_line = text[: block.start(1)].count("\n") + 1
+            for offset, raw in logical_lines(block.group(1)):
+                line = raw.strip().removeprefix("$ ")
+                if not line.startswith(("barnevern", "scripts/")) or SYNOPSIS.search(line):
+                    continue
+                command = normalise(line)
+                seen.setdefault(command, f"{path.relative_to(ROOT)}:{first_line + offset}")
+    return [(where, command) for command, where in seen.items()]
+
+
+def logical_lines(block: str) -> list[tuple[int, str]]:
+    """``(line offset, text)`` with lines continued by a trailing backslash joined."""
+    lines, start, pending = [], 0, ""
+    for offset, raw in enumerate(block.splitlines()):
+        if not pending:
+            start = offset
+        if raw.rstrip().endswith("\\"):
+            pending += raw.rstrip()[:-1] + " "
+            continue
+        lines.append((start, pending + raw))
+        pending = ""
+    if pending:
+        lines.append((start, pending))
+    return lines
+
+
+def normalise(line: str) -> str:
+    """The command without its trailing comment, single-spaced (quotes kept as written)."""
+    words = shlex.split(line, comments=True)
+    return " ".join(shlex.quote(w) if (" " in w or not w) else w for w in words)
+
+
+def test_the_docs_have_commands_and_the_skip_list_is_current():
+    commands = {c: w for w, c in documented_commands()}
+    assert len(commands) >= 40, f"only {len(commands)} documented commands found: is the parser broken?"
+    assert "barnevern validate /tmp/korpus" in commands
+    assert "scripts/run-demo" in commands
+    stale = [c for c in SKIP if c not in commands]
+    assert not stale, (
+        f"{THIS}: these SKIP entries are no longer in README.md or docs/*.md: {stale}. "
+        "Remove them (or fix the spelling to match the docs exactly, without the trailing comment)."
+    )
+    for command, reason in SKIP.items():
+        assert len(reason) > 20, f"{THIS}: SKIP[{command!r}] needs a real reason, not {reason!r}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Running them
+
+
+def make_files(work: Path) -> None:
+    """The input files the documented commands name, made from SSB's examples and generated cases."""
+    from barnevern.formats.generator import write_corpus
+
+    write_corpus(work / "uttrekk", 30, 3, municipalities=["3428"])
+    with zipfile.ZipFile(work / "uttrekk.zip", "w") as archive:
+        for file in sorted((work / "uttrekk").rglob("*.xml")):
+            archive.write(file, file.relative_to(work / "uttrekk").as_posix())
+    shutil.copy(work / "uttrekk.zip", work / "fiks-2026-06.zip")
+    write_corpus(work / "data" / "nasjonalt", 20, 4, municipalities=["3428", "5022"])
+    write_corpus(work / "eksport", 10, 5, municipalities=["5022"])
+    example = ssb("examples", "constructed", "bvr_v4_sak_example.xml")
+    shutil.copy(example, work / "leveranse.xml")
+    shutil.copy(example, work / "sak.xml")
+    kostra = ssb("examples", "kostra-15f", "Testfil_21_OK_2020_15F_for_3401.xml")
+    shutil.copy(kostra, work / "15F_2025_3401.xml")
+    shutil.copy(kostra, work / "15F_2025.xml")
+    (work / "felles-2022.csv").write_text(
+        "Måned;Kategori;Beløp;Tekst\n01.2022;lonn;512 000;Lønn januar\n02.2022;reise;8 450,50;Reiser\n",
+        encoding="utf-8",
+    )
+    (work / "budsjett.csv").write_text("År;Kategori;Beløp\n2023;lonn;6 900 000\n", encoding="utf-8")
+    _client_xlsx(work / "klient.xlsx")
+
+
+def _client_xlsx(path: Path) -> None:
+    """Client costs with the headings of the «Visma – klient» column mapping made in :func:`demo`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Bilagsdato", "Art", "Sum", "Beskrivelse", "Kommune"])
+    sheet.append(["15.03.2022", "hjelpetiltak", "12 500", "Støttekontakt", "5022"])
+    sheet.append(["20.03.2022", "hjelpetiltak", "3 200", "Besøkshjem", "5021"])
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo, once for the module; flushed afterwards."""
+    from django.core.management import call_command
+
+    from barnevern import demo as demo_package
+    from barnevern.economy.models import Kolonneoppsett
+    from barnevern.organisation.models import Tjeneste
+    from tests.cases.bvr_files import service_3401
+
+    with django_db_blocker.unblock():
+        try:
+            demo_package.load(TODAY)
+            service_3401()  # `--service kongsvinger` for SSB's 15F example from Kongsvinger (3401)
+            Kolonneoppsett.objects.create(
+                tjeneste=Tjeneste.objects.get(slug="oppdal-rennebu"),
+                navn="Visma – klient",
+                art="client",
+                kolonner={"dato": "Bilagsdato", "kategori": "Art", "belop": "Sum", "tekst": "Beskrivelse"},
+            )
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+def local(word: str, work: Path) -> str:
+    """``/tmp/x`` and ``/data/x`` live in the scratch folder."""
+    for prefix in ("/tmp/", "/data/"):
+        if word.startswith(prefix):
+            return str(work / word.lstrip("/"))
+    return word
+
+
+def run(command: str, work: Path) -> tuple[int | str, str, list[Path]]:
+    """Run one documented command in this process; ``(exit code or traceback, output, files it names)``."""
+    from barnevern import cli
+
+    words = [local(w, work) for w in shlex.split(command, comments=True)]
+    target: Path | None = None
+    if ">" in words:
+        at = words.index(">")
+        target, words = work / words[at + 1], words[:at]
+    outputs = [work / words[i + 1] for i, w in enumerate(words[:-1]) if w in {"--pdf", "--xlsx", "--html", "--out"}]
+    if target is not None:
+        outputs.append(target)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code: int | str = 0
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            cli.main(words)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        except Exception:  # a crash is reported with its traceback, as a failure of this command
+            code = traceback.format_exc()
+    if target is not None:
+        target.write_text(stdout.getvalue(), encoding="utf-8")
+    return code, stdout.getvalue() + stderr.getvalue(), outputs
+
+
+@pytest.mark.slow
+def test_every_documented_command_runs(demo, db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make_files(tmp_path)
+    failures, ran = [], 0
+    for where, command in documented_commands():
+        if command in SKIP:
+            continue
+        ran += 1
+        code, output, outputs = run(command, tmp_path)
+        allowed = EXIT_CODES.get(command, {0})
+        if code not in allowed:
+            detail = code if isinstance(code, str) else f"exit code {code}, expected {sorted(allowed)}"
+            failures.append(f"{where}: {command}\n    {detail}\n    {output.strip()[-800:]}")
+            continue
+        missing = [str(p) for p in outputs if not p.exists() or (p.is_file() and p.stat().st_size == 0)]
+        if missing:
+            failures.append(f"{where}: {command}\n    exit 0 but did not write {missing}")
+    assert ran >= 40, f"only {ran} documented commands ran"
+    assert not failures, (
+        f"{len(failures)} documented command(s) do not work as written:\n\n"
+        + "\n\n".join(failures)
+        + f"\n\nFor each: make the command work as documented (fix the command or the docs), give it the "
+        f"input files it names in make_files() in {THIS}, or add it to SKIP there with the reason it "
+        "cannot run in a test. Run this test alone: scripts/test --no-setup " + THIS
+    )
