@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pytest
@@ -127,3 +128,48 @@ def forking(monkeypatch):
     monkeypatch.setattr(pipeline, "usable_jobs", lambda jobs: jobs)
     monkeypatch.setattr(pipeline, "ordered_map", counting)
     return started
+
+
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """Database access in one transaction that is rolled back at the end (a module's shared data;
+    each test's own ``db`` transaction nests inside it as a savepoint). Unlike ``flush`` this
+    keeps the rows the migrations made (cost categories, …)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def demo_once(*parts: str):
+    """A module-scoped fixture that loads the demo once for the test module: the named parts
+    (``barnevern.demo.<part>.load(TODAY)``, in order), or the whole demo (``demo.load``) when
+    none are named. Rolled back after the module's last test. For modules whose tests only read
+    the demo; a test's own changes are rolled back as usual. Not for live-server (browser)
+    tests, which need committed data::
+
+        staff_demo = demo_once("organisation", "users", "staff")
+
+        @pytest.fixture
+        def demo_staff(staff_demo, db): ...
+    """
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        import importlib
+
+        with rolled_back(django_db_blocker):
+            if parts:
+                for part in parts:
+                    importlib.import_module(f"barnevern.demo.{part}").load(TODAY)
+            else:
+                importlib.import_module("barnevern.demo").load(TODAY)
+            yield
+
+    return fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from barnevern.reports.assemble import assemble
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_once
 
 NO_SERIES = {
     "meldinger": [92, 109, 194, 164],
@@ -31,18 +31,7 @@ OR_H2 = {  # 2nd half 2022 as the seed: (Oppdal, Rennebu)
 }
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    from barnevern import demo
-
-    with django_db_blocker.unblock():
-        try:
-            demo.load(TODAY)
-            yield
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+demo_db = demo_once()  # the whole demo, once for the module, rolled back after
 
 
 @pytest.fixture

@@ -5,12 +5,23 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from barnevern.accounts.models import User
 from barnevern.staff.models import Ansatt, Profesjon
-from tests.conftest import TODAY
+from tests.conftest import TODAY, demo_once
+
+# The tests only read the demo staff: loaded once for the module (org, users, staff).
+staff_demo = demo_once("organisation", "users", "staff")
+
+
+@pytest.fixture
+def demo_staff(staff_demo, db):
+    from barnevern.organisation.models import Tjeneste
+
+    return {t.slug: t for t in Tjeneste.objects.all()}
 
 
 def _json(slug: str, *extra: str) -> dict:

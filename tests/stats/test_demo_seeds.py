@@ -2,7 +2,7 @@
 
 The demo's case data is loaded (organisation, users, the current cases of ``demo.cases`` and
 ``demo.quality``, and ``demo.seeds``) with today = 2026-11-23, so the other demo cases are shown
-not to disturb 2019–2022. Loaded once for the module (it takes a few seconds) and flushed after.
+not to disturb 2019–2022. Loaded once for the module (it takes a few seconds) and rolled back after.
 """
 
 from __future__ import annotations
@@ -13,24 +13,13 @@ from barnevern.demo.seeds import NORD_OSTERDAL, OPPDAL, OPPDAL_RENNEBU, RENNEBU,
 from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, YEARLY_OVERVIEW
 from barnevern.rules.periods import Period
 from barnevern.stats.queries import indicator_series, indicator_table
-from tests.conftest import TODAY
+from tests.conftest import demo_once
 
 FOLLDAL, TOLGA = "3429", "3426"
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    from barnevern.demo import cases, organisation, quality, seeds, users
-
-    with django_db_blocker.unblock():
-        try:
-            for module in (organisation, users, cases, quality, seeds):
-                module.load(TODAY)
-            yield
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+# Read-only tests: the demo's case data once for the module, rolled back after.
+demo_db = demo_once("organisation", "users", "cases", "quality", "seeds")
 
 
 @pytest.fixture
