@@ -1,8 +1,10 @@
 """Duties with a statutory deadline that BVR does not record, registered as done.
 
-Today only D2 (feedback to the reporter within three weeks of receipt): without a date
-registered here, every D2 deadline shows as overdue. The service may instead switch D2 off
-in its settings (``Fristoppsett.include_feedback``).
+Today only D2, feedback to the melder: on a Melding (within three weeks of receipt) and on an
+Undersokelse (to a public melder within three weeks after the investigation is concluded).
+Without a date registered here (or, once the ``casework`` letters exist, a sent letter), the
+D2 deadlines show as overdue. The service may instead switch D2 off in its settings
+(``Fristoppsett.include_feedback``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
     from barnevern.accounts.models import User
 
 COMPLETABLE = {"D2": ("Melding", "tilbakemelding til melder")}
-"""Rule → (element type, what was done)."""
+"""Rule → (element type, what was done). D2 may also name an Undersokelse (the feedback to a
+public melder after the investigation)."""
 
 
 class DutyError(Exception):
@@ -39,18 +42,24 @@ def mark_done(user: User, sak_id: str, rule: str, element_id: str, dato: date, t
         raise DutyError("Saken finnes ikke.")
     policy.require_sak(user, sak)
     element_type, what = COMPLETABLE[rule]
-    melding = cm.Melding.objects.filter(sak=sak, pk=element_id).first() if _is_uuid(element_id) else None
-    if melding is None:
+    element = cm.Melding.objects.filter(sak=sak, pk=element_id).first() if _is_uuid(element_id) else None
+    earliest = element.start_dato if element is not None else None
+    too_early = "meldingen ble mottatt"
+    if element is None and rule == "D2" and _is_uuid(element_id):
+        element = cm.Undersokelse.objects.filter(sak=sak, pk=element_id).first()
+        if element is not None:
+            what = "tilbakemelding til offentlig melder etter undersøkelse"
+            earliest = element.konklusjon_dato or element.start_dato
+            too_early = "undersøkelsen ble avsluttet" if element.konklusjon_dato else "undersøkelsen startet"
+    if element is None or earliest is None:
         raise DutyError(f"Fant ikke elementet ({element_type}) i saken.")
     if dato > today:
         raise DutyError("Datoen kan ikke være fram i tid.", "dato")
-    if dato < melding.start_dato:
-        raise DutyError(
-            f"Datoen kan ikke være før meldingen ble mottatt ({melding.start_dato:%d.%m.%Y}).", "dato"
-        )
+    if dato < earliest:
+        raise DutyError(f"Datoen kan ikke være før {too_early} ({earliest:%d.%m.%Y}).", "dato")
     with transaction.atomic():
         done, created = UtfortFrist.objects.update_or_create(
-            sak=sak, regel=rule, element_id=str(melding.pk), defaults={"dato": dato, "registrert_av": user}
+            sak=sak, regel=rule, element_id=str(element.pk), defaults={"dato": dato, "registrert_av": user}
         )
         log(
             "create" if created else "update",

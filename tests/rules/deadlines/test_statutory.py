@@ -60,7 +60,7 @@ def test_d1_melding_review(received: date, config: DeadlineConfig, due: date) ->
 @pytest.mark.parametrize(
     ("received", "paragraph", "law"),
     [
-        (date(2022, 12, 31), "bvl. 1992 § 4-2", "BVL"),
+        (date(2022, 12, 31), "bvl. 1992 § 4-2 første ledd", "BVL"),
         (date(2023, 1, 1), "bvl. § 2-1 første ledd", "BVL2021"),
     ],
 )
@@ -90,10 +90,12 @@ def test_d2_paragraphs_and_unverified_2021() -> None:
     new = d2_feedback_to_reporter(date(2023, 6, 1))
     assert old.paragraph == "bvl. 1992 § 6-7 a"
     assert not old.unverified
-    assert "ikke verifisert" in new.paragraph
-    assert new.unverified
+    assert "ikke funnet" in new.paragraph
+    assert new.unverified  # searched, not found
+    assert "BUFDIR-MELDER" in new.sources
     second = d2_feedback_after_investigation(date(2024, 4, 30))
     assert (second.start, second.due) == (date(2024, 4, 30), date(2024, 5, 21))
+    assert second.title_nb == "Tilbakemelding til offentlig melder etter undersøkelse"
 
 
 @pytest.mark.parametrize(
@@ -149,8 +151,8 @@ def test_d3_without_any_date_is_an_error() -> None:
 def test_d3_law_change() -> None:
     old = d3_investigation(date(2022, 12, 20))  # start 2022-12-27
     new = d3_investigation(date(2022, 12, 25))  # start 2023-01-01
-    assert old.paragraph == "bvl. 1992 § 6-9, jf. § 4-3"
-    assert old.unverified
+    assert old.paragraph == "bvl. 1992 § 6-9 første ledd, jf. § 4-3"
+    assert not old.unverified
     assert new.paragraph == "bvl. § 2-2"
     assert not new.unverified
 
@@ -165,8 +167,8 @@ def test_d3_law_change() -> None:
 def test_d4_investigation_plan(config: DeadlineConfig, due: date) -> None:
     deadline = d4_investigation_plan(date(2024, 1, 31), date(2024, 4, 30), config)
     assert deadline.due == due
-    assert deadline.unverified
-    assert deadline.configurable
+    assert not deadline.unverified
+    assert deadline.configurable  # the law sets no time limit
     assert deadline.paragraph == "bvl. § 2-2 tredje ledd"
 
 
@@ -218,8 +220,8 @@ def test_d5_paragraph_by_act() -> None:
 def test_d6_care_plan_defaults_to_the_placement_day() -> None:
     deadline = d6_care_plan(date(2024, 3, 1))
     assert deadline.due == date(2024, 3, 1)
-    assert deadline.unverified
-    assert deadline.configurable
+    assert not deadline.unverified
+    assert deadline.configurable  # no fixed limit: a setting
     later = d6_care_plan(date(2024, 3, 1), DeadlineConfig(care_plan_within=Span(months=2)))
     assert later.due == date(2024, 5, 1)
     assert d6_care_plan(date(2022, 5, 1)).paragraph == "bvl. 1992 § 4-15 tredje ledd"
@@ -251,14 +253,14 @@ def test_d8_child_resident_abroad_six_months() -> None:
     ("make", "old_paragraph", "new_paragraph", "new_unverified"),
     [
         (d7_care_order_execution, "bvl. 1992 § 4-13", "jf. bvl. 1992 § 4-13", True),
-        (d8_emergency_placement, "bvl. 1992 § 4-6 annet ledd", "bvl. § 4-2", False),
+        (d8_emergency_placement, "bvl. 1992 § 4-6 fjerde og femte ledd, jf. annet ledd", "bvl. § 4-2", False),
         (
             d9_emergency_behaviour,
             "bvl. 1992 § 4-6 fjerde ledd, jf. § 4-25 annet ledd",
-            "bvl. § 4-4",
-            True,
+            "bvl. § 4-4, jf. § 6-2",
+            False,
         ),
-        (d10_emergency_support, "bvl. 1992 § 4-6 første ledd", "bvl. § 4-1", True),
+        (d10_emergency_support, "bvl. 1992 § 4-6 første ledd", "bvl. § 4-1", False),
         (d11_emergency_appeal, "bvl. 1992 § 7-23", "jf. bvl. 1992 § 7-23", True),
     ],
 )
@@ -277,7 +279,7 @@ def test_decision_paragraphs_change_on_2023_01_01(
 def test_d10_has_no_time_limit() -> None:
     deadline = d10_emergency_support(date(2024, 1, 31))
     assert deadline.due is None
-    assert deadline.unverified
+    assert not deadline.unverified  # the law sets no time limit
 
 
 @pytest.mark.parametrize("make", [d12_follow_up_visit, d13_supervision_visit])
@@ -312,7 +314,7 @@ def test_d14_aftercare_age_limit(birth: date, start: date, due: date, limit: int
 def test_d14_paragraph_follows_the_event() -> None:
     birth = date(2004, 5, 1)
     assert d14_aftercare_age_limit(birth).paragraph == "bvl. 1992 § 1-3"  # 18 in 2022
-    assert d14_aftercare_age_limit(birth, event=date(2023, 2, 1)).paragraph == "bvl. § 3-6"
+    assert d14_aftercare_age_limit(birth, event=date(2023, 2, 1)).paragraph == "bvl. § 3-6, jf. § 1-2 første ledd"
 
 
 def test_every_rule_has_a_title_and_two_paragraphs() -> None:
@@ -321,8 +323,8 @@ def test_every_rule_has_a_title_and_two_paragraphs() -> None:
         assert spec.title_nb
         assert spec.paragraph_2021
         assert spec.paragraph_1992
-    flagged = {r for r, s in RULES.items() if s.unverified_2021 or s.unverified_1992}
-    assert flagged == {"D2", "D3", "D4", "D6", "D7", "D9", "D10", "D11", "D13"}
+    flagged = {r for r, s in RULES.items() if any(not w.verified for w in s.wordings)}
+    assert flagged == {"D2", "D7", "D11", "D13"}  # each with the search that failed
 
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))

@@ -1,11 +1,14 @@
 """Statutory deadlines D1–D14 for child welfare cases (plain Python, no Django).
 
-The rules, their paragraphs (barnevernsloven 2021 and barnevernloven 1992) and their
-arithmetic come from ``reference/domain-rules.md`` §1 and SSB's control rules in
-``reference/ssb-barnevern.md`` §2. Modules:
+The rules, their paragraphs over time (barnevernloven 1992, barnevernsloven 2021, the
+foster-home regulations of 2003 and 2023) and the sources read for each are in ``statutory``
+and ``sources`` (issue 21); SSB's day arithmetic is from ``reference/ssb-barnevern.md`` §2.
+Modules:
 
 * ``model``: ``Deadline``, ``DeadlineItem``, ``DeadlineConfig``, ``Status``, ``law_on``;
-* ``statutory``: one function per rule, ``d1_melding_review`` … ``d14_aftercare_age_limit``;
+* ``statutory``: one function per rule, ``d1_melding_review`` … ``d14_aftercare_age_limit``,
+  and ``RULES`` (each rule's wordings, with paragraph, period and sources);
+* ``sources``: ``SOURCES`` (every document read) and ``Wording``;
 * ``case``: ``deadlines_for_sak`` (every deadline of one case, with status as of a date);
 * ``plans``, ``orders``, ``visits``: the per-element derivations used by ``case``;
 * ``retrospective``: deadlines that fell due in a period, met or breached.

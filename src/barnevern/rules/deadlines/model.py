@@ -21,6 +21,7 @@ from datetime import date
 from enum import StrEnum
 
 from barnevern.rules.dates import Arithmetic, Span
+from barnevern.rules.deadlines.sources import Wording
 
 __all__ = [
     "BVL1992",
@@ -136,21 +137,49 @@ class DeadlineConfig:
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """A deadline rule: its id, Norwegian title and paragraph under each act."""
+    """A deadline rule: its id, Norwegian title and its wordings over time.
+
+    ``wordings`` (newest last) say which paragraph and ledd applied in which period and which
+    sources were read (:mod:`barnevern.rules.deadlines.sources`). A deadline cites the wording
+    in force on its event date. ``unverified`` is true only for a wording whose source could not
+    be found after a real search (its ``searched_nb`` says what was searched).
+    """
 
     rule: str
     title_nb: str
-    paragraph_2021: str
-    paragraph_1992: str
-    unverified_2021: bool = False
-    unverified_1992: bool = False
+    wordings: tuple[Wording, ...]
     configurable: bool = False
+    time_limit_nb: str = ""
+
+    def wording_on(self, day: date) -> Wording:
+        """The wording in force on ``day`` (the earliest one for days before all of them)."""
+        for wording in reversed(self.wordings):
+            if wording.in_force_on(day):
+                return wording
+        return self.wordings[0] if day < (self.wordings[0].valid_from or day) else self.wordings[-1]
+
+    def paragraph_on(self, day: date) -> str:
+        return self.wording_on(day).paragraph
+
+    def unverified_on(self, day: date) -> bool:
+        return not self.wording_on(day).verified
+
+    @property
+    def paragraph_2021(self) -> str:
+        """The paragraph in force today's way: the newest wording under the 2021 act."""
+        return self.wordings[-1].paragraph
+
+    @property
+    def paragraph_1992(self) -> str:
+        return self.wording_on(date(2022, 12, 31)).paragraph
 
     def paragraph(self, law: str) -> str:
+        """Backwards-compatible: the paragraph under ``law`` (``BVL2021`` → the newest wording)."""
         return self.paragraph_2021 if law == BVL2021 else self.paragraph_1992
 
     def unverified(self, law: str) -> bool:
-        return self.unverified_2021 if law == BVL2021 else self.unverified_1992
+        day = date(2022, 12, 31) if law == BVL1992 else LAW_CHANGE
+        return self.unverified_on(day) if law == BVL1992 else not self.wordings[-1].verified
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +196,8 @@ class Deadline:
     unverified: bool = False
     configurable: bool = False
     note_nb: str = ""
+    sources: tuple[str, ...] = ()
+    """Keys into ``barnevern.rules.deadlines.sources.SOURCES`` for the wording applied."""
 
 
 @dataclass(frozen=True, slots=True)
