@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats import records as r
+from barnevern import records as r
 from barnevern.quality.duties import DutyError, mark_done
 from barnevern.quality.models import UtfortFrist
 from tests.quality.builders import melding_case, uid

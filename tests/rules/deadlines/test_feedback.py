@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from barnevern.formats.records import KodeMedPresisering
+from barnevern.records import KodeMedPresisering
 from barnevern.rules.dates import Arithmetic
 from barnevern.rules.deadlines import DeadlineConfig, deadlines_for_sak
 from barnevern.rules.deadlines.statutory import (
