@@ -327,3 +327,56 @@ def test_shortfall_counts_calendar_months_across_leap_years() -> None:
     assert result.missing == ("mangler 2 år relevant erfaring",)
     one_day_more = assess(_employee(start=date(2024, 11, 24)), date(2026, 11, 23))
     assert one_day_more.missing == ("mangler 2 år og 1 måned relevant erfaring",)
+
+
+# --- 2026 amendment (kvalitetsløftet, lov 20. juni 2025 nr. 39): leader and deputy only ------
+
+
+@pytest.mark.parametrize(
+    ("role", "educations", "status"),
+    [
+        ("leder", (Education("master", "barnevern", 2015),), "meets"),
+        ("stedfortreder", (Education("master_equivalent", "sosialt_arbeid", 2010),), "meets"),
+        ("leder", (BACHELOR,), "does_not_meet"),  # no bachelor + experience path for the leader
+        ("saksbehandler", (BACHELOR,), "not_covered"),  # case workers no longer covered
+        ("fagleder", (), "not_covered"),
+    ],
+)
+def test_2026_variant_covers_only_leader_and_deputy(role, educations, status) -> None:
+    from barnevern.rules.competence import KVALITETSLOFT_2026
+
+    employee = Employee(role, date(2005, 1, 1), educations=educations, authority_tasks=True)
+    result = assess(employee, date(2031, 1, 1), KVALITETSLOFT_2026)
+    assert result.status == status
+    assert result.variant == "kvalitetsloft_2026"
+
+
+def test_2026_variant_names_the_master_requirement() -> None:
+    from barnevern.rules.competence import KVALITETSLOFT_2026
+
+    result = assess(
+        Employee("leder", date(2005, 1, 1), educations=(BACHELOR,)), date(2031, 1, 1), KVALITETSLOFT_2026
+    )
+    assert result.missing == ("mangler relevant mastergrad eller tilsvarende",)
+
+
+@pytest.mark.parametrize(
+    ("on", "code"),
+    [
+        (date(2025, 12, 31), "bufdir"),
+        (date(2026, 1, 1), "kvalitetsloft_2026"),
+        (date(2031, 1, 1), "kvalitetsloft_2026"),
+    ],
+)
+def test_variant_in_force_follows_the_law(on: date, code: str) -> None:
+    from barnevern.rules.competence import variant_in_force
+
+    assert variant_in_force(on).code == code
+
+
+def test_every_variant_has_a_source_and_the_law_variants_have_dates() -> None:
+    from barnevern.rules.competence import KVALITETSLOFT_2026, VARIANTS
+
+    assert all(v.source for v in VARIANTS.values())
+    assert BUFDIR.valid_to == date(2025, 12, 31)
+    assert KVALITETSLOFT_2026.valid_from == date(2026, 1, 1)

@@ -382,3 +382,17 @@ def test_period_properties(
     first = copayment_for_period(placement, date(2022, 1, 1), date(2022, 12, 31))
     second = copayment_for_period(placement, date(2023, 1, 1), date(2023, 12, 31))
     assert first.total + second.total == period.total
+
+
+def test_rate_table_records_its_legal_basis_and_the_2026_check() -> None:
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("barnevern.rules").joinpath("data/copayment_rates.json").read_text("utf-8"))
+    periods = [(b["valid_from"], b["valid_to"]) for b in raw["legal_basis"]]
+    assert periods == [(None, "2022-12-31"), ("2023-01-01", None)]
+    assert raw["checked_2026_12"]["searched"]
+    statuses = {(r["year"], r["status"]) for r in raw["rates"] if r["measure"] == "institusjon"}
+    assert (2026, "secondary") in statuses
+    assert (2023, "unverified") in statuses
+    assert not any(r["year"] in (2024, 2025) for r in raw["rates"])  # missing, never guessed

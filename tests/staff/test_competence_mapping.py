@@ -21,6 +21,7 @@ BACHELOR_BV = (("bachelor", "barnevern", 2015),)
 BACHELOR_SOC = (("bachelor", "sosialt_arbeid", 2015),)
 
 MEETS, EXC, NOT, NC = "meets", "meets_by_exception", "does_not_meet", "not_covered"
+PRE_2026 = [code for code in VARIANTS if code != "kvalitetsloft_2026"]  # the 2026 law: below
 
 CASES = [
     # (description, employee kwargs, {variant: (status, missing)})
@@ -87,7 +88,7 @@ CASES = [
                 NOT,
                 (f"mangler {'barnevernfaglig' if v == 'ssb' else 'relevant'} mastergrad eller bachelorgrad",),
             )
-            for v in VARIANTS
+            for v in PRE_2026
         },
     ),
     (
@@ -98,7 +99,7 @@ CASES = [
                 EXC,
                 (f"mangler {'barnevernfaglig' if v == 'ssb' else 'relevant'} mastergrad eller bachelorgrad",),
             )
-            for v in VARIANTS
+            for v in PRE_2026
         },
     ),
     (
@@ -109,27 +110,39 @@ CASES = [
                 NOT,
                 (f"mangler {'barnevernfaglig' if v == 'ssb' else 'relevant'} mastergrad eller bachelorgrad",),
             )
-            for v in VARIANTS
+            for v in PRE_2026
         },
     ),
     *[
-        (f"role {rolle} not covered", {"rolle": rolle, "utdanning": ()}, dict.fromkeys(VARIANTS, (NC, ())))
+        (f"role {rolle} not covered", {"rolle": rolle, "utdanning": ()}, dict.fromkeys(PRE_2026, (NC, ())))
         for rolle in ("familieveileder", "miljoarbeider", "merkantil", "jurist", "annet")
     ],
     (
         "familieveileder who exercises authority is covered",
         {"rolle": "familieveileder", "myndighetsoppgaver": True, "utdanning": MASTER},
-        dict.fromkeys(VARIANTS, (MEETS, ())),
+        dict.fromkeys(PRE_2026, (MEETS, ())),
     ),
     (
         "saksbehandler marked as not exercising authority",
         {"myndighetsoppgaver": False, "utdanning": ()},
-        dict.fromkeys(VARIANTS, (NC, ())),
+        dict.fromkeys(PRE_2026, (NC, ())),
     ),
     *[
-        (f"role {rolle} covered", {"rolle": rolle, "utdanning": MASTER}, dict.fromkeys(VARIANTS, (MEETS, ())))
+        (f"role {rolle} covered", {"rolle": rolle, "utdanning": MASTER}, dict.fromkeys(PRE_2026, (MEETS, ())))
         for rolle in ("leder", "stedfortreder", "fagleder", "saksbehandler")
     ],
+    # from 2026-01-01 (kvalitetsløftet): master or equivalent, leader and deputy only
+    ("2026: leader with a master", {"rolle": "leder", "utdanning": MASTER}, {"kvalitetsloft_2026": (MEETS, ())}),
+    (
+        "2026: deputy with a bachelor and experience",
+        {"rolle": "stedfortreder", "utdanning": BACHELOR_BV, "start": FOUR_YEARS_AGO},
+        {"kvalitetsloft_2026": (NOT, ("mangler relevant mastergrad eller tilsvarende",))},
+    ),
+    (
+        "2026: case worker not covered",
+        {"utdanning": (), "myndighetsoppgaver": True},
+        {"kvalitetsloft_2026": (NC, ())},
+    ),
 ]
 
 

@@ -1,25 +1,43 @@
 """Competence requirement (kompetansekrav) for the child welfare service from 2031-01-01.
 
-Sources (``shared/reference/domain-rules.md`` §5):
+Each variant carries its source and the period the law behind it was in force (issue 21):
 
-- Bufdir, «Endringer i barnevernloven fra 1. januar 2022» (bvl 1992 §§ 2-1 a and 2-1 b):
-  employees who carry out specified tasks need competence at master's level or equivalent, or
-  a bachelor's degree with at least four years' work experience, from 2031-01-01. Exceptions are
-  possible where qualified staff are hard to recruit. This is the default variant, ``BUFDIR``.
-- The seeds (a status presentation): master's level, or bachelor + 4 years' experience
-  + further education of 30 credits (studiepoeng): ``SEEDS_30SP``.
-- SSB, «Kartlegging 2020»: a child-welfare master's degree, or a child-welfare bachelor's degree
-  + sufficient relevant further education + relevant experience: ``SSB``. SSB gives no numbers;
-  this variant uses 30 credits (the seeds' figure) and 4 years (Bufdir's figure). ⚠ assumption.
+- ``BUFDIR`` (law in force 2022-01-01 to 2025-12-31): Bufdir, «Endringer i barnevernloven fra
+  1. januar 2022» (bvl. 1992 §§ 2-1 a and 2-1 b, in force 2022-01-01; carried into the 2021
+  act): employees who carry out specified tasks need competence at master's level or
+  equivalent, or a bachelor's degree with at least four years' work experience, from
+  2031-01-01. Exceptions where qualified staff are hard to recruit. Statsforvalteren Vestland
+  («Oversikt over lovendringar …», 2022) describes the same: «tilsette … som skal utføre
+  kjerneoppgåver, innan 1. januar 2031 må ha barnevernfagleg mastergrad eller anna relevant
+  utdanning på tilsvarande nivå (§ 2-1 a)».
+- ``KVALITETSLOFT_2026`` (from 2026-01-01) — **changed after 2023**: Regjeringen, «Endringer i
+  lover og regler fra 1.1.2026», kvalitetsløftet i barnevernet (lov 20. juni 2025 nr. 39,
+  Innst. 524 L (2024–2025)): «Det tidligere innførte kravet om barnevernsfaglig mastergrad
+  eller annen relevant utdanning på tilsvarende nivå fra 2031 begrenses til kun å gjelde for
+  barnevernstjenestens leder og for lederens stedfortreder. I tillegg blir kravene til
+  kompetanse i overgangsperioden frem til 2031 noe endret.» Only leader and deputy are covered,
+  and only at master's level (no bachelor + experience path). The changed transitional
+  requirements were not found in detail; the 2021-act paragraph number was not found either.
+  :func:`variant_in_force` picks this variant for dates from 2026-01-01.
+- ``SEEDS_30SP``: the seeds (a status presentation): master's level, or bachelor + 4 years'
+  experience + further education of 30 credits (studiepoeng). Not found in any official source.
+- ``SSB``: SSB, «Kompetanse i barnevernet. Kartlegging 2020»: a child-welfare master's degree,
+  or a child-welfare bachelor's degree + sufficient relevant further education + relevant
+  experience. SSB gives no numbers; this variant uses 30 credits (the seeds' figure) and 4
+  years (Bufdir's figure). ⚠ assumption.
 
-The sources conflict (⚠ in the reference); each service chooses a variant, and every result
-names the variant used. The paragraph of the 2021 Act and the regulation were not found.
+The sources conflict on the bachelor path before 2026; each service chooses a variant, and
+every result names the variant used. Searched without result (December 2026, stored pages):
+the 2021-act paragraph («kompetansekrav barnevernsloven §», juridika.no has only chapter 1),
+«forskrift om kompetansekrav», the detailed transitional rules of 2026.
 
-Who is covered (⚠ not listed in the sources found): the usual understanding is tasks that
-exercise public authority (closing reports and investigations, decisions on measures, requests
-to the nemnd) plus the leader of the service. By default the roles in :data:`COVERED_ROLES` are
-covered; family counsellors, milieu workers and clerical staff are not. ``Employee.authority_tasks``
-overrides the role either way (e.g. a familieveileder who also decides cases).
+Who is covered before 2026 (not listed in the sources found): the usual understanding is tasks
+that exercise public authority (closing reports and investigations, decisions on measures,
+requests to the nemnd) plus the leader of the service. By default the roles in
+:data:`COVERED_ROLES` are covered; family counsellors, milieu workers and clerical staff are
+not. ``Employee.authority_tasks`` overrides the role either way (e.g. a familieveileder who also
+decides cases). From 2026 (``KVALITETSLOFT_2026``) only the roles in
+:data:`LEADER_ROLES` are covered, whatever the tasks.
 
 Experience is counted in calendar time, whatever the position percentage: the union of the
 employment in this service (from ``start_date``), earlier relevant periods, and
@@ -37,6 +55,9 @@ from datetime import date, timedelta
 __all__ = [
     "BUFDIR",
     "COVERED_ROLES",
+    "KVALITETSLOFT_2026",
+    "KVALITETSLOFT_IN_FORCE",
+    "LEADER_ROLES",
     "REQUIREMENT_START",
     "SEEDS_30SP",
     "SSB",
@@ -54,6 +75,7 @@ __all__ = [
     "is_covered",
     "projected",
     "service_summary",
+    "variant_in_force",
 ]
 
 REQUIREMENT_START = date(2031, 1, 1)
@@ -62,6 +84,9 @@ MASTER_LEVELS = frozenset({"master", "master_equivalent", "phd"})
 BACHELOR_LEVELS = frozenset({"bachelor"}) | MASTER_LEVELS
 CHILD_WELFARE_FIELDS = frozenset({"barnevern"})
 COVERED_ROLES = frozenset({"leder", "stedfortreder", "fagleder", "saksbehandler"})
+LEADER_ROLES = frozenset({"leder", "stedfortreder"})
+KVALITETSLOFT_IN_FORCE = date(2026, 1, 1)
+"""Lov 20. juni 2025 nr. 39 (kvalitetsløftet) in force for the competence requirement."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +99,14 @@ class CompetenceRule:
     min_experience_years: int
     min_further_credits: int
     fields: frozenset[str] | None = None
+    covered_roles: frozenset[str] | None = None
+    """Roles covered whatever the tasks (``None``: :data:`COVERED_ROLES`, overridable per
+    employee by ``authority_tasks``)."""
+    bachelor_path: bool = True
+    """Whether a bachelor's degree with experience (and credits) can meet the requirement."""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    """The period the law behind the variant was in force (``None``: open)."""
 
 
 BUFDIR = CompetenceRule(
@@ -82,6 +115,21 @@ BUFDIR = CompetenceRule(
     source="Bufdir: Endringer i barnevernloven fra 1. januar 2022 (bvl 1992 §§ 2-1 a, 2-1 b)",
     min_experience_years=4,
     min_further_credits=0,
+    valid_from=date(2022, 1, 1),
+    valid_to=date(2025, 12, 31),
+)
+KVALITETSLOFT_2026 = CompetenceRule(
+    code="kvalitetsloft_2026",
+    name="Fra 2026: master eller tilsvarende for leder og stedfortreder (kvalitetsløftet)",
+    source=(
+        "Regjeringen: Endringer i lover og regler fra 1.1.2026 (lov 20. juni 2025 nr. 39, "
+        "Innst. 524 L (2024–2025))"
+    ),
+    min_experience_years=0,
+    min_further_credits=0,
+    covered_roles=LEADER_ROLES,
+    bachelor_path=False,
+    valid_from=KVALITETSLOFT_IN_FORCE,
 )
 SEEDS_30SP = CompetenceRule(
     code="seeds_30sp",
@@ -98,7 +146,15 @@ SSB = CompetenceRule(
     min_further_credits=30,
     fields=CHILD_WELFARE_FIELDS,
 )
-VARIANTS: dict[str, CompetenceRule] = {rule.code: rule for rule in (BUFDIR, SEEDS_30SP, SSB)}
+VARIANTS: dict[str, CompetenceRule] = {
+    rule.code: rule for rule in (BUFDIR, KVALITETSLOFT_2026, SEEDS_30SP, SSB)
+}
+
+
+def variant_in_force(on: date) -> CompetenceRule:
+    """The variant that follows the law in force on ``on``: Bufdir's reading of the 2022 rule
+    until 2025-12-31, the 2026 amendment (leader and deputy only) from 2026-01-01."""
+    return KVALITETSLOFT_2026 if on >= KVALITETSLOFT_IN_FORCE else BUFDIR
 
 
 def get_variant(code: str) -> CompetenceRule:
@@ -176,8 +232,11 @@ class CompetenceResult:
         return self.status == "does_not_meet" and self.deadline is not None and on >= self.deadline
 
 
-def is_covered(employee: Employee) -> bool:
-    """Whether the requirement applies: ``authority_tasks`` if set, else the role."""
+def is_covered(employee: Employee, variant: CompetenceRule | None = None) -> bool:
+    """Whether the requirement applies: for a variant with fixed roles (2026: leader and
+    deputy) the role alone; otherwise ``authority_tasks`` if set, else the role."""
+    if variant is not None and variant.covered_roles is not None:
+        return employee.role.lower() in variant.covered_roles
     if employee.authority_tasks is not None:
         return employee.authority_tasks
     return employee.role.lower() in COVERED_ROLES
@@ -225,7 +284,7 @@ def assess(
     With ``include_planned`` (used by :func:`projected`) planned degrees and further education
     finished before ``on``'s year count too. Experience accrues up to ``on`` in both cases.
     """
-    if not is_covered(employee):
+    if not is_covered(employee, variant):
         return CompetenceResult("not_covered", (), None, variant.code)
     days = experience_days(employee, on)
     degrees = [
@@ -236,9 +295,7 @@ def assess(
         and (variant.fields is None or e.field in variant.fields)
     ]
     credits = sum(
-        f.credits
-        for f in employee.further_educations
-        if _counts(f.year, f.planned, on, include_planned)
+        f.credits for f in employee.further_educations if _counts(f.year, f.planned, on, include_planned)
     )
 
     def result(
@@ -260,22 +317,19 @@ def assess(
     if any(e.level in MASTER_LEVELS for e in degrees):
         return result("meets", path="master")
     missing: list[str] = []
-    if any(e.level in BACHELOR_LEVELS for e in degrees):
+    if variant.bachelor_path and any(e.level in BACHELOR_LEVELS for e in degrees):
         needed = round(variant.min_experience_years * DAYS_PER_YEAR)
         if days < needed:
             missing.append(f"mangler {_shortfall(on, needed - days)} relevant erfaring")
         if credits < variant.min_further_credits:
-            missing.append(
-                f"mangler {variant.min_further_credits - credits} studiepoeng videreutdanning"
-            )
+            missing.append(f"mangler {variant.min_further_credits - credits} studiepoeng videreutdanning")
         if not missing:
             return result("meets", path="bachelor")
     else:
         kind = "barnevernfaglig" if variant.fields is not None else "relevant"
-        missing.append(f"mangler {kind} mastergrad eller bachelorgrad")
-    if employee.exception_granted and (
-        employee.exception_until is None or on <= employee.exception_until
-    ):
+        degree = "mastergrad eller bachelorgrad" if variant.bachelor_path else "mastergrad eller tilsvarende"
+        missing.append(f"mangler {kind} {degree}")
+    if employee.exception_granted and (employee.exception_until is None or on <= employee.exception_until):
         return result("meets_by_exception", missing, "exception", employee.exception_until)
     return result("does_not_meet", missing)
 

@@ -22,6 +22,12 @@ Rules implemented, each configurable through :class:`CopaymentRules`:
 * partial months are pro rata by calendar days, rounded to øre per month ⚠ (no source says
   how; :class:`Proration` offers «any started month in full» instead).
 
+Checked again against the sources in December 2026 (issue 21; the JSON's ``legal_basis`` and
+``checked_2026_12`` blocks, ``docs/economy.md`` «Sources checked»): only 2016, 2017 and 2022 are
+official; 2021 and 2023 stay ⚠ (seed 002); the 2026 institution rate (197 225 kr, secondary)
+shows the rates **changed after 2023** (+12.7 % over the seed's 2023 figure); no 2024 or 2025
+rate was found, so those years raise :class:`MissingRate` until an administrator enters them.
+
 A missing rate is never guessed: :class:`MissingRate` names the year and the measure.
 Rates an administrator adds later (stored by the Django layer) are passed as
 ``extra_rates`` and take precedence over the shipped table.

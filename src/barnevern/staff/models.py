@@ -92,7 +92,10 @@ class Innstilling(models.Model):
         max_length=20,
         choices=VARIANT_CHOICES,
         default=competence.BUFDIR.code,
-        help_text=_("Kildene er uenige; Bufdirs formulering er standard."),
+        help_text=_(
+            "Kildene er uenige om kravet før 2026; Bufdirs formulering er standard. Fra 1.1.2026 gjelder "
+            "kravet bare leder og stedfortreder (kvalitetsløftet, variant «Fra 2026»)."
+        ),
     )
     saksmengde_varsel = models.PositiveSmallIntegerField(
         _("varselgrense for saksmengde"),
