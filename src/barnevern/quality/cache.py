@@ -34,6 +34,8 @@ from django.utils import timezone
 
 from barnevern.cases import models as cm
 from barnevern.cases.signals import saker_endret
+from barnevern.casework.letterkinds import D2_KINDS
+from barnevern.casework.models import Dokument
 from barnevern.quality import models as qm
 from barnevern.rules.deadlines import DeadlineConfig as RulesConfig
 
@@ -85,6 +87,13 @@ def prune() -> None:
 @receiver(saker_endret, dispatch_uid="quality.cache.saker_endret")
 def _on_saker_endret(sender: Any, sak_ids: list[str], **kwargs: Any) -> None:
     changed(sak_ids)
+
+
+@receiver(post_save, sender=Dokument, dispatch_uid="quality.cache.dokument_saved")
+def _on_letter(sender: Any, instance: Dokument, **kwargs: Any) -> None:
+    """A letter sent to the melder can meet D2: the case's kept deadlines are stale."""
+    if instance.brevtype in D2_KINDS:
+        changed([instance.sak_id])
 
 
 @receiver(post_save, sender=qm.UtfortFrist, dispatch_uid="quality.cache.utfort_saved")

@@ -2,8 +2,9 @@
 
 Today only D2, feedback to the melder: on a Melding (within three weeks of receipt) and on an
 Undersokelse (to a public melder within three weeks after the investigation is concluded).
-Without a date registered here (or, once the ``casework`` letters exist, a sent letter), the
-D2 deadlines show as overdue. The service may instead switch D2 off in its settings
+A sent casework letter to the melder meets D2 by itself (``quality.casedata``); a date
+registered here covers feedback given outside the system. Without either, the D2 deadlines
+show as overdue. The service may instead switch D2 off in its settings
 (``Fristoppsett.include_feedback``).
 """
 
