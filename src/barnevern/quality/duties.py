@@ -43,15 +43,19 @@ def mark_done(user: User, sak_id: str, rule: str, element_id: str, dato: date, t
         raise DutyError("Saken finnes ikke.")
     policy.require_sak(user, sak)
     element_type, what = COMPLETABLE[rule]
-    element = cm.Melding.objects.filter(sak=sak, pk=element_id).first() if _is_uuid(element_id) else None
+    element: cm.Melding | cm.Undersokelse | None = (
+        cm.Melding.objects.filter(sak=sak, pk=element_id).first() if _is_uuid(element_id) else None
+    )
     earliest = element.start_dato if element is not None else None
     too_early = "meldingen ble mottatt"
     if element is None and rule == "D2" and _is_uuid(element_id):
-        element = cm.Undersokelse.objects.filter(sak=sak, pk=element_id).first()
-        if element is not None:
+        investigation = cm.Undersokelse.objects.filter(sak=sak, pk=element_id).first()
+        if investigation is not None:
+            element = investigation
             what = "tilbakemelding til offentlig melder etter undersøkelse"
-            earliest = element.konklusjon_dato or element.start_dato
-            too_early = "undersøkelsen ble avsluttet" if element.konklusjon_dato else "undersøkelsen startet"
+            earliest = investigation.konklusjon_dato or investigation.start_dato
+            concluded = investigation.konklusjon_dato
+            too_early = "undersøkelsen ble avsluttet" if concluded else "undersøkelsen startet"
     if element is None or earliest is None:
         raise DutyError(f"Fant ikke elementet ({element_type}) i saken.")
     if dato > today:
