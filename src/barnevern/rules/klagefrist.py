@@ -1,9 +1,13 @@
 """Appeal deadline (klagefrist) for an individual decision (enkeltvedtak).
 
-⚠ forvaltningsloven § 29 første ledd: the deadline to appeal is three weeks from the day the
-notification of the decision reached the party. Stated from the act's well-known wording, not
-re-read on Lovdata this session. Barnevernsloven 2021 has no own appeal deadline for the
-service's decisions on hjelpetiltak; an appeal goes to statsforvalteren through the service.
+Forvaltningsloven § 29 første ledd: the deadline to appeal is three weeks from the day the
+notification of the decision reached the party. Checked (issue 21, December 2026) against
+jusinfo.no «Underretning av enkeltvedtak» («Klagefristen er etter forvaltningsloven § 29 tre
+uker fra det tidspunkt underretning om vedtaket er kommet frem til vedkommende part») and the
+municipal appeal forms of Hjelmeland and Sandefjord («Etter forvaltningslova §29 … innan 3 veker
+etter at du har mottatt vedtaksbrevet»); the Lovdata text itself was not in the stored pages.
+Barnevernsloven 2021 has no own appeal deadline for the service's decisions on hjelpetiltak;
+an appeal goes to statsforvalteren through the service.
 
 Counting: domstolloven § 148 (weeks end on the same weekday) and § 149 (a deadline ending on a
 Saturday, Sunday or public holiday moves to the next working day), as ``rules.dates`` does for
