@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import doctest
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from barnevern import display
-from barnevern.display import decimal_text, number, percent, percent_of, rounded, share_percent
+from barnevern.display import day_text, decimal_text, number, percent, percent_of, rounded, share_percent
 
 NB = "\u00a0"
 
@@ -66,6 +67,17 @@ def test_percent_and_percent_of():
     assert percent_of(Decimal("80.00"), None) == f"80{NB}%"
     assert percent_of(Decimal("7.5"), None) == f"7,5{NB}%"
     assert percent_of(Decimal("4.46")) == f"4,5{NB}%"
+
+
+def test_decimal_text_keeps_or_rounds_decimals():
+    assert decimal_text(Decimal("1.50"), None) == "1,50"
+    assert decimal_text(Decimal("-2.25"), 1) == "-2,3"
+
+
+def test_day_text():
+    assert day_text(date(2026, 1, 5)) == "05.01.2026"
+    assert day_text(None) == ""
+    assert day_text(None, "uoppgitt") == "uoppgitt"
 
 
 def test_not_a_number_is_a_clear_error():

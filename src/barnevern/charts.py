@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from barnevern import display
+
 __all__ = ["PALETTE", "Series", "bar_chart", "line_chart", "nice_ticks"]
 
 # Designsystemet-like colours, each ≥ 3:1 against white.
@@ -61,12 +63,8 @@ def _nb(value: Decimal, *, tick: bool = False) -> str:
     """Norwegian display: digits grouped with no-break spaces, decimal comma. A value keeps its
     decimals (a rate «64,0»); an axis tick drops trailing zeros («25», «2,5»)."""
     if tick:
-        value = value.normalize() if value != value.to_integral_value() else value.quantize(Decimal(1))
-    text = f"{value:f}"
-    whole, _, frac = text.partition(".")
-    sign = "−" if whole.startswith("-") else ""
-    grouped = f"{int(whole.lstrip('-')):,}".replace(",", "\u00a0")
-    return sign + grouped + ("," + frac if frac else "")
+        return display.number(value, None)
+    return display.number(value, max(0, -int(value.as_tuple().exponent)))
 
 
 def nice_ticks(peak: Decimal, count: int = 5) -> list[Decimal]:

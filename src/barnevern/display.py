@@ -15,12 +15,14 @@ Pure Python, no Django: the core (``rules``) uses it as well as templates and ex
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = [
     "MISSING",
     "NBSP",
     "SUPPRESSED",
+    "day_text",
     "decimal_text",
     "number",
     "percent",
@@ -84,14 +86,15 @@ def number(value: Number, decimals: int | None = 0, *, nbsp: bool = True, group:
     return sign + digits + ("," + frac if frac else "")
 
 
-def decimal_text(value: Number, decimals: int = 1) -> str:
-    """A number for a CSV cell read by Norwegian spreadsheets: ``96,3``, ``-3,0`` (no grouping,
-    hyphen-minus), rounded like everything else.
+def decimal_text(value: Number, decimals: int | None = 1) -> str:
+    """A number for a CSV cell or a form field read by Norwegians: ``96,3``, ``-3,0`` (no
+    grouping, hyphen-minus), rounded like everything else (``None``: the decimals it has).
 
-    >>> decimal_text(Decimal("96.25")), decimal_text(-3, 1)
-    ('96,3', '-3,0')
+    >>> decimal_text(Decimal("96.25")), decimal_text(-3, 1), decimal_text(Decimal("1.50"), None)
+    ('96,3', '-3,0', '1,50')
     """
-    return f"{rounded(value, decimals):f}".replace(".", ",")
+    exact = _exact(value) if decimals is None else rounded(value, decimals)
+    return f"{exact:f}".replace(".", ",")
 
 
 def percent_of(value: Number | None, decimals: int | None = 1, *, nbsp: bool = True) -> str:
@@ -115,3 +118,12 @@ def percent(share: Number | None, decimals: int = 1, *, nbsp: bool = True) -> st
     if share is None:
         return "–"
     return percent_of(share_percent(share, decimals), decimals, nbsp=nbsp)
+
+
+def day_text(day: date | None, missing: str = "") -> str:
+    """A date as Norwegians write it, ``05.01.2026``; ``missing`` when there is none.
+
+    >>> day_text(date(2026, 1, 5)), day_text(None, "..")
+    ('05.01.2026', '..')
+    """
+    return day.strftime("%d.%m.%Y") if day else missing

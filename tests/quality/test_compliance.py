@@ -89,7 +89,7 @@ def test_page_for_leder_with_csv(client, cases, personas, today):
     assert "3428 Alvdal" in page
     assert "3429 Folldal" in page
     assert "2026-A" in page
-    assert "0,0 %" in page
+    assert "0,0\u00a0%" in page
     csv = client.get(url, {"fra": "2026-11-01", "til": "2026-11-30", "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode("utf-8-sig")

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from barnevern.accounts import policy
 from barnevern.cases import models as cm
+from barnevern.clock import day_option
 from barnevern.organisation.models import Tjeneste, find_tjeneste
 
 
@@ -16,9 +17,9 @@ def parse_date(option: str, text: str | None) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{option}: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+        return day_option(text)
+    except CommandError as exc:
+        raise CommandError(f"{option}: {exc}") from None
 
 
 def service(ident: str) -> Tjeneste:

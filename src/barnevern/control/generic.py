@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
+from barnevern.display import day_text
 from barnevern.records import Delivery, KodeMedPresisering, SakRecord, positional_constructor
 from barnevern.rules import codes
 
@@ -199,10 +200,7 @@ def _tiltak_values(sak: SakRecord, as_of: date) -> Iterator[_Coded]:
 
 
 def _span(first: date, last: date) -> str:
-    def nb(d: date) -> str:
-        return d.strftime("%d.%m.%Y")
-
-    return f"på {nb(first)}" if first == last else f"i perioden {nb(first)}–{nb(last)}"
+    return f"på {day_text(first)}" if first == last else f"i perioden {day_text(first)}–{day_text(last)}"
 
 
 def _validity_problem(value: CodedValue) -> str | None:
@@ -258,7 +256,7 @@ def _introduced(list_key: str, valid_from: date | None) -> date | None:
 
 
 def _nb(day: date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
+    return day_text(day)
 
 
 def _finding(rule: str, severity: Severity, message: str, file: str, delivery: Delivery, el: Any) -> Finding:

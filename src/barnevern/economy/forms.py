@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barnevern import display
 from barnevern.economy import models as em
 from barnevern.economy.imports import FIELD_LABELS, FIELDS
 from barnevern.rules.copayment import MeasureType, StayKind
@@ -37,7 +38,7 @@ class AmountField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
+            return display.decimal_text(value, 2)
         return value
 
 
@@ -133,7 +134,7 @@ class KeyForm(Styled, forms.ModelForm):
         super().__init__(*args, **kwargs)
         shares = self.instance.faste_andeler or {}
         self.fields["andeler"].initial = "\n".join(
-            f"{k}: {(Decimal(v) * 100).normalize():f}".replace(".", ",") for k, v in shares.items()
+            f"{k}: {display.number(Decimal(v) * 100, None, group=False)}" for k, v in shares.items()
         )
         self._style()
 

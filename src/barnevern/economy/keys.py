@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from barnevern import display
 from barnevern.economy.models import Nokkel, Nokkelperiode
 from barnevern.organisation.models import Kommune, Tjeneste, population
 from barnevern.rules.allocation import (
@@ -173,9 +174,7 @@ def key_rows(key: KeyPeriod) -> list[KeyRow]:
 
 
 def weight_text(weight: Decimal) -> str:
-    if weight == weight.to_integral_value():
-        return f"{int(weight):,}".replace(",", "\u00a0")
-    return f"{weight}".replace(".", ",")
+    return display.number(weight, 0 if weight == weight.to_integral_value() else None)
 
 
 def kommune_names(numbers: list[str] | None = None) -> dict[str, str]:

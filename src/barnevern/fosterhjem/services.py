@@ -17,6 +17,7 @@ from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.casework import services as casework
 from barnevern.casework.services import CaseworkError
+from barnevern.display import day_text
 from barnevern.fosterhjem import models as fm
 from barnevern.rules.fosterhjem import (
     BVR_CATEGORY_KIND,
@@ -50,10 +51,6 @@ class Conflict(FosterhjemError):
         super().__init__(
             "Noen andre har endret dette etter at du åpnet det. Last siden på nytt og prøv igjen."
         )
-
-
-def _nb(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _not_future(day: date | None, today: date, field: str, what: str) -> None:
@@ -156,7 +153,11 @@ def change_status(
         fosterhjem=locked, status=status, dato=dato, begrunnelse=begrunnelse.strip(), registrert_av=user
     )
     fm.Fosterhjem.objects.filter(pk=locked.pk).update(versjon=F("versjon") + 1)
-    log("update", f"Fosterhjem {home.pk}: status «{entry.get_status_display()}» fra {_nb(dato)}", obj=home)
+    log(
+        "update",
+        f"Fosterhjem {home.pk}: status «{entry.get_status_display()}» fra {day_text(dato)}",
+        obj=home,
+    )
     return entry
 
 
@@ -199,7 +200,11 @@ def complete_training(training: fm.Opplaering, user: User | None, *, fullfort: d
         raise FosterhjemError("Opplæringen kan ikke være fullført før den startet.", "fullfort")
     fm.Opplaering.objects.filter(pk=training.pk).update(fullfort=fullfort)
     training.fullfort = fullfort
-    log("update", f"Fosterhjem {training.fosterhjem_id}: opplæring fullført {_nb(fullfort)}", obj=training)
+    log(
+        "update",
+        f"Fosterhjem {training.fosterhjem_id}: opplæring fullført {day_text(fullfort)}",
+        obj=training,
+    )
 
 
 @transaction.atomic
@@ -381,7 +386,7 @@ def add_agreement(
     _not_future(signert, today, "signert", "Signeringsdatoen")
     if start < placement.innflytting:
         raise FosterhjemError(
-            f"Avtalen kan ikke starte før innflyttingen ({_nb(placement.innflytting)}).", "start"
+            f"Avtalen kan ikke starte før innflyttingen ({day_text(placement.innflytting)}).", "start"
         )
     if slutt is not None and slutt < start:
         raise FosterhjemError("Avtalen kan ikke slutte før den starter.", "slutt")
@@ -396,7 +401,8 @@ def add_agreement(
         other_end = other.slutt or date.max
         if start <= other_end and (slutt or date.max) >= other.start:
             raise FosterhjemError(
-                f"Avtalen overlapper avtalen fra {_nb(other.start)}; sett sluttdato på den først.", "start"
+                f"Avtalen overlapper avtalen fra {day_text(other.start)}; sett sluttdato på den først.",
+                "start",
             )
     agreement = fm.Avtale.objects.create(
         plassering=placement,

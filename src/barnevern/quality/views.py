@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from barnevern import clock
+from barnevern import clock, display
 from barnevern.accounts import policy
 from barnevern.accounts.models import Role, User
 from barnevern.audit.services import log
@@ -82,7 +82,7 @@ def _present(rows: list[WorklistRow], names: dict[str, str]) -> list[dict[str, A
                 "item": item,
                 "url": url,
                 "due_iso": item.due.isoformat(),
-                "due": item.due.strftime("%d.%m.%Y"),
+                "due": display.day_text(item.due),
                 "kommune": f"{row.kommune} {names[row.kommune]}" if row.kommune in names else row.kommune,
                 "action": _action(row),
                 "done_form": item.rule in COMPLETABLE,

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from barnevern import display
 from barnevern.economy.reporting import annual_summary
 from barnevern.organisation.models import Kommune, Tjeneste, population
 from barnevern.quality.avvik import avvik_summary
@@ -91,7 +92,7 @@ def _section(
 
 
 def _nb_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return display.day_text(day)
 
 
 def _iso(day: date | None) -> str | None:

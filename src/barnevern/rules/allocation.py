@@ -29,6 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from barnevern import display
 from barnevern.rules.money import MoneyError, split_by_weights, to_ore
 
 __all__ = [
@@ -114,14 +115,10 @@ class KeyPeriod:
         """The share in per cent to one decimal, rounded half up (497/1997 -> 24.9)."""
         return (self.share(municipality) * 100).quantize(PERCENT_UNIT, rounding=ROUND_HALF_UP)
 
-    def share_percent_display(self, municipality: str, *, nbsp: bool = False) -> str:
-        """``"24,9 %"`` (Norwegian style: decimal comma, space before the per cent sign)."""
-        return _percent_text(self.share_percent(municipality), nbsp)
-
     def percent_display_all(self, *, nbsp: bool = False) -> dict[str, str]:
         """All shares to one decimal, largest remainder, so the figures add up to 100,0 %."""
         parts = split_by_weights(Decimal("100.0"), self.weights, unit=PERCENT_UNIT)
-        return {k: _percent_text(v, nbsp) for k, v in parts.items()}
+        return {k: display.percent_of(v, 1, nbsp=nbsp) for k, v in parts.items()}
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -129,11 +126,6 @@ class KeyPeriod:
     def split(self, total: Decimal | int) -> dict[str, Decimal]:
         """Split an øre-exact ``total`` by this key; the parts sum exactly to it."""
         return split_by_weights(total, self.weights)
-
-
-def _percent_text(value: Decimal, nbsp: bool) -> str:
-    space = "\u00a0" if nbsp else " "
-    return f"{value:.1f}".replace(".", ",") + f"{space}%"
 
 
 def _count(value: int | Mapping[int, int], age_from: int, age_to: int, kommune: str) -> int:
@@ -196,7 +188,7 @@ def fixed_key(
     total = sum(values.values(), Decimal(0))
     if total != 1:
         raise AllocationError(
-            f"Andelene i nøkkelen summerer til {str(total).replace('.', ',')}, ikke 1."
+            f"Andelene i nøkkelen summerer til {display.decimal_text(total, None)}, ikke 1."
         )
     return KeyPeriod(valid_from, valid_to, values, KeyBasis.FIXED, note="Avtalte andeler")
 

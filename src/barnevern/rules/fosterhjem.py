@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from barnevern.display import day_text
 from barnevern.rules.dates import Arithmetic, Span, add_days, add_span, add_years
 from barnevern.rules.deadlines.model import DeadlineItem, classify, law_on
 from barnevern.rules.deadlines.statutory import RULES
@@ -152,10 +153,6 @@ def status_on(history: Sequence[StatusChange], day: date) -> HomeStatus | None:
     return current
 
 
-def _nb(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _regulation(day: date) -> tuple[str, bool]:
     """The regulations in force on ``day`` as cited text, and whether the citation is ⚠."""
     if day >= NEW_REGULATION_ADOPTED:
@@ -196,12 +193,14 @@ def approval_check(approval_day: date, training_completed: date | None) -> Appro
     if training_completed > approval_day:
         return ApprovalCheck(
             False,
-            f"Opplæringen ble fullført {_nb(training_completed)}, etter godkjenningsdatoen "
-            f"{_nb(approval_day)}; godkjenning kan først skje når opplæringen er gjennomført.",
+            f"Opplæringen ble fullført {day_text(training_completed)}, etter godkjenningsdatoen "
+            f"{day_text(approval_day)}; godkjenning kan først skje når opplæringen er gjennomført.",
             paragraph,
             unverified,
         )
-    return ApprovalCheck(True, f"Opplæringen ble fullført {_nb(training_completed)}.", paragraph, unverified)
+    return ApprovalCheck(
+        True, f"Opplæringen ble fullført {day_text(training_completed)}.", paragraph, unverified
+    )
 
 
 def check_status_change(
@@ -217,7 +216,7 @@ def check_status_change(
     ordered = _ordered(history)
     last = ordered[-1] if ordered else None
     if last is not None and new.day < last.day:
-        raise FosterHomeError(f"Datoen kan ikke være før siste statusendring ({_nb(last.day)}).", "dato")
+        raise FosterHomeError(f"Datoen kan ikke være før siste statusendring ({day_text(last.day)}).", "dato")
     current = last.status if last else None
     if new.status not in TRANSITIONS[current]:
         before = STATUS_LABELS[current] if current else "ingen status"
@@ -430,7 +429,7 @@ def placement_deadlines(
                 reduction.start,
                 check.allowed_from,
                 today,
-                part=f"redusert fra {_nb(reduction.start)}",
+                part=f"redusert fra {day_text(reduction.start)}",
                 unverified=check.unverified,
                 note=check.reason_nb,
             )
@@ -462,7 +461,7 @@ def _agreement_items(
                 agreement.end,
                 renewed,
                 today,
-                part=f"avtale fra {_nb(agreement.start)}",
+                part=f"avtale fra {day_text(agreement.start)}",
                 unverified=unverified,
                 configurable=True,
                 note="Fristen er avtalens egen sluttdato.",
@@ -515,9 +514,9 @@ def reduction_check(facts: PlacementFacts, reduction: Reduction) -> ReductionChe
             )
         return ReductionCheck(
             lawful,
-            f"Barnet flyttet inn {_nb(facts.move_in)} og hadde ikke bodd over to år i "
+            f"Barnet flyttet inn {day_text(facts.move_in)} og hadde ikke bodd over to år i "
             f"fosterhjemmet da besøkene ble redusert; minst fire besøk i året kreves til "
-            f"{_nb(add_days(lawful, -1))}.",
+            f"{day_text(add_days(lawful, -1))}.",
             paragraph,
             unverified,
         )
@@ -542,7 +541,7 @@ def reduction_check(facts: PlacementFacts, reduction: Reduction) -> ReductionChe
     return ReductionCheck(
         lawful,
         f"Tilsyn kan bare reduseres for barn over 15 år som samtykker; vilkårene var oppfylt "
-        f"fra {_nb(lawful)}.",
+        f"fra {day_text(lawful)}.",
         paragraph,
         unverified,
     )

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from barnevern.display import day_text
+
 __all__ = ["Period", "PeriodError"]
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
@@ -23,10 +25,6 @@ _RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
 
 class PeriodError(ValueError):
     """A period that cannot be read or is empty (message in Norwegian)."""
-
-
-def _norwegian(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -117,12 +115,12 @@ class Period:
             return str(self.start.year)
         if (h := self.half_number) is not None:
             return f"{h}. halvår {self.start.year}"
-        return f"{_norwegian(self.start)}–{_norwegian(self.end)}"
+        return f"{day_text(self.start)}–{day_text(self.end)}"
 
     @property
     def end_label(self) -> str:
         """The status date in SSB's style: ``pr. 31.12.2022``."""
-        return f"pr. {_norwegian(self.end)}"
+        return f"pr. {day_text(self.end)}"
 
     # queries ------------------------------------------------------------------------------
     def __contains__(self, day: object) -> bool:

@@ -35,6 +35,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from barnevern import display
 from barnevern.rules.allocation import KeyPeriod
 from barnevern.rules.money import MoneyError, format_nok, split_by_weights, to_ore
 
@@ -217,7 +218,7 @@ def settle_half_year(
         raise SettlementError("Vertskommunen betaler ikke a konto til seg selv; fjern beløpet.")
 
     percents = {
-        k: f"{v:.1f} %".replace(".", ",")
+        k: display.percent_of(v, 1, nbsp=False)
         for k, v in split_by_weights(Decimal("100.0"), weights, unit=Decimal("0.1")).items()
     }
     common = _by_category(common_costs, _TOTAL, "Felleskostnader")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from barnevern import display
 from barnevern.exports import Table
 from barnevern.records import SakRecord
 from barnevern.rules.deadlines import DeadlineConfig
@@ -545,8 +546,8 @@ def _export_value(key: str, value: Shown, *, for_csv: bool) -> Any:
         return SUPPRESSED if value == SUPPRESSED else ".."
     if isinstance(value, Decimal):
         if get(key).kind == "share":
-            value = (value * 100).quantize(Decimal("0.1"))
-        return str(value).replace(".", ",") if for_csv else value
+            value = display.share_percent(value)  # the page's rounding: half up (96,25 → 96,3)
+        return display.decimal_text(value, None) if for_csv else value
     return value
 
 

@@ -31,6 +31,7 @@ from datetime import date
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
+from barnevern.display import day_text
 from barnevern.records import Delivery, Personalia, SakRecord
 from barnevern.rules.identity import birth_date_from_fnr
 
@@ -80,7 +81,7 @@ def live(elements: Iterable[Any]) -> list[Any]:
 
 def fmt(day: date | None) -> str:
     """A date as Norwegians write it: 05.01.2026."""
-    return day.strftime("%d.%m.%Y") if day else "(mangler)"
+    return day_text(day, missing="(mangler)")
 
 
 def age_between(born: date, day: date) -> int:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from barnevern.control.base import REGISTRY, Finding, Severity
+from barnevern.display import day_text
 from barnevern.formats.kostra15f import Individ15F, Lovhjemmel15F, Tiltak15F
 from barnevern.rules.codes import PLASSERINGSTILTAK
 from barnevern.rules.identity import (
@@ -163,7 +164,7 @@ def rule15f(
 
 def fmt(day: date | None) -> str:
     """A date as Norwegians write it: 05.01.2020."""
-    return day.strftime("%d.%m.%Y") if day else "uoppgitt"
+    return day_text(day, missing="uoppgitt")
 
 
 def who(individ: Individ15F, element: str | None = None) -> str:

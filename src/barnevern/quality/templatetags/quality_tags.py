@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
+
+from barnevern import display
 
 register = template.Library()
 
 
 @register.filter
 def percent(value: Decimal | None) -> str:
-    """0.9512 → «95,1 %»; ``None`` → «–»."""
-    if value is None:
-        return "–"
-    shown = (Decimal(value) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{shown} %".replace(".", ",")
+    """A share: 0.9512 → «95,1 %»; ``None`` → «–» (``barnevern.display.percent``)."""
+    return display.percent(value)
 
 
 @register.filter

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
 
-from barnevern import charts
+from barnevern import charts, display
 from barnevern.rules.money import format_nok
 
 register = template.Library()
@@ -42,16 +42,16 @@ def fig(value: Any, kind: str = "count") -> str:
     if number is None:
         return str(value)
     if kind == "share":
-        pct = (number * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return f"{pct}".replace(".", ",") + NBSP + "%"
+        return display.percent(number)
     if kind == "money":
         return format_nok(number, nbsp=True)
-    if kind in ("rate", "fte", "percent"):
-        text = f"{number.quantize(Decimal('0.1'), ROUND_HALF_UP)}".replace(".", ",")
-        return text + (NBSP + "%" if kind == "percent" else "")
+    if kind == "percent":
+        return display.percent_of(number)
+    if kind in ("rate", "fte"):
+        return display.number(number, 1)
     if number == number.to_integral_value():
-        return _group(int(number))
-    return f"{number}".replace(".", ",")
+        return display.number(number)
+    return display.number(number, None)
 
 
 @register.filter
@@ -59,8 +59,7 @@ def nbdate(value: Any) -> str:
     """ISO date → 31.12.2022 («..» when missing)."""
     if not value:
         return MISSING
-    day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return day.strftime("%d.%m.%Y")
+    return display.day_text(value if isinstance(value, date) else date.fromisoformat(str(value)))
 
 
 @register.simple_tag

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from barnevern import display
 from barnevern.rules.indicators.definitions import INDICATORS, count_keys, get
 from barnevern.rules.periods import Period
 
@@ -131,18 +132,13 @@ def series_rows(
     return [(get(key).name_nb, [t.value(key, kommunenr) for t in tables]) for key in keys]
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")
-
-
 def format_value(key: str, value: Value) -> str:
     """Norwegian display: ``1 234``, ``66,7 %`` (share), ``12,3`` (rate), ``..`` (missing)."""
     if value is None:
         return MISSING
     kind = get(key).kind
     if kind == "share":
-        percent = (Decimal(value) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return f"{percent}".replace(".", ",") + "\u00a0%"
+        return display.percent(value)
     if kind == "rate":
-        return f"{Decimal(value).quantize(RATE_QUANTUM, ROUND_HALF_UP)}".replace(".", ",")
-    return _thousands(int(value))
+        return display.number(value, 1)
+    return display.number(int(value))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from barnevern.staff.queries import format_fte
+from barnevern import display
 
 register = template.Library()
 
@@ -41,19 +41,18 @@ def path_label(path: str | None) -> str:
 @register.filter
 def fte(value: Decimal | None) -> str:
     """12.8 → «12,8»."""
-    return "–" if value is None else format_fte(value).replace(".", ",")
+    return "–" if value is None else display.number(value, 1)
 
 
 @register.filter
 def pct(value: float | Decimal | None) -> str:
-    """A share (0–1) as «75 %»."""
-    return "–" if value is None else f"{round(float(value) * 100):d} %"
+    """A share (0–1) as «75 %» (``barnevern.display.percent``, no decimals)."""
+    return display.percent(value, 0)
 
 
 @register.filter
-def percent(value: Decimal | None) -> str:
-    """A percentage figure (80.00) as «80 %» or «7,5 %»."""
+def percent_of(value: Decimal | None) -> str:
+    """A figure already in per cent (a position of 80.00, sick leave of 7.46) as «80 %» or «7,5 %»."""
     if value is None:
         return "–"
-    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:.1f}"
-    return f"{text.replace('.', ',')} %"
+    return display.percent_of(value, 0 if value == value.to_integral_value() else 1)

@@ -8,20 +8,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from barnevern.audit.actor import acting
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+from barnevern.clock import day_option
 
 
 class Command(BaseCommand):
@@ -31,11 +24,11 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         propose = sub.add_parser("propose", help="foreslå avvik fra nye fristbrudd")
         propose.add_argument("--service", help="bare denne tjenesten (standard: alle)")
-        propose.add_argument("--date", type=_date, default=None, help="dagen (standard: i dag)")
+        propose.add_argument("--date", type=day_option, default=None, help="dagen (standard: i dag)")
         summary = sub.add_parser("summary", help="avvik per kategori og status i en periode")
         summary.add_argument("--service", required=True, help="tjenesten")
-        summary.add_argument("--from", dest="start", type=_date, required=True, help="fra og med dato")
-        summary.add_argument("--to", dest="end", type=_date, required=True, help="til og med dato")
+        summary.add_argument("--from", dest="start", type=day_option, required=True, help="fra og med dato")
+        summary.add_argument("--to", dest="end", type=day_option, required=True, help="til og med dato")
         summary.add_argument("--json", action="store_true", help="skriv JSON")
 
     def _services(self, ident: str | None) -> list[Any]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from barnevern.clock import day_option
 from barnevern.formats.files import FileReadError, records_from_paths
 from barnevern.quality.worklist import DEFAULT_HORIZON, case_items, item_json, row_json, worklist
 from barnevern.rules.dates import Arithmetic
@@ -31,13 +32,6 @@ STATUS_NB = {
 }
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--date: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
-
-
 class Command(BaseCommand):
     help = "Vis frister som er forfalt, forfaller i dag eller snart (fra filer eller databasen)."
     requires_system_checks: list[str] = []  # works from files without a database
@@ -48,7 +42,9 @@ class Command(BaseCommand):
             "paths", nargs="*", metavar="PATH", help="BVR- eller 15F-filer, mapper eller zip-arkiver"
         )
         parser.add_argument("--service", help="tjenesten (kortnavn eller organisasjonsnummer) i databasen")
-        parser.add_argument("--date", type=_date, default=None, help="dagen listen gjelder (standard: i dag)")
+        parser.add_argument(
+            "--date", type=day_option, default=None, help="dagen listen gjelder (standard: i dag)"
+        )
         parser.add_argument(
             "--user", help="bare sakene denne brukeren har tilgang til (fra filer: 15F-saksbehandler)"
         )

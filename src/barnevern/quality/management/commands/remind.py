@@ -7,27 +7,22 @@ e-mail address their due list (journal numbers only) through Django's mail backe
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from barnevern.audit.actor import acting
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--date: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+from barnevern.clock import day_option
 
 
 class Command(BaseCommand):
     help = "Send hver leder og saksbehandler sine frister på e-post (kjøres daglig)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", type=_date, default=None, help="dagen listen gjelder (standard: i dag)")
+        parser.add_argument(
+            "--date", type=day_option, default=None, help="dagen listen gjelder (standard: i dag)"
+        )
         parser.add_argument("--service", help="bare denne tjenesten (kortnavn eller organisasjonsnummer)")
         parser.add_argument(
             "--dry-run", action="store_true", help="vis hvem som ville fått e-post, uten å sende"

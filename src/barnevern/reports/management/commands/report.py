@@ -7,7 +7,6 @@ PDF or a stand-alone HTML file, or prints the key figures as text. One audit row
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +14,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from barnevern.audit.services import log
+from barnevern.clock import day_option
 from barnevern.organisation.models import Kommune, Tjeneste, find_tjeneste
 from barnevern.reports.assemble import assemble
 from barnevern.reports.models import Rapport, Versjon
 from barnevern.reports.render import render_html, render_pdf
 from barnevern.reports.templatetags.report_tags import fig
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--date: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
 
 
 class Command(BaseCommand):
@@ -43,7 +36,7 @@ class Command(BaseCommand):
         out.add_argument("--pdf", type=Path, metavar="FIL", help="skriv PDF til FIL")
         out.add_argument("--html", type=Path, metavar="FIL", help="skriv frittstående HTML til FIL")
         parser.add_argument(
-            "--date", type=_date, default=None, help="dagens dato for tallene (standard: i dag)"
+            "--date", type=day_option, default=None, help="dagens dato for tallene (standard: i dag)"
         )
 
     def _scope(self, options: dict[str, Any]) -> tuple[Tjeneste, Kommune | None]:

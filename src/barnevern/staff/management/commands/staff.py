@@ -11,11 +11,13 @@ from __future__ import annotations
 import getpass
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from barnevern import display
 from barnevern.audit.actor import Actor
 from barnevern.audit.services import log
 from barnevern.organisation.models import Tjeneste, find_tjeneste
@@ -23,12 +25,12 @@ from barnevern.rules import competence
 from barnevern.staff import queries
 
 
-def _nb(text: str) -> str:
-    return text.replace(".", ",")
+def _fte(value: Decimal) -> str:
+    return display.number(value, 1, nbsp=False)
 
 
 def _share(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)} %"
+    return display.percent(value, 0, nbsp=False)
 
 
 class Command(BaseCommand):
@@ -79,20 +81,18 @@ class Command(BaseCommand):
         fig = data.competence
         lines = [
             f"{data.tjeneste.navn} per {data.on:%d.%m.%Y}",
-            f"{data.employees} ansatte – {_nb(queries.format_fte(data.fte))} årsverk",
+            f"{data.employees} ansatte – {_fte(data.fte)} årsverk",
             "",
             "Team:",
         ]
         for t in data.teams:
             vacant = f", {t.vacancies} vakanse(r)" if t.vacancies else ""
-            lines.append(
-                f"  {t.name}: {t.employees} ansatte, {_nb(queries.format_fte(t.fte))} årsverk{vacant}"
-            )
+            lines.append(f"  {t.name}: {t.employees} ansatte, {_fte(t.fte)} årsverk{vacant}")
         lines.append("Profesjoner: " + ", ".join(f"{label} {n}" for label, n in data.professions))
-        lines.append(f"Vakanser: {len(data.vacancies)} ({_nb(queries.format_fte(data.vacant_fte))} årsverk)")
+        lines.append(f"Vakanser: {len(data.vacancies)} ({_fte(data.vacant_fte)} årsverk)")
         latest = next((m for m in reversed(data.sick_leave) if m.percent is not None), None)
         if latest:
-            lines.append(f"Sykefravær {latest.month:%m.%Y}: {_nb(f'{latest.percent:.1f}')} %")
+            lines.append(f"Sykefravær {latest.month:%m.%Y}: {display.percent_of(latest.percent, nbsp=False)}")
         lines += [
             "",
             f"Kompetansekravet ({fig.variant.code}: {fig.variant.name}):",

@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from barnevern.clock import day_option
 from barnevern.exports import to_csv, to_xlsx
 from barnevern.rules.indicators import INDICATORS
 from barnevern.rules.periods import Period, PeriodError
 from barnevern.stats.queries import StatsError, StatsResult, export_table
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"«{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
 
 
 def period_from(options: dict[str, Any]) -> Period:
@@ -60,8 +53,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="tallene denne brukeren har tilgang til (i databasen)")
         parser.add_argument("--year", type=int, help="kalenderår, f.eks. 2022")
         parser.add_argument("--half", type=int, choices=[1, 2], help="halvår 1 eller 2 av --year")
-        parser.add_argument("--from", type=_date, dest="from", help="første dag, ÅÅÅÅ-MM-DD")
-        parser.add_argument("--to", type=_date, dest="to", help="siste dag, ÅÅÅÅ-MM-DD")
+        parser.add_argument("--from", type=day_option, dest="from", help="første dag, ÅÅÅÅ-MM-DD")
+        parser.add_argument("--to", type=day_option, dest="to", help="siste dag, ÅÅÅÅ-MM-DD")
         parser.add_argument("--municipality", help="bare denne medlemskommunen (kommunenummer)")
         parser.add_argument("--published", action="store_true", help="prikk små tall slik de publiseres")
         parser.add_argument("--indicators", help="bare disse nøklene, kommaseparert (standard: alle)")
