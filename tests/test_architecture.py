@@ -57,3 +57,15 @@ def test_one_clock_for_the_views():
     copies = [p.relative_to(src) for p in src.rglob("*.py") if "def _today(" in p.read_text(encoding="utf-8")]
     assert (src / "clock.py").exists()
     assert copies == []
+
+
+def test_one_optimistic_lock():
+    """Versions are stepped by ``barnevern.locking.update_if_unchanged`` only."""
+    src = ROOT / "src" / "barnevern"
+    own = [
+        p.relative_to(src)
+        for p in src.rglob("*.py")
+        if "migrations" not in p.parts and 'F("versjon") + 1' in p.read_text(encoding="utf-8")
+    ]
+    assert 'F(field) + 1' in (src / "locking.py").read_text(encoding="utf-8")
+    assert own == []

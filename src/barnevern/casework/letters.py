@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,6 +32,7 @@ from barnevern.cases import models as cm
 from barnevern.casework import models as m
 from barnevern.casework.letterkinds import KINDS, LetterKind
 from barnevern.casework.services import CaseworkError, ConflictError, element_ref, store_file
+from barnevern.locking import update_if_unchanged
 from barnevern.rules import codes
 from barnevern.rules.klagefrist import LEGAL_BASIS, klagefrist
 
@@ -212,9 +213,7 @@ def update_draft(
     if mottaker is not None and mottaker.sak_id != dok.sak_id:
         raise CaseworkError("mottaker", "Mottakeren er ikke part i denne saken.")
     if versjon is not None:
-        if m.Dokument.objects.filter(pk=dok.pk, versjon=versjon).update(versjon=F("versjon") + 1) == 0:
-            raise ConflictError()
-        dok.versjon = versjon + 1
+        update_if_unchanged(dok, versjon, ConflictError)
     dok.innhold = innhold.strip()
     if tittel:
         dok.tittel = tittel.strip()[:200]

@@ -15,13 +15,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases.services import CaseError, ConflictError
 from barnevern.casework import models as m
 from barnevern.formats.filetype import ACCEPTED, EXTENSIONS, sniff
+from barnevern.locking import update_if_unchanged
 from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer
 from barnevern.rules.innsyn import default_partsrettigheter
 
@@ -214,9 +215,7 @@ def update_party(part: m.Part, *, versjon: int | None, today: date, **fields: An
     if "fodselsnummer" in data:
         data["fodselsnummer"], _ = _clean_fnr(data["fodselsnummer"], today)
     if versjon is not None:
-        if m.Part.objects.filter(pk=part.pk, versjon=versjon).update(versjon=F("versjon") + 1) == 0:
-            raise ConflictError()
-        part.versjon = versjon + 1
+        update_if_unchanged(part, versjon, ConflictError)
     changed = [k for k, v in data.items() if getattr(part, k) != v]
     for key, value in data.items():
         setattr(part, key, value)

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
 
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
@@ -19,6 +18,7 @@ from barnevern.casework import services as casework
 from barnevern.casework.services import CaseworkError
 from barnevern.display import day_text
 from barnevern.fosterhjem import models as fm
+from barnevern.locking import update_if_unchanged
 from barnevern.rules.fosterhjem import (
     BVR_CATEGORY_KIND,
     FosterHomeError,
@@ -124,11 +124,7 @@ def update_home(home: fm.Fosterhjem, user: User | None, versjon: int, **fields: 
     changes = {k: v for k, v in fields.items() if k in EDITABLE}
     if "navn" in changes and not str(changes["navn"]).strip():
         raise FosterhjemError("Skriv navnet på fosterhjemmet (husstanden).", "navn")
-    updated = fm.Fosterhjem.objects.filter(pk=home.pk, versjon=versjon).update(
-        versjon=F("versjon") + 1, **changes
-    )
-    if updated != 1:
-        raise Conflict()
+    update_if_unchanged(home, versjon, Conflict, **changes)
     home.refresh_from_db()
     log("update", f"Endret fosterhjem {home.pk}", obj=home, data={"felt": sorted(changes)})
     return home
@@ -152,7 +148,7 @@ def change_status(
     entry = fm.Statusendring.objects.create(
         fosterhjem=locked, status=status, dato=dato, begrunnelse=begrunnelse.strip(), registrert_av=user
     )
-    fm.Fosterhjem.objects.filter(pk=locked.pk).update(versjon=F("versjon") + 1)
+    update_if_unchanged(locked, locked.versjon, Conflict)  # open forms of the home see the change
     log(
         "update",
         f"Fosterhjem {home.pk}: status «{entry.get_status_display()}» fra {day_text(dato)}",
