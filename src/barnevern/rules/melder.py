@@ -2,10 +2,15 @@
 
 The second feedback to the melder (D2, «etter undersøkelse») is owed only to melders with a
 duty to inform the child welfare service (opplysningsplikt): public authorities, bodies doing
-tasks for the state or a municipality, and the professions named in the act (bvl. 2021
-§ 13-2; 1992: § 6-4). Bufdir, «Tilbakemelding til den som har meldt bekymring til
-barnevernstjenesten»: «Dersom bekymringsmeldingen kommer fra melder som omfattes av
-barnevernloven § 6-4 første og sjette ledd, skal barnevernstjenesten i tillegg informere
+tasks for the state or a municipality, and the professions with a duty of confidentiality named
+in the acts (bvl. 1992 § 6-4; the 2021 paragraph was not found, see ``docs/deadlines.md``).
+Sør-Varanger kommune, «Opplysningsplikt til barnevernet»: the duty applies to «alle som
+arbeider i offentlige instanser og tjenester, samt for organisasjoner og private som utfører
+arbeid eller tjeneste for stat, fylkeskommune eller kommune» and to professions such as «leger,
+sykepleiere, psykologer, tannleger, jordmødre og fysioterapeuter»; helsedirektoratet on
+helsepersonelloven § 33 (health personnel). Bufdir, «Tilbakemelding til den som har meldt
+bekymring til barnevernstjenesten»: «Dersom bekymringsmeldingen kommer fra melder som omfattes
+av barnevernloven § 6-4 første og sjette ledd, skal barnevernstjenesten i tillegg informere
 melder om det er åpnet undersøkelsessak. Hvis det er åpnet undersøkelse, skal melder få ny
 tilbakemelding … innen tre uker etter at undersøkelsene er avsluttet».
 
