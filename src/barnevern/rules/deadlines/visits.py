@@ -122,6 +122,7 @@ def visit_items(
                     days=days,
                     unverified=deadline.unverified,
                     configurable=deadline.configurable,
+                    note_nb=deadline.note_nb,
                 )
             )
     return items
