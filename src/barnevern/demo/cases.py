@@ -181,6 +181,11 @@ def build_case(rng: random.Random, ids: _Ids, n: int, kommune: str, today: date,
             relasjoner.append(r.Relasjon(ids(), vedtak_id, "Vedtak", tiltak_id, "Tiltak"))
         if kind == "avsluttet" and u_end is not None:
             slutt = u_end
+            # A closed case closes its investigation plan too (Sak K23).
+            planer = tuple(
+                r.Plan(p.id, p.start_dato, p.plantype, p.evalueringer, konklusjon=r.Konklusjon(u_end))
+                for p in planer
+            )
     return r.SakRecord(
         id=ids(),
         start_dato=start,

@@ -86,7 +86,8 @@ NO_PLACED_2020_2023 = {"3427": 5, "3428": 3, "3429": 0, "3424": 3, "3426": 0}  #
 NO_PLACED_2019_2020 = {"3427": 2, "3428": 1, "3429": 0, "3424": 1, "3426": 0}
 HJELP_STOCK, OMSORG_STOCK = 0.35, 0.6  # share of children whose measure crosses New Year
 
-HOME_CATEGORIES = ("4.5", "4.6", "3.2", "3.10", "4.1", "4.3", "5.1", "6.1", "3.9", "4.2")
+# No barnehage (4.1) or SFO (4.2): the children's ages are drawn later and would trip Tiltak K5/K6.
+HOME_CATEGORIES = ("4.5", "4.6", "3.2", "3.10", "4.4", "4.3", "5.1", "6.1", "3.9", "4.7")
 PLACEMENT_CATEGORIES = ("2.1", "2.2", "2.1", "1.1")
 CARE_CATEGORIES = ("2.1", "2.2", "2.2", "2.3")
 MELDER = ("2", "9", "11", "8", "10", "6", "3")
@@ -325,8 +326,12 @@ def _measure(
     category = b.rng.choice(
         {"hjelp": HOME_CATEGORIES, "frivillig": PLACEMENT_CATEGORIES, "omsorg": CARE_CATEGORIES}[kind]
     )
-    decided = start - timedelta(days=b.rng.randint(0, 5))
-    status = (r.VedtakStatus(b.id(), decided, "1"),) if decided >= date(2022, 1, 1) else ()
+    # Decided up to five days before the measure starts, never before the case itself (Vedtak K2e).
+    decided = max(case.start, start - timedelta(days=b.rng.randint(0, 5)))
+    # BVR v4 requires a Status on every Vedtak, also one decided before the list began in 2022
+    # (SSB's own test deliveries carry 2021 statuses; Generell K1 does not apply a list-wide
+    # validFrom).
+    status = (r.VedtakStatus(b.id(), decided, "1"),)
     vedtak_id, tiltak_id = b.id(), b.id()
     case.vedtak.append(r.Vedtak(vedtak_id, decided, hjemmel, status=status, konklusjon=r.Konklusjon(end)))
     oppfolging = tilsyn = None
@@ -345,6 +350,8 @@ def _measure(
             tilsyn=tilsyn,
             oppfolging=oppfolging,
             konklusjon=r.Konklusjon(end),
+            # An ended omsorgstiltak names why care ended (Tiltak K12): back to the family.
+            opphevelse=r.KodeMedPresisering("1") if kind == "omsorg" else None,
         )
     )
     plantype = "4" if kind == "omsorg" else "1"
