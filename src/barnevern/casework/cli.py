@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from barnevern.accounts import policy
 from barnevern.cases import models as cm
 from barnevern.clock import day_option
-from barnevern.organisation.models import Tjeneste, find_tjeneste
+from barnevern.organisation.models import Tjeneste
 
 
 def parse_date(option: str, text: str | None) -> date | None:
@@ -20,13 +20,6 @@ def parse_date(option: str, text: str | None) -> date | None:
         return day_option(text)
     except CommandError as exc:
         raise CommandError(f"{option}: {exc}") from None
-
-
-def service(ident: str) -> Tjeneste:
-    try:
-        return find_tjeneste(ident)
-    except Tjeneste.DoesNotExist as exc:
-        raise CommandError(str(exc)) from None
 
 
 def user(username: str | None, tjeneste: Tjeneste) -> Any:

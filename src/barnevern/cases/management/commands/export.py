@@ -32,12 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from barnevern.accounts.models import User
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
 
-        try:
-            tjeneste = find_tjeneste(options["service"])
-        except Tjeneste.DoesNotExist as exc:
-            raise CommandError(str(exc)) from None
+        tjeneste = service_option(options["service"])
         user = None
         if options["user"]:
             user = User.objects.filter(username=options["user"]).first()

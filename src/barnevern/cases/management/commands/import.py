@@ -82,14 +82,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from barnevern.accounts.models import User
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
 
         service = None
         if options["service"]:
-            try:
-                service = find_tjeneste(options["service"])
-            except Tjeneste.DoesNotExist as exc:
-                raise CommandError(str(exc)) from None
+            service = service_option(options["service"])
         user = None
         if options["user"]:
             user = User.objects.filter(username=options["user"]).first()

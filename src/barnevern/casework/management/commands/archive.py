@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from barnevern.audit.actor import acting
 from barnevern.casework import archive, cli
 from barnevern.formats.noark5.validate import validate_dir
+from barnevern.organisation.commands import service_option
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="mappen uttrekket skrives til (ny eller tom)")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        tjeneste = cli.service(o["service"])
+        tjeneste = service_option(o["service"])
         fra, til = cli.parse_date("--from", o["fra"]), cli.parse_date("--to", o["til"])
         out = Path(o["out"])
         if out.exists() and any(out.iterdir()):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from barnevern.audit.actor import acting
 from barnevern.casework import cli, innsyn
 from barnevern.casework import models as m
+from barnevern.organisation.commands import service_option
 
 
 def find_party(sak: Any, text: str) -> m.Part:
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="som denne brukeren (tilgangen til saken sjekkes)")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        tjeneste = cli.service(o["service"])
+        tjeneste = service_option(o["service"])
         who = cli.user(o["user"], tjeneste)
         out = Path(o["out"])
         if not out.parent.exists():

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from barnevern.audit.actor import acting
 from barnevern.casework import cli
 from barnevern.casework.queries import journal
+from barnevern.organisation.commands import service_option
 
 
 def entry_json(e: Any) -> dict[str, Any]:
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="skriv en JSON-liste")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        tjeneste = cli.service(o["service"])
+        tjeneste = service_option(o["service"])
         who = cli.user(o["user"], tjeneste)
         with acting(who, "cli journal"):
             sak = cli.case(tjeneste, o["case"], who)

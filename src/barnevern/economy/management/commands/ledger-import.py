@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from barnevern.audit.actor import acting
 from barnevern.economy import imports
 from barnevern.economy.models import Kolonneoppsett
-from barnevern.organisation.models import Tjeneste, find_tjeneste
+from barnevern.organisation.commands import service_option
 
 
 class Command(BaseCommand):
@@ -30,10 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="bare kontroller filen, lagre ingenting")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            tjeneste = find_tjeneste(options["service"])
-        except Tjeneste.DoesNotExist as exc:
-            raise CommandError(str(exc)) from None
+        tjeneste = service_option(options["service"])
         mapping = None
         if options["mapping"]:
             mapping = Kolonneoppsett.objects.filter(

@@ -18,7 +18,7 @@ from barnevern.audit.actor import acting
 from barnevern.audit.services import log
 from barnevern.economy import documents, settlements
 from barnevern.economy.models import Oppgjor
-from barnevern.organisation.models import Tjeneste, find_tjeneste
+from barnevern.organisation.commands import service_option
 from barnevern.rules.money import format_nok
 
 
@@ -36,10 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--xlsx", metavar="F", help="skriv oppgjøret som XLSX til filen F")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            tjeneste = find_tjeneste(options["service"])
-        except Tjeneste.DoesNotExist as exc:
-            raise CommandError(str(exc)) from None
+        tjeneste = service_option(options["service"])
         if options["number"] is not None:
             statement = Oppgjor.objects.filter(tjeneste=tjeneste, nummer=options["number"]).first()
             if statement is None:

@@ -21,8 +21,10 @@ from django.utils import timezone
 
 from barnevern.audit.actor import Actor
 from barnevern.audit.services import log
+from barnevern.clock import day_option
 from barnevern.fosterhjem import costs, queries
-from barnevern.organisation.models import Tjeneste, find_tjeneste
+from barnevern.organisation.commands import service_option
+from barnevern.organisation.models import Tjeneste
 from barnevern.rules.fosterhjem import STATUS_LABELS, HomeStatus
 
 RULE_TITLES = {
@@ -40,28 +42,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--service", help="tjenestens kortnavn eller organisasjonsnummer")
-        parser.add_argument("--date", help="dato (ÅÅÅÅ-MM-DD), standard i dag")
+        parser.add_argument("--date", type=day_option, help="dato (ÅÅÅÅ-MM-DD), standard i dag")
         parser.add_argument("--json", action="store_true", help="skriv tallene som JSON")
         parser.add_argument("--book-month", help="bokfør kostnadene for måneden (ÅÅÅÅ-MM) i regnskapet først")
 
-    def _service(self, ident: str | None) -> Tjeneste:
-        if ident:
-            try:
-                return find_tjeneste(ident)
-            except Tjeneste.DoesNotExist as exc:
-                raise CommandError(str(exc)) from None
-        services = list(Tjeneste.objects.all()[:2])
-        if len(services) == 1:
-            return services[0]
-        known = ", ".join(Tjeneste.objects.values_list("slug", flat=True)) or "ingen"
-        raise CommandError(f"Oppgi tjenesten med --service. Kjente tjenester: {known}.")
-
     def handle(self, *args: Any, **options: Any) -> None:
-        tjeneste = self._service(options["service"])
-        try:
-            on = date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"--date «{options['date']}» er ugyldig; bruk ÅÅÅÅ-MM-DD.") from None
+        tjeneste = service_option(options["service"])
+        on = options["date"] or timezone.localdate()
         actor = Actor(None, getpass.getuser(), "cli")
         if options["book_month"]:
             try:

@@ -32,14 +32,12 @@ class Command(BaseCommand):
         summary.add_argument("--json", action="store_true", help="skriv JSON")
 
     def _services(self, ident: str | None) -> list[Any]:
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
+        from barnevern.organisation.models import Tjeneste
 
         if not ident:
             return list(Tjeneste.objects.order_by("slug"))
-        try:
-            return [find_tjeneste(ident)]
-        except Tjeneste.DoesNotExist as exc:
-            raise CommandError(str(exc)) from None
+        return [service_option(ident)]
 
     def handle(self, *args: Any, **options: Any) -> None:
         from barnevern.quality.avvik import avvik_summary, propose_from_breaches

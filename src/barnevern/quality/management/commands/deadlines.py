@@ -112,7 +112,7 @@ class Command(BaseCommand):
         from barnevern.audit.actor import acting
         from barnevern.audit.services import log
         from barnevern.cases.queries import visible_saker
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
         from barnevern.quality import casedata, queries
 
         user = None
@@ -123,10 +123,7 @@ class Command(BaseCommand):
             if not policy.can_see_cases(user):
                 raise CommandError(f"Brukeren «{user.username}» har ikke tilgang til saker.")
         if options["service"]:
-            try:
-                tjeneste = find_tjeneste(options["service"])
-            except Tjeneste.DoesNotExist as exc:
-                raise CommandError(str(exc)) from None
+            tjeneste = service_option(options["service"])
             if user is not None and user.tjeneste_id != tjeneste.pk:
                 raise CommandError(f"Brukeren «{user.username}» hører ikke til tjenesten {tjeneste.slug}.")
         elif user is not None:

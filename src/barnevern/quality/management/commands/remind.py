@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from barnevern.audit.actor import acting
@@ -30,15 +30,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-propose", action="store_true", help="ikke foreslå avvik fra nye fristbrudd")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
+        from barnevern.organisation.models import Tjeneste
         from barnevern.quality.remind import send_reminders
 
         today = options["date"] or timezone.localdate()
         if options["service"]:
-            try:
-                tjenester = [find_tjeneste(options["service"])]
-            except Tjeneste.DoesNotExist as exc:
-                raise CommandError(str(exc)) from None
+            tjenester = [service_option(options["service"])]
         else:
             tjenester = list(Tjeneste.objects.order_by("slug"))
         with acting(None, "cli remind"):

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from barnevern.audit.services import log
 from barnevern.clock import day_option
-from barnevern.organisation.models import Kommune, Tjeneste, find_tjeneste
+from barnevern.organisation.commands import service_option
+from barnevern.organisation.models import Kommune, Tjeneste
 from barnevern.reports.assemble import assemble
 from barnevern.reports.models import Rapport, Versjon
 from barnevern.reports.render import render_html, render_pdf
@@ -40,10 +41,7 @@ class Command(BaseCommand):
         )
 
     def _scope(self, options: dict[str, Any]) -> tuple[Tjeneste, Kommune | None]:
-        try:
-            tjeneste = find_tjeneste(options["service"])
-        except Tjeneste.DoesNotExist as exc:
-            raise CommandError(str(exc)) from None
+        tjeneste = service_option(options["service"])
         nummer = options["municipality"]
         if not nummer:
             return tjeneste, None

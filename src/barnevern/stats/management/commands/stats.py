@@ -112,7 +112,7 @@ class Command(BaseCommand):
         from barnevern.accounts.models import User
         from barnevern.audit.actor import acting
         from barnevern.audit.services import log
-        from barnevern.organisation.models import Tjeneste, find_tjeneste
+        from barnevern.organisation.commands import service_option
         from barnevern.stats.queries import indicator_table, user_series
 
         user = None
@@ -122,10 +122,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Fant ingen bruker «{options['user']}».")
         tjeneste = None
         if options["service"]:
-            try:
-                tjeneste = find_tjeneste(options["service"])
-            except Tjeneste.DoesNotExist as exc:
-                raise CommandError(str(exc)) from None
+            tjeneste = service_option(options["service"])
             if user is not None and user.tjeneste_id != tjeneste.pk:
                 raise CommandError(f"Brukeren «{user.username}» hører ikke til tjenesten {tjeneste.slug}.")
         elif user is None:
