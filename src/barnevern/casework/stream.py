@@ -3,7 +3,8 @@
 The DESIGN's one place that merges them. BVR events come from ``cases.timeline`` (built from
 the case record), the rest from casework's rows. Each item has a ``kind`` the page filters on:
 ``hendelse`` (BVR event), ``journal``, ``brev`` (outgoing letters), ``dokument`` (incoming).
-System journal entries are not shown twice: the BVR event stands for them.
+System journal entries and the entries that only say a document came in are not shown twice
+under «Alt»: the BVR event or the document stands for them.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ def build(
             items.append(Item(e.day, "hendelse", e.title, i, list(e.details), event=e))
     if vis in {"alle", "journal"}:
         for entry in entries:
-            if entry.type == m.Journalnotat.Type.SYSTEM and vis == "alle":
+            hidden = {m.Journalnotat.Type.SYSTEM, m.Journalnotat.Type.DOKUMENT}
+            if entry.type in hidden and vis == "alle":  # the event or the document stands for it
                 continue
             items.append(Item(entry.dato, "journal", entry.tittel, 100, entry=entry))
     for doc in docs:
