@@ -173,6 +173,9 @@ def test_innsyn_withhold_and_export(client, sak, personas):
     assert "Drøfting" in page
     assert "§ 18 c" in page
     assert "Barnets beste" in page
+    listing = client.get(url + "&format=csv").content.decode("utf-8-sig")
+    assert "Drøfting" in listing
+    assert "unntatt" in listing
     response = client.get(url + "&format=pdf")
     assert response.content.startswith(b"%PDF-")
     export = AuditEntry.objects.filter(sak_id=sak.pk, action="export").latest("id")

@@ -240,7 +240,9 @@ def submit_for_approval(dok: m.Dokument, *, user: Any) -> m.Dokument:
 def pdf_context(dok: m.Dokument, today: date) -> dict[str, Any]:
     k = KINDS.get(dok.brevtype)
     mottaker = dok.mottaker
+    footer = f"{dok.sak.tjeneste.navn} – saksnr. {dok.sak.journalnummer}"
     return {
+        "footer": "".join(ch for ch in footer if ch not in '"\\<>&'),  # a CSS string: nothing to break out
         "tittel": dok.tittel,
         "innhold": dok.innhold,
         "dato": dok.sendt_dato or today,

@@ -27,6 +27,7 @@ from barnevern.casework import forms as f
 from barnevern.casework import innsyn, letters, queries, services, stream
 from barnevern.casework import models as m
 from barnevern.casework.letterkinds import KINDS
+from barnevern.exports import Table, to_csv
 from barnevern.rules import codes
 from barnevern.rules.identity import mask
 
@@ -460,6 +461,24 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             else:
                 messages.success(request, "Innsynsvurderingen er lagret.")
             return redirect(f"{request.path}?part={part.pk}")
+        if request.GET.get("format") == "csv":
+            result = innsyn.for_party(request.user, sak, part)
+            table = Table(
+                "Innsyn",
+                ["Dato", "Dokument eller notat", "Innsyn", "Hjemmel", "Begrunnelse"],
+                [[r.dato.isoformat(), r.tittel, "gis", "", ""] for r in result.visible]
+                + [
+                    [r.dato.isoformat(), r.tittel, "unntatt", r.ground_text, r.begrunnelse]
+                    for r in result.withheld
+                ],
+                personal_data=True,
+            )
+            log("export", f"Eksporterte innsynsliste for sak {sak.journalnummer}", sak_id=sak.pk, obj=part)
+            response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{table.filename("innsyn-" + sak.journalnummer, "csv")}"'
+            )
+            return response
         if request.GET.get("format") == "pdf":
             pdf, _ = innsyn.export_pdf(request.user, sak, part, today=clock.today())
             response = HttpResponse(pdf, content_type="application/pdf")
