@@ -45,6 +45,9 @@ def test_case_page_merges_stream_and_filters(client, sak, personas):
     assert "Besøk hjemme" in only_journal
     assert "Melding mottatt</strong>" not in only_journal
     assert AuditEntry.objects.filter(sak_id=sak.pk, action="view", what__startswith="Åpnet sak").exists()
+    searched = client.get(url + "?q=ryddig").content.decode()
+    assert "Besøk hjemme" in searched
+    assert "Brev fra skolen</a>" not in searched
 
 
 def test_write_journal_entry_with_child_views(client, sak, personas):

@@ -17,6 +17,7 @@ class JournalForm(forms.Form):
     type = forms.ChoiceField(
         label="Type",
         choices=[(v, label) for v, label in m.Journalnotat.Type.choices if v not in {"system", "dokument"}],
+        widget=forms.Select(attrs={"autofocus": True}),
     )
     dato = forms.DateField(label="Dato for hendelsen", widget=DATE)
     tittel = forms.CharField(label="Tittel", max_length=200)

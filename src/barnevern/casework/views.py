@@ -86,9 +86,12 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     vis = request.GET.get("vis", "alle")
     if vis not in stream.FILTERS:
         vis = "alle"
+    q = request.GET.get("q", "").strip()
+    if q:  # a text search shows the matching journal entries only
+        vis = "journal"
     record = sak_to_record(sak)
     person = record.current_personalia()
-    entries = queries.journal(request.user, sak, audit=False)
+    entries = queries.journal(request.user, sak, search=q, audit=False)
     docs = queries.documents(sak)
     context = {
         "sak": sak,
@@ -98,6 +101,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         "kommune": record.kommune_on(clock.today()),
         "items": stream.build(record, entries, docs, vis),
         "vis": vis,
+        "q": q,
         "filters": stream.FILTERS,
         "parter": queries.parties(sak),
         "venter": [d for d in docs if d.status == m.Dokument.Status.TIL_GODKJENNING],
