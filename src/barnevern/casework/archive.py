@@ -135,8 +135,8 @@ def build(tjeneste: Any, fra: date, til: date, *, created_by: str) -> r.Extract:
     classes: dict[str, list[r.Folder]] = {}
     names: dict[str, str] = {}
     for i, (sak, rows) in enumerate(pending):
-        person = sorted(sak.personalia.all(), key=lambda p: p.start_dato)[-1:] or [None]
-        fnr = person[0].fodselsnummer if person[0] else f"ukjent-{sak.pk}"
+        people = sorted(sak.personalia.all(), key=lambda p: p.start_dato)
+        fnr = people[-1].fodselsnummer if people else f"ukjent-{sak.pk}"
         names[fnr] = sak.navn or "Ukjent barn"
         records = [_record(sak, row, seq[(i, j)], j + 1) for j, row in enumerate(rows)]
         year, _, number = sak.journalnummer.partition("-")
@@ -228,8 +228,11 @@ def _record(sak: cm.Sak, row: tuple[Any, ...], sekvens: int, nummer: int) -> r.R
             objects=tuple(objects),
         )
     d: m.Dokument = obj
-    content = bytes(d.fil.innhold)
-    ext = d.fil.filnavn.rsplit(".", 1)[-1] if "." in d.fil.filnavn else "bin"
+    fil = d.fil
+    if fil is None:  # excluded by the query in ``build``
+        raise ValueError(f"Dokumentet {d.pk} har ingen fil.")
+    content = bytes(fil.innhold)
+    ext = fil.filnavn.rsplit(".", 1)[-1] if "." in fil.filnavn else "bin"
     post_type, part_type = POST_TYPES.get(d.retning, POST_TYPES["N"])
     author = (d.opprettet_av.get_full_name() or d.opprettet_av.username) if d.opprettet_av else "System"
     if d.retning == m.Dokument.Retning.INN:
@@ -257,13 +260,13 @@ def _record(sak: cm.Sak, row: tuple[Any, ...], sekvens: int, nummer: int) -> r.R
         saksbehandler=author,
         objects=(
             r.DocObject(
-                str(d.fil.pk),
+                str(fil.pk),
                 1,
-                FORMATS.get(d.fil.format_variant) or FORMATS.get(d.fil.mimetype, d.fil.mimetype),
+                FORMATS.get(fil.format_variant) or FORMATS.get(fil.mimetype, fil.mimetype),
                 f"{base}.{ext}",
-                d.fil.sjekksum,
-                d.fil.storrelse,
-                d.fil.opprettet.replace(microsecond=0),
+                fil.sjekksum,
+                fil.storrelse,
+                fil.opprettet.replace(microsecond=0),
                 author,
                 content,
             ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -43,8 +43,8 @@ class JournalForm(forms.Form):
         self, *args: Any, parter: list[tuple[str, str]], elementer: list[tuple[str, str]], **kw: Any
     ):
         super().__init__(*args, **kw)
-        self.fields["parter"].choices = parter
-        self.fields["element"].choices = [("", "Hele saken"), *elementer]
+        cast(forms.ChoiceField, self.fields["parter"]).choices = parter
+        cast(forms.ChoiceField, self.fields["element"]).choices = [("", "Hele saken"), *elementer]
 
 
 class KorrigerForm(JournalForm):
@@ -97,7 +97,7 @@ class NyttBrevForm(forms.Form):
 
     def __init__(self, *args: Any, parter: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        self.fields["mottaker"].choices = [("", "Velg mottaker"), *parter]
+        cast(forms.ChoiceField, self.fields["mottaker"]).choices = [("", "Velg mottaker"), *parter]
 
 
 class BrevForm(forms.Form):
@@ -108,7 +108,7 @@ class BrevForm(forms.Form):
 
     def __init__(self, *args: Any, parter: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        self.fields["mottaker"].choices = [("", "Ingen mottaker"), *parter]
+        cast(forms.ChoiceField, self.fields["mottaker"]).choices = [("", "Ingen mottaker"), *parter]
 
 
 class OpplastingForm(forms.Form):
@@ -120,7 +120,7 @@ class OpplastingForm(forms.Form):
 
     def __init__(self, *args: Any, elementer: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        self.fields["element"].choices = [("", "Hele saken"), *elementer]
+        cast(forms.ChoiceField, self.fields["element"]).choices = [("", "Hele saken"), *elementer]
 
 
 class MalForm(forms.Form):

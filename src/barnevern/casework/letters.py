@@ -163,9 +163,12 @@ def draft_letter(
         raise CaseworkError("mottaker", "En anonym melder kan ikke få brev.")
     mal, source, krever, versjon = current_template(sak.tjeneste, kode)
     if element is None and k.element:
-        model = {"melding": cm.Melding, "undersokelse": cm.Undersokelse, "vedtak": cm.Vedtak}[k.element]
-        found = model.objects.filter(sak=sak, er_slettet=False).order_by("-start_dato").first()
-        element = found
+        if k.element == "melding":
+            element = sak.meldinger.filter(er_slettet=False).order_by("-start_dato").first()
+        elif k.element == "undersokelse":
+            element = sak.undersokelser.filter(er_slettet=False).order_by("-start_dato").first()
+        elif k.element == "vedtak":
+            element = sak.vedtak.filter(er_slettet=False).order_by("-start_dato").first()
     etype, eid = element_ref(sak, element)
     data = dict(data or {})
     body = render_body(source, case_context(sak, mottaker, user, data, today))

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Q, QuerySet
 
@@ -52,7 +52,7 @@ def letters_sent(
         "sak_id", "brevtype", "sendt_dato", "id", "element_type", "element_id"
     )
     for sak_id, kode, sendt, dok_id, etype, eid in rows:
-        out.setdefault(sak_id, []).append(SentLetter(sak_id, kode, sendt, dok_id, etype, eid))
+        out.setdefault(sak_id, []).append(SentLetter(sak_id, kode, cast(date, sendt), dok_id, etype, eid))
     return out
 
 

@@ -71,7 +71,7 @@ def element_ref(sak: cm.Sak, element: Any) -> tuple[str, uuid.UUID | None]:
         if model is None:
             raise CaseworkError("element", f"Ukjent elementtype «{kind}».")
         try:
-            found = model.objects.filter(pk=element_id, sak=sak).exists()
+            found = model._default_manager.filter(pk=element_id, sak=sak).exists()
         except (ValueError, TypeError, Exception):  # noqa: BLE001 - a malformed id is "not found"
             found = False
         if not found:

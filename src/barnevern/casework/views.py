@@ -8,7 +8,7 @@ the casework services and queries check again.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.models import User
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases import queries as case_queries
@@ -30,6 +31,11 @@ from barnevern.casework.letterkinds import KINDS
 from barnevern.exports import Table, to_csv
 from barnevern.rules import codes
 from barnevern.rules.identity import mask
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here is ``login_required``)."""
+    return cast(User, request.user)
 
 
 def _error(form: Any, exc: CaseError) -> None:
@@ -70,7 +76,7 @@ def _element(value: str) -> tuple[str, str] | None:
 
 
 def _sak(request: HttpRequest, sak_id: Any, audit: bool = False) -> cm.Sak:
-    return case_queries.get_case(request.user, sak_id, audit=audit)
+    return case_queries.get_case(_user(request), sak_id, audit=audit)
 
 
 @login_required
@@ -80,7 +86,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         sak = _sak(request, sak_id, audit=True)
     except PermissionDenied:
         candidate = cm.Sak.objects.filter(pk=sak_id).first()
-        if candidate is not None and policy.can_request_break_glass(request.user, candidate):
+        if candidate is not None and policy.can_request_break_glass(_user(request), candidate):
             return render(request, "cases/no_access.html", {"sak_id": candidate.pk}, status=403)
         raise
     vis = request.GET.get("vis", "alle")
@@ -91,7 +97,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         vis = "journal"
     record = sak_to_record(sak)
     person = record.current_personalia()
-    entries = queries.journal(request.user, sak, search=q, audit=False)
+    entries = queries.journal(_user(request), sak, search=q, audit=False)
     docs = queries.documents(sak)
     context = {
         "sak": sak,
@@ -134,7 +140,7 @@ def journal_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 barnets_synspunkter=d["barnets_synspunkter"],
                 parter=d["parter"],
                 element=_element(d["element"]),
-                forfatter=request.user,
+                forfatter=_user(request),
                 today=clock.today(),
             )
         except CaseError as exc:
@@ -160,7 +166,7 @@ def _entry(sak: cm.Sak, kjede: uuid.UUID) -> list[m.Journalnotat]:
 def journal_entry(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id)
     versions = _entry(sak, kjede)
-    history = policy.can_see_journal_history(request.user, sak)
+    history = policy.can_see_journal_history(_user(request), sak)
     log(
         "view",
         f"Leste journalnotat i sak {sak.journalnummer}",
@@ -211,7 +217,7 @@ def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -
                 current,
                 grunn=d["korreksjon_grunn"],
                 versjon=d["versjon"],
-                forfatter=request.user,
+                forfatter=_user(request),
                 today=clock.today(),
                 type=d["type"],
                 dato=d["dato"],
@@ -236,9 +242,9 @@ def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -
 
 @login_required
 def journal_search(request: HttpRequest) -> HttpResponse:
-    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
+    policy.require(policy.can_see_cases(_user(request)), "Din rolle gir ikke tilgang til saker.")
     q = request.GET.get("q", "").strip()
-    found = queries.search_journal(request.user, q) if q else []
+    found = queries.search_journal(_user(request), q) if q else []
     return render(request, "casework/journal_search.html", {"q": q, "found": found})
 
 
@@ -299,11 +305,12 @@ def letter_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         kode = d.pop("brevtype")
-        mottaker = m.Part.objects.filter(sak=sak, pk=d.pop("mottaker") or None).first()
+        mottaker_id = d.pop("mottaker")
+        mottaker = m.Part.objects.filter(sak=sak, pk=mottaker_id).first() if mottaker_id else None
         data = {k: v for k, v in d.items() if v}
         try:
             dok = letters.draft_letter(
-                sak, kode, user=request.user, today=clock.today(), mottaker=mottaker, data=data
+                sak, kode, user=_user(request), today=clock.today(), mottaker=mottaker, data=data
             )
         except CaseError as exc:
             _error(form, exc)
@@ -344,26 +351,26 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
         action = request.POST.get("handling", "lagre")
         try:
             if action == "godkjenn":
-                letters.approve(dok, user=request.user, today=clock.today())
+                letters.approve(dok, user=_user(request), today=clock.today())
                 messages.success(request, "Brevet er godkjent, ferdigstilt og lagret som PDF.")
                 return redirect("cases:detail", sak_id=sak.pk)
             if form.is_valid():
                 d = form.cleaned_data
-                mottaker = m.Part.objects.filter(sak=sak, pk=d["mottaker"] or None).first()
+                mottaker = m.Part.objects.filter(sak=sak, pk=d["mottaker"]).first() if d["mottaker"] else None
                 dok = letters.update_draft(
                     dok,
-                    user=request.user,
+                    user=_user(request),
                     innhold=d["innhold"],
                     versjon=d["versjon"],
                     tittel=d["tittel"],
                     mottaker=mottaker,
                 )
                 if action == "godkjenning":
-                    letters.submit_for_approval(dok, user=request.user)
+                    letters.submit_for_approval(dok, user=_user(request))
                     messages.success(request, "Brevet er sendt til godkjenning.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 if action == "ferdigstill":
-                    letters.finalize(dok, user=request.user, today=clock.today())
+                    letters.finalize(dok, user=_user(request), today=clock.today())
                     messages.success(request, "Brevet er ferdigstilt, sendt og lagret som PDF.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 messages.success(request, "Utkastet er lagret.")
@@ -377,7 +384,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
     else:
         log("view", f"Åpnet dokument i sak {sak.journalnummer}: {dok.tittel}", sak_id=sak.pk, obj=dok)
     can_approve = dok.status == m.Dokument.Status.TIL_GODKJENNING and policy.can_approve_document(
-        request.user, sak, dok.opprettet_av_id
+        _user(request), sak, dok.opprettet_av_id
     )
     return render(
         request, "casework/document.html", {"sak": sak, "dok": dok, "form": form, "can_approve": can_approve}
@@ -427,7 +434,7 @@ def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                     dato=d["dato"],
                     avsender=d["avsender"],
                     element=_element(d["element"]),
-                    forfatter=request.user,
+                    forfatter=_user(request),
                     today=clock.today(),
                 )
             except CaseError as exc:
@@ -453,7 +460,7 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             target = request.POST.get("item", "")
             try:
                 innsyn.set_exception(
-                    request.user,
+                    _user(request),
                     sak,
                     part,
                     target,
@@ -466,7 +473,7 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, "Innsynsvurderingen er lagret.")
             return redirect(f"{request.path}?part={part.pk}")
         if request.GET.get("format") == "csv":
-            result = innsyn.for_party(request.user, sak, part)
+            result = innsyn.for_party(_user(request), sak, part)
             table = Table(
                 "Innsyn",
                 ["Dato", "Dokument eller notat", "Innsyn", "Hjemmel", "Begrunnelse"],
@@ -484,11 +491,11 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             )
             return response
         if request.GET.get("format") == "pdf":
-            pdf, _ = innsyn.export_pdf(request.user, sak, part, today=clock.today())
+            pdf, _ = innsyn.export_pdf(_user(request), sak, part, today=clock.today())
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="innsyn-{sak.journalnummer}.pdf"'
             return response
-        result = innsyn.for_party(request.user, sak, part)
+        result = innsyn.for_party(_user(request), sak, part)
     return render(
         request,
         "casework/innsyn.html",
@@ -498,25 +505,25 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def templates_list(request: HttpRequest) -> HttpResponse:
-    policy.require(policy.can_edit_letter_templates(request.user), "Bare leder kan endre brevmaler.")
+    policy.require(policy.can_edit_letter_templates(_user(request)), "Bare leder kan endre brevmaler.")
     rows = []
     for kode, k in KINDS.items():
-        _, _, krever, versjon = letters.current_template(request.user.tjeneste, kode)
+        _, _, krever, versjon = letters.current_template(_user(request).tjeneste, kode)
         rows.append({"kode": kode, "tittel": k.tittel, "versjon": versjon, "krever": krever})
     return render(request, "casework/templates_list.html", {"rows": rows})
 
 
 @login_required
 def template_edit(request: HttpRequest, kode: str) -> HttpResponse:
-    policy.require(policy.can_edit_letter_templates(request.user), "Bare leder kan endre brevmaler.")
+    policy.require(policy.can_edit_letter_templates(_user(request)), "Bare leder kan endre brevmaler.")
     if kode not in KINDS:
         raise Http404("Ukjent brevmal.")
-    _, source, krever, versjon = letters.current_template(request.user.tjeneste, kode)
+    _, source, krever, versjon = letters.current_template(_user(request).tjeneste, kode)
     form = f.MalForm(request.POST or None, initial={"innhold": source, "krever_godkjenning": krever})
     if request.method == "POST" and form.is_valid():
         try:
             letters.save_template(
-                request.user,
+                _user(request),
                 kode,
                 innhold=form.cleaned_data["innhold"],
                 krever_godkjenning=form.cleaned_data["krever_godkjenning"],
@@ -526,7 +533,7 @@ def template_edit(request: HttpRequest, kode: str) -> HttpResponse:
         else:
             messages.success(request, "Malen er lagret som ny versjon.")
             return redirect("casework:templates")
-    versions = m.Brevmal.objects.filter(tjeneste=request.user.tjeneste, kode=kode).select_related(
+    versions = m.Brevmal.objects.filter(tjeneste=_user(request).tjeneste, kode=kode).select_related(
         "opprettet_av"
     )
     return render(
