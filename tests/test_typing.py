@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = re.compile(r"^src/barnevern/(records\.py|display\.py|rules/|formats/|control/)")
-RECORDED = 409  # errors outside the core on 3 December 2026 (290 before casework and fosterhjem); only lower it
+RECORDED = 378  # errors outside the core on 3 December 2026 (290 before casework and fosterhjem, 409 with them, 378 after casework was typed); only lower it
 
 
 @pytest.mark.slow
