@@ -109,3 +109,11 @@ def test_the_page_for_leder_and_okonomi(client, reform_2022, or_users):
     assert em.Reformkompensasjon.objects.get(ar=2022, kommunenummer="5022").belop == D("120000.00")
     client.force_login(or_users["sb"])
     assert client.get("/okonomi/reform/").status_code == 403
+
+
+def test_the_copayment_page_shows_the_old_refund_thresholds(client, orr, or_users):
+    client.force_login(or_users["okonomi"])
+    html = client.get("/okonomi/egenbetaling/").content.decode()
+    assert "avviklet 31.12.2021" in html
+    assert "36\u00a0200,00" in html
+    assert "S33b" in html

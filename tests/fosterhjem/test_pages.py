@@ -118,3 +118,20 @@ def test_costs_page_for_okonomi_without_case_content(client, personas, no_placem
     assert sak.journalnummer not in html
     assert sak.fornavn not in html
     assert _get(client, personas["sb"], "/fosterhjem/kostnader/").status_code == 403
+
+
+def test_leader_sets_the_spans_without_a_fixed_time_limit(client, personas, no_placement):
+    from barnevern.fosterhjem.deadlines import config_for
+    from barnevern.rules.dates import Span
+
+    client.force_login(personas["sb"])
+    assert client.get("/fosterhjem/innstillinger/").status_code == 403
+    client.force_login(personas["leder"])
+    bad = client.post(
+        "/fosterhjem/innstillinger/", {"akutt_frist": "tre måneder", "oppfolgingsplan_frist": "P0D"}
+    )
+    assert "P3M" in bad.content.decode()
+    client.post("/fosterhjem/innstillinger/", {"akutt_frist": "p6w", "oppfolgingsplan_frist": "P2W"})
+    config = config_for(no_placement.fosterhjem.tjeneste_id)
+    assert config.acute_within == Span(weeks=6)
+    assert config.follow_up_plan_within == Span(weeks=2)

@@ -170,6 +170,15 @@ def test_approval_and_training_deadlines(move_in, acute, approved, trained, toda
         assert items[(TRAINING, "")].due == items[(APPROVAL, "")].due
 
 
+def test_an_acute_stay_that_ended_before_the_deadline_needs_neither():
+    facts = _facts(acute=True, move_out=date(2024, 3, 20))
+    rules = {i.rule for i in placement_deadlines(facts, date(2024, 7, 1))}
+    assert APPROVAL not in rules
+    assert TRAINING not in rules
+    ordinary = _facts(move_out=date(2024, 3, 20))
+    assert _by_rule(placement_deadlines(ordinary, date(2024, 7, 1)))[(APPROVAL, "")].status is Status.OVERDUE
+
+
 def test_acute_span_is_a_setting():
     facts = _facts(acute=True)
     items = _by_rule(

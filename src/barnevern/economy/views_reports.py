@@ -18,6 +18,7 @@ from barnevern.economy import forms as f
 from barnevern.economy import models as em
 from barnevern.economy.finance import MONTHS, default_period, finance_overview
 from barnevern.economy.views import _year, attachment, economy_service, kommune_choices
+from barnevern.rules.compensation import thresholds as refund_thresholds
 from barnevern.rules.copayment import MeasureType, Tier
 from barnevern.rules.forecast import ForecastMethod
 
@@ -154,6 +155,7 @@ def copayment_page(request: HttpRequest) -> HttpResponse:
             "kommuner": dict(kommune_choices(tjeneste)),
             "rates": copayments.rate_table_rows(tjeneste),
             "own_rates": em.SatsOverstyring.objects.filter(tjeneste=tjeneste),
+            "refund_thresholds": refund_thresholds(),
         },
     )
 

@@ -232,3 +232,33 @@ class BookForm(Styled, forms.Form):
             raise forms.ValidationError(
                 _("«%(v)s» er ikke en måned (bruk ÅÅÅÅ-MM)."), params={"v": text}
             ) from None
+
+
+class SettingsForm(Styled, forms.ModelForm):
+    """The service's spans for the foster-home deadlines without a fixed time limit."""
+
+    class Meta:
+        model = fm.Innstillinger
+        fields = ["akutt_frist", "oppfolgingsplan_frist"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def _span(self, name: str) -> str:
+        from barnevern.rules.dates import Span
+
+        text = self.cleaned_data[name].strip().upper()
+        try:
+            return str(Span.parse(text))
+        except ValueError:
+            raise forms.ValidationError(
+                _("«%(v)s» er ikke en frist; skriv f.eks. P3M (tre måneder), P6W (seks uker) eller P0D."),
+                params={"v": text},
+            ) from None
+
+    def clean_akutt_frist(self) -> str:
+        return self._span("akutt_frist")
+
+    def clean_oppfolgingsplan_frist(self) -> str:
+        return self._span("oppfolgingsplan_frist")

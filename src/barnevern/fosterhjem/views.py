@@ -350,3 +350,29 @@ def cost_page(request: HttpRequest) -> HttpResponse:
             "arts": fm.Kostnad.Art.choices,
         },
     )
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """The service's readings for the deadlines without a fixed time limit (Leder)."""
+    policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan endre innstillingene.")
+    current, _created = fm.Innstillinger.objects.get_or_create(tjeneste=request.user.tjeneste)
+    form = f.SettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        log(
+            "update",
+            "Fosterhjem: innstillinger for frister",
+            obj=saved,
+            data={"akutt_frist": saved.akutt_frist, "oppfolgingsplan_frist": saved.oppfolgingsplan_frist},
+        )
+        messages.success(request, "Innstillingene er lagret.")
+        return redirect("fosterhjem:index")
+    return _form_page(
+        request,
+        form,
+        "Innstillinger for fosterhjemsfrister",
+        reverse("fosterhjem:index"),
+        "Ingen lovfestet frist er funnet for godkjenning og opplæring etter en akutt plassering («så snart "
+        "som mulig») eller for planen for oppfølging av fosterfamilien; tjenesten velger her.",
+    )

@@ -358,8 +358,8 @@ def placement_deadlines(
     * D12/D13 with the home's data: a reduction to 2 visits a year before its conditions were
       met (see :func:`reduction_check`).
 
-    An acute placement gets F1 and F2 ``acute_within`` after the move-in. A placement that has
-    not begun by ``today`` has none yet.
+    An acute placement gets F1 and F2 ``acute_within`` after the move-in; if the child moved out
+    before that, neither is required. A placement that has not begun by ``today`` has none yet.
     """
     if facts.move_in > today:
         return []
@@ -367,22 +367,24 @@ def placement_deadlines(
     regulation, unverified = _regulation(facts.move_in)
     due, note, configurable = _acute_due(facts, config)
     approved = approval_date(facts.history, facts.move_in)
-    items.append(
-        _item(
-            facts,
-            APPROVAL,
-            "Godkjenning av fosterhjemmet før innflytting",
-            f"{regulation} § 5" if not unverified else f"{regulation} (paragraf ikke verifisert)",
-            facts.move_in,
-            due,
-            approved,
-            today,
-            unverified=unverified,
-            configurable=configurable,
-            note=note,
+    left_early = facts.move_out is not None and facts.move_out < due  # an acute stay that ended first
+    if not left_early:
+        items.append(
+            _item(
+                facts,
+                APPROVAL,
+                "Godkjenning av fosterhjemmet før innflytting",
+                f"{regulation} § 5" if not unverified else f"{regulation} (paragraf ikke verifisert)",
+                facts.move_in,
+                due,
+                approved,
+                today,
+                unverified=unverified,
+                configurable=configurable,
+                note=note,
+            )
         )
-    )
-    if facts.move_in >= REFORM_DATE:
+    if facts.move_in >= REFORM_DATE and not left_early:
         items.append(
             _item(
                 facts,
