@@ -33,7 +33,7 @@ H2 = [date(2022, m, 1) for m in range(7, 13)]
 def test_booking_attributes_costs_to_the_childs_municipality(orr, placement):
     bookings = _book(orr, H2)
     assert [b.created for b in bookings] == [3] * 6
-    rows = em.Klientkostnad.objects.filter(tjeneste=orr, sak=placement.sak).order_by("dato", "kategori__kode")
+    rows = em.Klientkostnad.objects.filter(tjeneste=orr, sak=placement.sak).order_by("dato", "kategori__kode", "pk")
     july = [(r.kommunenummer, r.kategori.kode, r.belop) for r in rows if r.dato.month == 7]
     assert july == [
         ("5021", "forsterkning", D("50000.00")),
