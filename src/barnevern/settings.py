@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "barnevern.fosterhjem",
     "barnevern.staff",
     "barnevern.reports",
+    "barnevern.intake",
     "barnevern.web",
 ]
 

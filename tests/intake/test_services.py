@@ -1,0 +1,150 @@
+"""Storing a report: one melding per child, fnr matching, new cases for the leader, idempotency,
+and the file import command with its exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from barnevern.intake.testsender import example, pdf_for
+
+OFF2 = "no.ks.fiks.bekymringsmelding.offentlig.v2"
+PRIV2 = "no.ks.fiks.bekymringsmelding.privat.v2"
+
+
+def store(org, body, **kw):
+    from barnevern.intake.services import store_from_json
+
+    return store_from_json(body, tjeneste=org["nord-osterdal"], **kw)
+
+
+def test_public_report_two_children_two_linked_meldinger(org):
+    from barnevern.cases.models import Personalia
+    from barnevern.intake.models import Mottak
+
+    mottak = store(org, example(OFF2, "3428"), melding_id="m-1", pdf=pdf_for("test"))
+    rows = list(mottak.meldinger.select_related("melding__sak"))
+    assert [r.barn_nr for r in rows] == [0, 1]
+    assert len({r.melding.sak_id for r in rows}) == 2  # one case per child, both from this report
+    for r in rows:
+        assert r.melding.start_dato == date(2020, 3, 16)  # sendingstidspunkt, Norwegian time
+        assert r.melding.melder == [{"kode": "11", "presisering": None}]  # Lærer → Skole
+        assert r.melding.sak.saksbehandler is None  # for the leader to assign
+        assert r.melding.sak.bosteder.get().kommunenummer == "3428"
+        assert not r.eksisterende_sak
+    assert Personalia.objects.filter(fodselsnummer="28071364498").count() == 1
+    stored = Mottak.objects.get(melding_id="m-1")
+    assert stored.egen_kommune and stored.offentlig and bytes(stored.pdf).startswith(b"%PDF")
+    assert stored.innhold["offentligMelder"]["rolle"] == "Lærer"
+
+
+def test_public_report_matches_existing_child_by_fnr(org):
+    store(org, example(OFF2, "3428"), melding_id="m-1")
+    second = store(org, example("no.ks.fiks.bekymringsmelding.offentlig.v1", "3428"), melding_id="m-2")
+    rows = list(second.meldinger.select_related("melding"))
+    assert all(r.eksisterende_sak for r in rows)
+    from barnevern.cases.models import Sak
+
+    assert Sak.objects.filter(tjeneste=org["nord-osterdal"]).count() == 2
+    assert Sak.objects.get(pk=rows[0].melding.sak_id).meldinger.count() == 2
+
+
+def test_private_report_never_matches_and_has_no_personalia(org):
+    from barnevern.cases.models import Personalia
+
+    mottak = store(org, example(PRIV2, "3428"))
+    rows = list(mottak.meldinger.select_related("melding__sak"))
+    assert len(rows) == 2
+    assert not Personalia.objects.filter(sak__in=[r.melding.sak for r in rows]).exists()
+    assert rows[0].melding.sak.fornavn == "Barn" and rows[0].melding.sak.etternavn == "Barnesen"
+    assert rows[0].melding.melder == [{"kode": "4", "presisering": None}]
+
+
+def test_other_municipality_is_stored_and_flagged(org):
+    mottak = store(org, example(PRIV2))  # Bergen 1201: not a member
+    assert not mottak.egen_kommune and mottak.kommunenummer == "1201"
+    sak = mottak.meldinger.first().melding.sak
+    assert sak.bosteder.get().kommunenummer == org["nord-osterdal"].vertskommune.nummer
+
+
+def test_same_melding_id_is_stored_once(org):
+    from barnevern.intake.models import Mottak
+    from barnevern.intake.services import Duplicate
+
+    store(org, example(PRIV2), melding_id="same")
+    with pytest.raises(Duplicate):
+        store(org, example(PRIV2), melding_id="same")
+    assert Mottak.objects.count() == 1
+
+
+def test_new_melding_starts_deadline_d1(org):
+    from barnevern.cases.queries import records_for
+    from barnevern.rules.deadlines import DeadlineConfig, deadlines_for_sak
+
+    mottak = store(org, example(OFF2, "3428"))
+    sak = mottak.meldinger.first().melding.sak
+    items = [
+        i
+        for i in deadlines_for_sak(records_for([sak])[0], date(2020, 3, 18), DeadlineConfig())
+        if i.rule == "D1"
+    ]
+    assert items and items[0].due == date(2020, 3, 23)  # received 16 March + 1 week
+
+
+def test_every_stored_child_is_audited(org):
+    from barnevern.audit.models import AuditEntry
+
+    mottak = store(org, example(OFF2, "3428"), melding_id="audit-1")
+    rows = AuditEntry.objects.filter(what="Mottok digital bekymringsmelding")
+    assert rows.count() == 2
+    assert {r.data["melding_id"] for r in rows} == {mottak.melding_id}
+
+
+# ---- the command ------------------------------------------------------------------------
+
+
+def run(*args):
+    import io
+
+    out = io.StringIO()
+    code = 0
+    try:
+        call_command("bekymringsmelding", *args, stdout=out)
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue()
+
+
+def test_command_stores_then_refuses_duplicate_then_invalid(org, tmp_path):
+    good = tmp_path / "b.json"
+    good.write_bytes(example(OFF2, "3428"))
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(pdf_for("x"))
+    code, out = run(
+        "import",
+        str(good),
+        "--pdf",
+        str(pdf),
+        "--service",
+        "nord-osterdal",
+        "--melding-id",
+        "fil-1",
+        "--json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["status"] == "lagret" and len(data["meldinger"]) == 2
+    code, out = run("import", str(good), "--service", "nord-osterdal", "--melding-id", "fil-1")
+    assert code == 1 and "allerede lagret" in out
+    bad = json.loads(example(OFF2))
+    del bad["offentligBarn"][0]["fnr"]
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    code, out = run("import", str(tmp_path / "bad.json"), "--service", "nord-osterdal", "--json")
+    assert code == 2
+    assert json.loads(out)["feil"] == ["offentligBarn[0]: mangler påkrevd felt «fnr»."]
+    from barnevern.intake.models import Mottak
+
+    assert Mottak.objects.count() == 1
