@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "barnevern.staff",
     "barnevern.reports",
     "barnevern.intake",
+    "barnevern.api",
     "barnevern.web",
 ]
 
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "barnevern.web.security.ContentSecurityPolicyMiddleware",
     "barnevern.audit.middleware.RequestContextMiddleware",
+    "barnevern.api.middleware.ApiAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from barnevern.api.v1 import api as api_v1
 from barnevern.web import views as web
 
 web_patterns = (
@@ -27,4 +28,5 @@ urlpatterns = [
     path("fosterhjem/", include("barnevern.fosterhjem.urls")),
     path("ansatte/", include("barnevern.staff.urls")),
     path("rapport/", include("barnevern.reports.urls")),
+    path("api/v1/", api_v1.urls),
 ]

@@ -32,7 +32,9 @@ def test_ks_examples_go_through_the_broker_and_get_mottatt(fiks):
 
     sent = {t: fiks.sender.send(build(example(t, "3428"), fiks.keys.certificate), t) for t in INCOMING_TYPES}
     summary = fiks.new_consumer().run(once=True, idle_seconds=0.5)
-    assert summary.lagret == 4 and summary.feilet == 0 and summary.ikke_lagret == 0
+    assert summary.lagret == 4
+    assert summary.feilet == 0
+    assert summary.ikke_lagret == 0
     assert set(Mottak.objects.values_list("melding_id", flat=True)) == set(sent.values())
     assert MottakMelding.objects.count() == 8  # two children in each example
     # the second public report finds both children of the first by fnr
@@ -77,7 +79,8 @@ def test_database_fails_mid_store_no_receipt_redelivered_stored_once(fiks):
     t = "no.ks.fiks.bekymringsmelding.offentlig.v2"
     mid = fiks.sender.send(build(example(t, "3428"), fiks.keys.certificate), t)
     summary = fiks.new_consumer().run(once=True, idle_seconds=0.5)
-    assert summary.proves_igjen == 1 and summary.lagret == 1
+    assert summary.proves_igjen == 1
+    assert summary.lagret == 1
     assert Mottak.objects.filter(melding_id=mid).count() == 1
     assert len(mottatt(fiks.sender.replies())) == 1
     deliveries = list(Levering.objects.values_list("utfall", "gjenlevert"))
@@ -97,7 +100,9 @@ def test_failed_commit_sends_no_mottatt_and_keeps_the_message(fiks):
     t = "no.ks.fiks.bekymringsmelding.privat.v1"
     mid = fiks.sender.send(build(example(t), fiks.keys.certificate), t)
     summary = fiks.new_consumer().run(once=True, idle_seconds=0.5)
-    assert summary.lagret == 0 and summary.ikke_lagret == 1 and summary.proves_igjen == 2
+    assert summary.lagret == 0
+    assert summary.ikke_lagret == 1
+    assert summary.proves_igjen == 2
     assert not Mottak.objects.exists()
     assert fiks.sender.replies() == []  # neither mottatt nor feilet
     assert fiks.sender.count() == 1  # still in the queue for a later try
@@ -129,7 +134,8 @@ def test_killed_between_commit_and_ack_redelivery_recognised(fiks):
     assert fiks.sender.replies() == []  # but not receipted
     consumer_mod.AFTER_COMMIT.remove(die)
     summary = fiks.new_consumer().run(once=True, idle_seconds=0.5)
-    assert summary.duplikat == 1 and summary.lagret == 0
+    assert summary.duplikat == 1
+    assert summary.lagret == 0
     assert Mottak.objects.filter(melding_id=mid).count() == 1
     assert [h["svar-til"] for h in mottatt(fiks.sender.replies())] == [mid]
     assert list(Levering.objects.order_by("id").values_list("utfall", "gjenlevert"))[-1] == ("duplikat", True)
@@ -170,7 +176,8 @@ def test_bad_messages_get_feilet_nothing_stored_consumer_keeps_running(fiks):
         "no.ks.fiks.bekymringsmelding.privat.v2",
     )
     summary = fiks.new_consumer().run(once=True, idle_seconds=0.5)
-    assert summary.feilet == 6 and summary.lagret == 1
+    assert summary.feilet == 6
+    assert summary.lagret == 1
     assert list(Mottak.objects.values_list("melding_id", flat=True)) == [good]
     reasons = {h["svar-til"]: body["melding"] for h, body in feilet(fiks.sender.replies())}
     assert set(reasons) == set(ids.values())
@@ -205,7 +212,8 @@ def test_command_once_drains_the_queue(fiks):
     out = io.StringIO()
     call_command("fiks-mottak", "--once", "--json", stdout=out)
     assert json.loads(out.getvalue().strip().splitlines()[-1])["lagret"] == 2
-    assert Mottak.objects.count() == 2 and fiks.sender.count() == 0
+    assert Mottak.objects.count() == 2
+    assert fiks.sender.count() == 0
     assert len(mottatt(fiks.sender.replies())) == 2
 
 

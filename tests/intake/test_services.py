@@ -37,7 +37,9 @@ def test_public_report_two_children_two_linked_meldinger(org):
         assert not r.eksisterende_sak
     assert Personalia.objects.filter(fodselsnummer="28071364498").count() == 1
     stored = Mottak.objects.get(melding_id="m-1")
-    assert stored.egen_kommune and stored.offentlig and bytes(stored.pdf).startswith(b"%PDF")
+    assert stored.egen_kommune
+    assert stored.offentlig
+    assert bytes(stored.pdf).startswith(b"%PDF")
     assert stored.innhold["offentligMelder"]["rolle"] == "Lærer"
 
 
@@ -59,13 +61,15 @@ def test_private_report_never_matches_and_has_no_personalia(org):
     rows = list(mottak.meldinger.select_related("melding__sak"))
     assert len(rows) == 2
     assert not Personalia.objects.filter(sak__in=[r.melding.sak for r in rows]).exists()
-    assert rows[0].melding.sak.fornavn == "Barn" and rows[0].melding.sak.etternavn == "Barnesen"
+    assert rows[0].melding.sak.fornavn == "Barn"
+    assert rows[0].melding.sak.etternavn == "Barnesen"
     assert rows[0].melding.melder == [{"kode": "4", "presisering": None}]
 
 
 def test_other_municipality_is_stored_and_flagged(org):
     mottak = store(org, example(PRIV2))  # Bergen 1201: not a member
-    assert not mottak.egen_kommune and mottak.kommunenummer == "1201"
+    assert not mottak.egen_kommune
+    assert mottak.kommunenummer == "1201"
     sak = mottak.meldinger.first().melding.sak
     assert sak.bosteder.get().kommunenummer == org["nord-osterdal"].vertskommune.nummer
 
@@ -91,7 +95,8 @@ def test_new_melding_starts_deadline_d1(org):
         for i in deadlines_for_sak(records_for([sak])[0], date(2020, 3, 18), DeadlineConfig())
         if i.rule == "D1"
     ]
-    assert items and items[0].due == date(2020, 3, 23)  # received 16 March + 1 week
+    assert items
+    assert items[0].due == date(2020, 3, 23)  # received 16 March + 1 week
 
 
 def test_every_stored_child_is_audited(org):
@@ -136,9 +141,11 @@ def test_command_stores_then_refuses_duplicate_then_invalid(org, tmp_path):
     )
     assert code == 0
     data = json.loads(out)
-    assert data["status"] == "lagret" and len(data["meldinger"]) == 2
+    assert data["status"] == "lagret"
+    assert len(data["meldinger"]) == 2
     code, out = run("import", str(good), "--service", "nord-osterdal", "--melding-id", "fil-1")
-    assert code == 1 and "allerede lagret" in out
+    assert code == 1
+    assert "allerede lagret" in out
     bad = json.loads(example(OFF2))
     del bad["offentligBarn"][0]["fnr"]
     (tmp_path / "bad.json").write_text(json.dumps(bad))

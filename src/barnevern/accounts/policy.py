@@ -171,3 +171,20 @@ def can_see_report(user: User, tjeneste: Tjeneste, kommune: Kommune | None, publ
     if not public or user.rolle != Role.KOMMUNE or user.kommune_id is None:
         return False
     return kommune is None or kommune.nummer == user.kommune.nummer
+
+
+def integration_allows(integration: object, scope: str, tjeneste_id: int) -> bool:
+    """An API integration (``barnevern.api``) may use ``scope`` on its own service only."""
+    return bool(
+        integration is not None
+        and getattr(integration, "aktiv", False)
+        and scope in getattr(integration, "scopes", ())
+        and getattr(integration, "tjeneste_id", None) == tjeneste_id
+    )
+
+
+def require_integration(integration: object, scope: str, tjeneste_id: int) -> None:
+    if getattr(integration, "tjeneste_id", None) != tjeneste_id:
+        raise PermissionDenied("Integrasjonen har ikke tilgang til denne tjenesten.")
+    if not integration_allows(integration, scope, tjeneste_id):
+        raise PermissionDenied(f"Integrasjonen mangler scope «{scope}».")

@@ -18,7 +18,8 @@ def keys():
 def test_round_trip(keys):
     sealed = crypto.encrypt(container.write(b'{"a": 1}', b"%PDF-1.4 test"), keys.certificate)
     contents = container.read(crypto.decrypt(sealed, keys))
-    assert contents.json == b'{"a": 1}' and contents.pdf == b"%PDF-1.4 test"
+    assert contents.json == b'{"a": 1}'
+    assert contents.pdf == b"%PDF-1.4 test"
     assert contents.names == (
         "META-INF/manifest.xml",
         "bekymringsmelding.json",
@@ -30,7 +31,8 @@ def test_round_trip(keys):
 def test_mimetype_is_first_and_stored():
     with zipfile.ZipFile(io.BytesIO(container.write(b"{}"))) as zf:
         first = zf.infolist()[0]
-        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED
         assert zf.read("mimetype") == b"application/vnd.etsi.asic-e+zip"
 
 

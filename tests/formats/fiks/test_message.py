@@ -30,7 +30,8 @@ def example(meldingstype: str) -> dict:
 def test_ks_examples_are_valid_and_read(meldingstype):
     record = message.parse(example(meldingstype), meldingstype)
     assert record.meldingstype == meldingstype
-    assert record.kommunenummer == "1201" and record.kommunenavn == "Bergen"
+    assert record.kommunenummer == "1201"
+    assert record.kommunenavn == "Bergen"
     assert [b.navn for b in record.barn] == ["Barn Barnesen", "Bare Barnet"]
     assert record.sendingstidspunkt.tzinfo is not None
     assert record.melding == "Her kommer selve innholdet i bekymringsmeldingen!"
@@ -41,8 +42,10 @@ def test_public_example_in_detail():
         example("no.ks.fiks.bekymringsmelding.offentlig.v2"), "no.ks.fiks.bekymringsmelding.offentlig.v2"
     )
     assert record.offentlig
-    assert record.melder.navn == "Navnesen Navn Mellomnavn" and record.melder.rolle == "Lærer"
-    assert record.melder.virksomhet == "Lærerskolen" and record.melder.virksomhet_orgnr == "123455789"
+    assert record.melder.navn == "Navnesen Navn Mellomnavn"
+    assert record.melder.rolle == "Lærer"
+    assert record.melder.virksomhet == "Lærerskolen"
+    assert record.melder.virksomhet_orgnr == "123455789"
     assert [b.fnr for b in record.barn] == ["28071364498", "16081688781"]
     assert record.barn[0].orientert is False
     assert [f.navn for f in record.foresatte] == ["Foresatt Foresatt"]
@@ -68,7 +71,8 @@ def test_private_example_has_no_fnr_and_private_melder_code():
     )
     assert not record.offentlig
     assert all(b.fnr == "" for b in record.barn)
-    assert record.barn[0].antatt_alder == "10" and record.barn[0].relasjon == "Nabo, fritekstfelt"
+    assert record.barn[0].antatt_alder == "10"
+    assert record.barn[0].relasjon == "Nabo, fritekstfelt"
     assert record.foresatte == ()
     assert message.melder_kode(record) == ("4", "")  # a neighbour: Andre privatpersoner
 

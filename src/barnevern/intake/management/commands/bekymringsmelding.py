@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 
 
 class Command(BaseCommand):
@@ -48,32 +48,30 @@ class Command(BaseCommand):
             pdf = Path(options["pdf"]).read_bytes() if options["pdf"] else None
         except OSError as exc:
             raise CommandError(f"Kan ikke lese {exc.filename}: {exc.strerror}.") from None
-        token = current_actor.set(Actor(None, "", "cli bekymringsmelding"))
-        try:
-            mottak = store_from_json(
-                raw,
-                tjeneste=tjeneste,
-                meldingstype=options["meldingstype"],
-                melding_id=options["melding_id"],
-                pdf=pdf,
-                kilde=Kilde.FIL,
-            )
-        except InvalidMessage as exc:
-            self._out(
-                options,
-                {"status": "ugyldig", "fil": str(path), "feil": exc.errors},
-                [f"{path}: ugyldig bekymringsmelding:", *(f"  - {e}" for e in exc.errors)],
-            )
-            sys.exit(2)
-        except Duplicate as exc:
-            self._out(
-                options,
-                {"status": "duplikat", "melding_id": exc.mottak.melding_id},
-                [f"{path}: melding-id {exc.mottak.melding_id} er allerede lagret; ingenting endret."],
-            )
-            sys.exit(1)
-        finally:
-            current_actor.reset(token)
+        with acting(None, "cli bekymringsmelding"):
+            try:
+                mottak = store_from_json(
+                    raw,
+                    tjeneste=tjeneste,
+                    meldingstype=options["meldingstype"],
+                    melding_id=options["melding_id"],
+                    pdf=pdf,
+                    kilde=Kilde.FIL,
+                )
+            except InvalidMessage as exc:
+                self._out(
+                    options,
+                    {"status": "ugyldig", "fil": str(path), "feil": exc.errors},
+                    [f"{path}: ugyldig bekymringsmelding:", *(f"  - {e}" for e in exc.errors)],
+                )
+                sys.exit(2)
+            except Duplicate as exc:
+                self._out(
+                    options,
+                    {"status": "duplikat", "melding_id": exc.mottak.melding_id},
+                    [f"{path}: melding-id {exc.mottak.melding_id} er allerede lagret; ingenting endret."],
+                )
+                sys.exit(1)
         rows = list(mottak.meldinger.select_related("melding__sak"))
         self._out(
             options,

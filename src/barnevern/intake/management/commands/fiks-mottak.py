@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from barnevern.accounts.middleware import Actor, current_actor
+from barnevern.audit.actor import acting
 
 
 class Command(BaseCommand):
@@ -46,22 +46,23 @@ class Command(BaseCommand):
         except Tjeneste.DoesNotExist as exc:
             raise CommandError(str(exc)) from None
         consumer = Consumer(cfg, Processor(cfg, keys, tjeneste))
-        token = current_actor.set(Actor(None, "", "fiks-mottak"))
-        try:
-            consumer.connect()
-            if not options["once"]:
-                consumer.install_signal_handlers()
-                self.stdout.write(f"Lytter på {cfg.queue} for {tjeneste} (Ctrl-C stopper).")
-            summary = consumer.run(once=options["once"])
-        except pika.exceptions.ChannelClosedByBroker as exc:
-            raise CommandError(
-                f"Køen {cfg.queue} finnes ikke eller kan ikke leses: {exc.reply_text}"
-            ) from None
-        except pika.exceptions.AMQPConnectionError as exc:
-            raise CommandError(f"Får ikke kontakt med meldingsformidleren ({type(exc).__name__}).") from None
-        finally:
-            consumer.close()
-            current_actor.reset(token)
+        with acting(None, "fiks-mottak"):
+            try:
+                consumer.connect()
+                if not options["once"]:
+                    consumer.install_signal_handlers()
+                    self.stdout.write(f"Lytter på {cfg.queue} for {tjeneste} (Ctrl-C stopper).")
+                summary = consumer.run(once=options["once"])
+            except pika.exceptions.ChannelClosedByBroker as exc:
+                raise CommandError(
+                    f"Køen {cfg.queue} finnes ikke eller kan ikke leses: {exc.reply_text}"
+                ) from None
+            except pika.exceptions.AMQPConnectionError as exc:
+                raise CommandError(
+                    f"Får ikke kontakt med meldingsformidleren ({type(exc).__name__})."
+                ) from None
+            finally:
+                consumer.close()
         if options["json"]:
             self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
         else:
