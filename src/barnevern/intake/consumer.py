@@ -327,17 +327,26 @@ class Consumer:
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
 
+    def _queue_empty(self) -> bool:
+        """No message waiting (a large one may still be on its way to us when a pause is seen)."""
+        return self.channel.queue_declare(self.cfg.queue, passive=True).method.message_count == 0
+
     def run(self, *, once: bool = False, idle_seconds: float = 1.0) -> Summary:
         """Consume until stopped; with ``once`` until the queue is empty (or a message fails twice)."""
         summary = Summary()
         failed_now: set[str] = set()
+        idle = 0
         if self.channel is None:
             self.connect()
         for method, props, body in self.channel.consume(self.cfg.queue, inactivity_timeout=idle_seconds):
             if method is None:
-                if once or self.stopping:
+                # --once stops after two quiet periods with nothing waiting: a large message can
+                # be on its way to us (no longer "ready" in the queue) during the first one.
+                idle = idle + 1 if once and self._queue_empty() else 0
+                if self.stopping or idle >= 2:
                     break
                 continue
+            idle = 0
             headers = props.headers or {}
             key = _text(headers.get("melding-id")) or sha256(body)
             try:
