@@ -28,5 +28,6 @@ urlpatterns = [
     path("fosterhjem/", include("barnevern.fosterhjem.urls")),
     path("ansatte/", include("barnevern.staff.urls")),
     path("rapport/", include("barnevern.reports.urls")),
+    path("fiks/", include("barnevern.intake.urls")),
     path("api/v1/", api_v1.urls),
 ]

@@ -18,3 +18,8 @@ if TYPE_CHECKING:
 def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Barn) -> None:
     """Write the parties, journal entry and document of one child's melding (inside the store)."""
     return None
+
+
+def forwarded(mottak: Mottak, melding: Melding, til_kommune: str, begrunnelse: str) -> None:
+    """Journal the forwarding of one child's melding (inside the forwarding transaction)."""
+    return None

@@ -42,6 +42,7 @@ class Levering(models.Model):
     meldingstype = models.CharField(max_length=100, blank=True)
     avsender_id = models.CharField(max_length=64, blank=True)
     konto_id = models.CharField(max_length=64, blank=True)
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     levert = models.DateTimeField(default=timezone.now, db_index=True)
     gjenlevert = models.BooleanField(default=False)  # the broker's redelivered flag
     storrelse = models.PositiveIntegerField(default=0)
@@ -116,6 +117,7 @@ class DodMelding(models.Model):
     meldingstype = models.CharField(max_length=100, blank=True)
     avsender_id = models.CharField(max_length=64, blank=True)
     konto_id = models.CharField(max_length=64, blank=True)
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     headers = models.JSONField(default=dict)
     innhold = models.BinaryField()  # exactly as delivered (still encrypted)
     sha256 = models.CharField(max_length=64)
@@ -145,6 +147,7 @@ class Kvittering(models.Model):
     mottaker = models.CharField(max_length=64, blank=True)  # the sender's account
     body = models.TextField(blank=True)
     sendt = models.DateTimeField(default=timezone.now, db_index=True)
+    grunn = models.CharField(max_length=20, blank=True)  # "" or "videresendt" (a forwarding notice)
     mottak = models.ForeignKey(
         Mottak, on_delete=models.PROTECT, null=True, blank=True, related_name="kvitteringer"
     )
@@ -168,6 +171,10 @@ class Avstemming(models.Model):
     dode = models.PositiveIntegerField()
     avvik = models.JSONField(default=list)  # Norwegian sentences, empty when everything matches
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="+")
+    internkontroll = models.ForeignKey(
+        "quality.Avvik", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # the avvik written for a mismatch
+    i_koen = models.IntegerField(null=True, blank=True)  # messages still waiting in the queue, if read
 
     class Meta:
         ordering = ["-dato", "-id"]
