@@ -155,3 +155,43 @@ def test_command_stores_then_refuses_duplicate_then_invalid(org, tmp_path):
     from barnevern.intake.models import Mottak
 
     assert Mottak.objects.count() == 1
+
+
+def test_parties_first_journal_entry_and_pdf_in_casework(org):
+    from barnevern.casework.models import Dokument, Journalnotat, Part
+
+    mottak = store(org, example(OFF2, "3428"), melding_id="cw-1", pdf=pdf_for("original"))
+    sak = mottak.meldinger.get(barn_nr=0).melding.sak
+    roles = sorted(Part.objects.filter(sak=sak).values_list("rolle", "navn"))
+    assert roles == [
+        ("annen", "Foresatt Foresatt"),
+        ("barn", "Barn Barnesen"),
+        ("melder_offentlig", "Navnesen Navn Mellomnavn"),
+    ]
+    assert Part.objects.get(sak=sak, rolle="barn").fodselsnummer == "28071364498"
+    assert "Lærerskolen" in Part.objects.get(sak=sak, rolle="melder_offentlig").organisasjon
+    entry = Journalnotat.objects.get(sak=sak)
+    assert entry.type == "dokument"
+    assert "Her kommer selve historien i bekymringsmeldingen!" in entry.tekst
+    assert "Melding-id cw-1" in entry.tekst
+    dok = Dokument.objects.get(sak=sak)
+    assert bytes(dok.fil.innhold) == bytes(mottak.pdf)
+    assert dok.fil.sjekksum == mottak.pdf_sha256
+    assert dok.journalnotat_kjede == entry.kjede
+    assert dok.element_id == mottak.meldinger.get(barn_nr=0).melding_id
+
+
+def test_matched_child_is_not_added_twice_and_private_report_without_pdf_gets_a_journal_entry(org):
+    from barnevern.casework.models import Journalnotat, Part
+
+    store(org, example(OFF2, "3428"), melding_id="a")
+    second = store(org, example("no.ks.fiks.bekymringsmelding.offentlig.v1", "3428"), melding_id="b")
+    sak = second.meldinger.get(barn_nr=0).melding.sak
+    assert Part.objects.filter(sak=sak, rolle="barn").count() == 1
+    assert Journalnotat.objects.filter(sak=sak).count() == 2
+    private = store(org, example(PRIV2, "3428"), melding_id="c")
+    psak = private.meldinger.get(barn_nr=0).melding.sak
+    assert (
+        Part.objects.get(sak=psak, rolle="melder_privat").merknad == "Relasjon til barnet: Nabo, fritekstfelt"
+    )
+    assert Journalnotat.objects.get(sak=psak).tittel == "Mottatt: bekymringsmelding (digital)"

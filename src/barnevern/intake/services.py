@@ -70,7 +70,7 @@ def _identity(barn: Barn, offentlig: bool, today: date) -> tuple[str, date, str]
 
 def _melding_for_child(
     tjeneste: Tjeneste, record: Bekymringsmelding, barn: Barn, mottatt: date, kommune: str, today: date
-) -> tuple[cm.Melding, bool]:
+) -> tuple[cm.Melding, bool, str]:
     identity = _identity(barn, record.offentlig, today)
     sak = find_sak_for_child(tjeneste, identity[0]) if identity else None
     existed = sak is not None
@@ -118,7 +118,7 @@ def _melding_for_child(
         melder=[{"kode": kode, "presisering": presisering or None}],
         saksinnhold=[],
     )
-    return melding, existed
+    return melding, existed, identity[0] if identity else ""
 
 
 def store_report(
@@ -169,7 +169,7 @@ def store_report(
             raise Duplicate(Mottak.objects.get(melding_id=melding_id)) from None
         touched = []
         for nr, barn in enumerate(record.barn):
-            melding, existed = _melding_for_child(tjeneste, record, barn, mottatt, kommune, today)
+            melding, existed, fnr = _melding_for_child(tjeneste, record, barn, mottatt, kommune, today)
             MottakMelding.objects.create(mottak=mottak, melding=melding, barn_nr=nr, eksisterende_sak=existed)
             log(
                 "create",
@@ -180,7 +180,7 @@ def store_report(
             )
             if existed:
                 touched.append(melding.sak_id)
-            casework_link.record(mottak, melding, record, barn)
+            casework_link.record(mottak, melding, record, barn, fnr=fnr)
         changed(touched)
         for hook in BEFORE_COMMIT:
             hook(mottak)
