@@ -130,6 +130,16 @@ def test_timeline_only_with_scope_and_audited_on_the_case(client, token, sak):
     data = response.json()
     assert data["journalnummer"] == sak.journalnummer
     assert data["hendelser"][0]["type"] == "melding"
+    from barnevern.intake.services import store_from_json
+
+    mottak = store_from_json(
+        example("no.ks.fiks.bekymringsmelding.offentlig.v2", "3428"), tjeneste=sak.tjeneste
+    )
+    other = mottak.meldinger.get(barn_nr=0).melding.sak
+    response = client.get(f"/api/v1/saker/{other.pk}/tidslinje", **token(["saker:tidslinje"], name="tl2"))
+    kinds = [h["type"] for h in response.json()["hendelser"]]
+    assert kinds == ["melding", "journal"]  # the BVR event and the first journal entry of the report
+    assert "Her kommer" not in response.content.decode()  # no journal text through the API
     row = AuditEntry.objects.filter(sak_id=sak.pk, what="Viste sakens tidslinje via API").get()
     assert row.username == "api:saker:tidslinjenord-osterdal"
     assert row.source.startswith("api ")

@@ -333,28 +333,47 @@ class Tidslinje(Schema):
     tags=["saker"],
 )
 def tidslinje(request: HttpRequest, sak_id: UUID) -> Any:
-    from barnevern.cases import timeline
+    """The case page's one stream (``casework.stream``): BVR events, journal entries, letters and
+    incoming documents, by date. Journal texts and document contents are not included: titles,
+    types and dates only (the case page holds the rest)."""
     from barnevern.cases.models import Sak
     from barnevern.cases.queries import records_for
+    from barnevern.casework import queries as cwq
+    from barnevern.casework import stream
 
     sak = Sak.objects.filter(pk=sak_id, er_slettet=False).first()
     if sak is None:
         raise Http404("Fant ingen sak med denne id-en.")
     policy.require_integration(request.auth, Scope.TIDSLINJE, sak.tjeneste_id)  # type: ignore[attr-defined]
-    events = timeline.build(records_for([sak])[0])
-    log("view", "Viste sakens tidslinje via API", sak_id=sak.pk, obj=sak, data={"hendelser": len(events)})
+    items = stream.build(records_for([sak])[0], list(cwq.journal_qs(sak)), cwq.documents(sak))
+    log("view", "Viste sakens tidslinje via API", sak_id=sak.pk, obj=sak, data={"hendelser": len(items)})
     return {
         "sak_id": str(sak.pk),
         "journalnummer": sak.journalnummer,
-        "hendelser": [
-            {
-                "dato": e.day,
-                "type": e.kind,
-                "tittel": e.title,
-                "detaljer": list(e.details),
-                "element_id": e.element_id,
-                "apen": e.open,
-            }
-            for e in events
-        ],
+        "hendelser": [_item(it) for it in items],
+    }
+
+
+def _item(it: Any) -> dict[str, Any]:
+    if it.event is not None:
+        e = it.event
+        return {
+            "dato": e.day,
+            "type": e.kind,
+            "tittel": e.title,
+            "detaljer": list(e.details),
+            "element_id": e.element_id,
+            "apen": e.open,
+        }
+    if it.entry is not None:
+        kind, details = "journal", [it.entry.get_type_display()]
+    else:
+        kind, details = it.kind, [it.doc.get_retning_display()] if it.doc is not None else []
+    return {
+        "dato": it.day,
+        "type": kind,
+        "tittel": it.title,
+        "detaljer": details,
+        "element_id": None,
+        "apen": False,
     }
