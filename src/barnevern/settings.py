@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "ninja",  # the OpenAPI page's Swagger UI from our static files, never a CDN
     "barnevern.organisation",
     "barnevern.accounts",
     "barnevern.audit",
