@@ -46,6 +46,12 @@ SKIP: dict[str, str] = {
     "logs in with the demo's TOTP code and fetches the start page",
     "scripts/test": "CI runs it in every phase (.ci/run); the suite cannot run itself",
     "scripts/bootstrap --dev": "CI's set-up phase runs it (scripts/test --checks-only)",
+    "barnevern fiks-mottak": "the long-running Fiks IO consumer (a systemd service); tests/intake/test_consumer.py "
+    "runs the same code against a real RabbitMQ",
+    "barnevern fiks-mottak --once": "needs a RabbitMQ and the Fiks account's key (BARNEVERN_FIKS_*); "
+    "tests/intake/test_consumer.py::test_command_once_drains_the_queue runs it against a real broker",
+    "scripts/fiks-demo": "starts RabbitMQ and writes a key pair in var/fiks (a demo helper); "
+    "tests/intake/test_consumer.py sends KS's four examples through a real broker the same way",
     "barnevern generate --saker 100000 --out corpus/ --seed 7": "100,000 files take minutes; the same "
     "command runs at 200-1,000 cases above, and benchmarks/run makes the 100,000-case corpus",
     "barnevern migrate && barnevern collectstatic --noinput && barnevern createsuperuser": "production "
@@ -156,6 +162,12 @@ def make_files(work: Path) -> None:
     )
     (work / "budsjett.csv").write_text("År;Kategori;Beløp\n2023;lonn;6 900 000\n", encoding="utf-8")
     _client_xlsx(work / "klient.xlsx")
+    from barnevern.intake.testsender import example as fiks_example
+    from barnevern.intake.testsender import pdf_for
+
+    (work / "bekymringsmelding.json").write_bytes(fiks_example("no.ks.fiks.bekymringsmelding.offentlig.v2", "3428"))
+    (work / "bekymringsmelding.pdf").write_bytes(pdf_for("Bekymringsmelding"))
+    (work / "melding.json").write_bytes(fiks_example("no.ks.fiks.bekymringsmelding.privat.v2", "3428"))
 
 
 def _client_xlsx(path: Path) -> None:

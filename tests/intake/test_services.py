@@ -85,14 +85,14 @@ def test_same_melding_id_is_stored_once(org):
 
 
 def test_new_melding_starts_deadline_d1(org):
-    from barnevern.cases.queries import records_for
+    from barnevern.cases.mapping import sak_to_record
     from barnevern.rules.deadlines import DeadlineConfig, deadlines_for_sak
 
     mottak = store(org, example(OFF2, "3428"))
     sak = mottak.meldinger.first().melding.sak
     items = [
         i
-        for i in deadlines_for_sak(records_for([sak])[0], date(2020, 3, 18), DeadlineConfig())
+        for i in deadlines_for_sak(sak_to_record(sak), date(2020, 3, 18), DeadlineConfig())
         if i.rule == "D1"
     ]
     assert items

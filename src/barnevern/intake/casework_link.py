@@ -31,14 +31,11 @@ if TYPE_CHECKING:
     from barnevern.intake.models import Mottak
 
 
-def _address(a: Adresse | None) -> dict[str, str]:
+def _address(a: Adresse | None) -> tuple[str, str, str]:
+    """(adresse, postnummer, poststed) for ``add_party``."""
     if a is None:
-        return {}
-    return {
-        "adresse": ", ".join(x for x in (a.linje1, a.linje2, a.linje3) if x),
-        "postnummer": a.postnummer,
-        "poststed": a.poststed,
-    }
+        return "", "", ""
+    return ", ".join(x for x in (a.linje1, a.linje2, a.linje3) if x), a.postnummer, a.poststed
 
 
 def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Barn, fnr: str = "") -> None:
@@ -54,7 +51,9 @@ def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Ba
             fodselsnummer=fnr,
             telefon=barn.telefon,
             merknad="Ufødt ifølge bekymringsmeldingen." if barn.ufodt else "",
-            **_address(barn.adresse),
+            adresse=_address(barn.adresse)[0],
+            postnummer=_address(barn.adresse)[1],
+            poststed=_address(barn.adresse)[2],
         )
     m = report.melder
     if report.offentlig:
@@ -71,7 +70,9 @@ def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Ba
             telefon=m.telefon,
             epost=m.epost,
             merknad=m.rolle,
-            **_address(m.adresse),
+            adresse=_address(m.adresse)[0],
+            postnummer=_address(m.adresse)[1],
+            poststed=_address(m.adresse)[2],
         )
     else:
         cw.add_party(
@@ -81,7 +82,9 @@ def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Ba
             navn=m.navn,
             telefon=m.telefon,
             merknad=f"Relasjon til barnet: {barn.relasjon}" if barn.relasjon else "",
-            **_address(m.adresse),
+            adresse=_address(m.adresse)[0],
+            postnummer=_address(m.adresse)[1],
+            poststed=_address(m.adresse)[2],
         )
     for f in report.foresatte:
         cw.add_party(

@@ -118,7 +118,7 @@ def _avvik(tjeneste: Tjeneste, dato: date, problems: list[str]) -> Avvik:
         .order_by("-id")
         .first()
     )
-    if earlier is not None:
+    if earlier is not None and earlier.internkontroll is not None:
         avvik = earlier.internkontroll
         avvik.beskrivelse = beskrivelse
         avvik.save(update_fields=["beskrivelse", "endret"])

@@ -118,7 +118,7 @@ class Sender:
 
     def replies(self) -> list[tuple[dict[str, str], bytes]]:
         """Drain the replies that have arrived: (headers, body) each."""
-        out = []
+        out: list[tuple[dict[str, str], bytes]] = []
         while True:
             method, props, body = self.channel.basic_get(self.reply_queue, auto_ack=True)
             if method is None:

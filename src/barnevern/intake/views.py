@@ -7,6 +7,8 @@ the leader. Every page view is audited; a report's page writes a row on each of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,11 +23,28 @@ from barnevern.formats.fiks import message
 from barnevern.intake import forward as fw
 from barnevern.intake.models import Avstemming, DodMelding, Mottak
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
-    user = request.user
+    from barnevern.accounts.models import User
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here is behind ``login_required``)."""
+    return cast("User", request.user)
+
+
+def _service_id(request: HttpRequest) -> int:
+    tjeneste_id = _user(request).tjeneste_id
+    if tjeneste_id is None:
+        raise PermissionDenied("Brukeren hører ikke til en tjeneste.")
+    return int(tjeneste_id)
+
+
+def _visible(request: HttpRequest) -> QuerySet[Mottak]:
+    user = _user(request)
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til bekymringsmeldinger.")
-    qs = Mottak.objects.filter(tjeneste_id=user.tjeneste_id)
+    qs = Mottak.objects.filter(tjeneste_id=_service_id(request))
     if not policy.is_leder(user):
         qs = qs.filter(meldinger__melding__sak__in=visible_saker(user)).distinct()
     return qs
@@ -34,7 +53,7 @@ def _visible(request: HttpRequest):  # type: ignore[no-untyped-def]
 def _mottak(request: HttpRequest, pk: str) -> Mottak:
     mottak = _visible(request).filter(pk=pk).first()
     if mottak is None:
-        if Mottak.objects.filter(pk=pk, tjeneste_id=request.user.tjeneste_id).exists():
+        if Mottak.objects.filter(pk=pk, tjeneste_id=_service_id(request)).exists():
             raise PermissionDenied("Du har ikke tilgang til sakene denne meldingen gjelder.")
         raise Http404("Fant ikke meldingen.")
     return mottak
@@ -44,11 +63,11 @@ def _mottak(request: HttpRequest, pk: str) -> Mottak:
 def index(request: HttpRequest) -> HttpResponse:
     qs = _visible(request).prefetch_related("meldinger__melding__sak", "kvitteringer")[:200]
     context: dict[str, object] = {"mottak": qs}
-    if policy.is_leder(request.user):
-        context["dode"] = DodMelding.objects.filter(tjeneste_id=request.user.tjeneste_id).order_by(
+    if policy.is_leder(_user(request)):
+        context["dode"] = DodMelding.objects.filter(tjeneste_id=_service_id(request)).order_by(
             "status", "-forste"
         )[:100]
-        context["avstemminger"] = Avstemming.objects.filter(tjeneste_id=request.user.tjeneste_id)[:14]
+        context["avstemminger"] = Avstemming.objects.filter(tjeneste_id=_service_id(request))[:14]
     log("view", "Viste digitale bekymringsmeldinger", data={"antall": len(qs)})
     return render(request, "intake/index.html", context)
 
@@ -105,7 +124,7 @@ def videresend(request: HttpRequest, pk: str) -> HttpResponse:
         mottak = fw.forward(
             mottak,
             til_kommune=request.POST.get("kommunenummer", ""),
-            user=request.user,
+            user=_user(request),
             begrunnelse=request.POST.get("begrunnelse", ""),
         )
     except fw.ForwardError as exc:
@@ -144,15 +163,15 @@ def _notify(request: HttpRequest, mottak: Mottak) -> None:
 @login_required
 @require_POST
 def dod_behandlet(request: HttpRequest, pk: int) -> HttpResponse:
-    policy.require(policy.is_leder(request.user), "Bare leder behandler meldinger som ikke kunne tas imot.")
-    dod = get_object_or_404(DodMelding, pk=pk, tjeneste_id=request.user.tjeneste_id)
+    policy.require(policy.is_leder(_user(request)), "Bare leder behandler meldinger som ikke kunne tas imot.")
+    dod = get_object_or_404(DodMelding, pk=pk, tjeneste_id=_service_id(request))
     merknad = request.POST.get("merknad", "").strip()
     if not merknad:
         messages.error(request, "Skriv hva som er gjort med meldingen.")
         return redirect("intake:index")
     dod.status = DodMelding.Status.BEHANDLET
     dod.merknad = merknad
-    dod.behandlet_av = request.user
+    dod.behandlet_av = _user(request)
     dod.save(update_fields=["status", "merknad", "behandlet_av"])
     log(
         "update",

@@ -138,7 +138,10 @@ class Bekymringsmelding:
 
 
 def _load(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("barnevern.formats.fiks").joinpath("schemas", name).read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        resources.files("barnevern.formats.fiks").joinpath("schemas", name).read_text("utf-8")
+    )
+    return data
 
 
 @cache
@@ -180,12 +183,13 @@ def norwegian(error: ValidationError) -> str:
     """One schema finding as a Norwegian sentence naming the field."""
     where = _where(error)
     v, arg = error.validator, error.validator_value
+    items: list[Any] = list(arg) if isinstance(arg, list | tuple) else [arg]
     if v == "required":
-        missing = [name for name in arg if isinstance(error.instance, dict) and name not in error.instance]
+        missing = [name for name in items if isinstance(error.instance, dict) and name not in error.instance]
         names = ", ".join(f"«{n}»" for n in missing) or str(arg)
         return f"{where}: mangler påkrevd felt {names}."
     if v == "type":
-        wanted = " eller ".join(_TYPE_NAMES.get(t, t) for t in ([arg] if isinstance(arg, str) else arg))
+        wanted = " eller ".join(_TYPE_NAMES.get(str(t), str(t)) for t in items)
         return f"«{where}» skal være {wanted}."
     if v == "pattern":
         return f"«{where}» har ugyldig form: «{str(error.instance)[:60]}»."
@@ -343,7 +347,8 @@ def _read(data: dict[str, Any], meldingstype: str) -> Bekymringsmelding:
 # BVR /Barnevern/Sak/Melding/Melder/@Kode from the public melder's role and workplace (free text in
 # the form). A first reading for the case worker to confirm at the review of the melding; no match
 # gives 22 "Andre offentlige instanser" with the role as presisering (the code requires one).
-_OFFENTLIG_KEYWORDS = (
+_Keywords = tuple[tuple[tuple[str, ...], str], ...]
+_OFFENTLIG_KEYWORDS: _Keywords = (
     (("barnehage",), "9"),
     (("helsestasjon", "helsesøster", "helsesykepleier", "skolehelse", "jordmor"), "10"),
     (("ppt", "pedagogisk-psykologisk"), "12"),
@@ -360,7 +365,7 @@ _OFFENTLIG_KEYWORDS = (
     (("lege", "sykehus", "legevakt"), "24"),
     (("fritidsklubb", "utekontakt"), "20"),
 )
-_PRIVAT_KEYWORDS = (
+_PRIVAT_KEYWORDS: _Keywords = (
     (("mor", "far", "forelder", "foreldre", "foresatt", "mamma", "pappa", "stemor", "stefar"), "2"),
     (("bestemor", "bestefar", "besteforelder", "tante", "onkel", "søsken", "bror", "søster", "familie"), "3"),
     (("meg selv", "barnet selv", "jeg er barnet"), "1"),
