@@ -195,3 +195,13 @@ def test_matched_child_is_not_added_twice_and_private_report_without_pdf_gets_a_
         Part.objects.get(sak=psak, rolle="melder_privat").merknad == "Relasjon til barnet: Nabo, fritekstfelt"
     )
     assert Journalnotat.objects.get(sak=psak).tittel == "Mottatt: bekymringsmelding (digital)"
+
+
+def test_a_broken_pdf_never_refuses_the_report(org):
+    from barnevern.casework.models import Dokument, Journalnotat
+
+    mottak = store(org, example(PRIV2, "3428"), melding_id="bad-pdf", pdf=b"not a pdf")
+    sak = mottak.meldinger.get(barn_nr=0).melding.sak
+    assert not Dokument.objects.filter(sak=sak).exists()
+    assert "er ikke en PDF" in Journalnotat.objects.get(sak=sak).tekst
+    assert bytes(mottak.pdf) == b"not a pdf"

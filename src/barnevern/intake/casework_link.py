@@ -102,10 +102,18 @@ def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Ba
         + f", sendt {report.sendingstidspunkt.astimezone(OSLO):%d.%m.%Y kl. %H:%M}. "
         f"Melding-id {mottak.melding_id}.\n\n{report.tekst()}"
     )
-    if mottak.pdf is not None:
+    pdf = bytes(mottak.pdf) if mottak.pdf is not None else None
+    if pdf is not None and not pdf.startswith(b"%PDF"):
+        # Never refuse a report for its attachment: the text is the report; the bytes stay in Mottak.
+        tekst += (
+            "\n\nVedlegget «bekymringsmelding.pdf» er ikke en PDF og er ikke lagt i saken; "
+            "det er tatt vare på i mottaket."
+        )
+        pdf = None
+    if pdf is not None:
         cw.store_incoming_document(
             sak,
-            content=bytes(mottak.pdf),
+            content=pdf,
             filnavn="bekymringsmelding.pdf",
             tittel="Bekymringsmelding (original fra den nasjonale portalen)",
             dato=melding.start_dato,
