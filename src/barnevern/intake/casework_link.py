@@ -9,7 +9,7 @@ whole report back and nothing is receipted):
   "oppgitt som foresatt": the form does not say mother, father or guardian, so the case worker decides);
 - the original PDF as an incoming document linked to the melding, whose journal entry carries the
   report's text fields (``store_incoming_document(journal=True, journal_tekst=...)``); without a PDF, a
-  journal entry of type "dokument" with the same text.
+  journal entry (type "internt_notat", so the case page shows it) with the same text.
 
 ``forwarded`` journals a forwarding on each case.
 """
@@ -126,7 +126,8 @@ def record(mottak: Mottak, melding: Melding, report: Bekymringsmelding, barn: Ba
     else:
         cw.add_journal_entry(
             sak,
-            type=Journalnotat.Type.DOKUMENT,
+            # not "dokument": the case page hides those behind their document, and there is none
+            type=Journalnotat.Type.INTERNT_NOTAT,
             dato=melding.start_dato,
             tittel="Mottatt: bekymringsmelding (digital)",
             tekst=tekst,
