@@ -168,6 +168,25 @@ def make_files(work: Path) -> None:
     (work / "bekymringsmelding.json").write_bytes(fiks_example("no.ks.fiks.bekymringsmelding.offentlig.v2", "3428"))
     (work / "bekymringsmelding.pdf").write_bytes(pdf_for("Bekymringsmelding"))
     (work / "melding.json").write_bytes(fiks_example("no.ks.fiks.bekymringsmelding.privat.v2", "3428"))
+    _kostra_files(work)
+
+
+def _kostra_files(work: Path) -> None:
+    """SSB tables for `barnevern kostra import`: the demo's synthetic JSON-stat files, an older
+    version of one, and CSV downloads with and without their title line."""
+    import json
+
+    data = ROOT / "src" / "barnevern" / "demo" / "data"
+    for table in ("12275", "12279", "12286", "12362"):
+        shutil.copy(data / f"kostra-{table}.json", work / f"{table}.json")
+    older = json.loads((data / "kostra-12275.json").read_text(encoding="utf-8"))
+    older["updated"] = "2022-06-15T06:00:00Z"
+    (work / "12275-2023.json").write_text(json.dumps(older), encoding="utf-8")
+    rows = '"region";"statistikkvariabel";"år";"12279: Nøkkeltall for barnevern (K)"\n' + (
+        '"3427 Tynset";"KOSandelndu2440000 Andel netto driftsutgifter til funksjon 244";"2022";33,4\n'
+    )
+    (work / "12279.csv").write_bytes(("12279: Nøkkeltall for barnevern (K)\n" + rows).encode("iso-8859-1"))
+    (work / "tabell.csv").write_bytes(rows.encode("iso-8859-1"))
 
 
 def _client_xlsx(path: Path) -> None:

@@ -8,7 +8,8 @@ the only carrier of meaning (WCAG 1.4.1); colours have at least 3:1 contrast aga
 (WCAG 1.4.11).
 
 Values may be ``int``, ``Decimal``, a decimal string (``"12.3"``), ``None`` (missing, drawn as
-a gap marked «..») or the suppression symbol ``":"`` (hidden, drawn as a gap marked «:»).
+a gap marked «..»), the suppression symbol ``":"`` (hidden, drawn as a gap marked «:») or SSB's
+``"."`` (cannot be given, a gap marked «.»).
 Output is deterministic: the same input gives the same bytes.
 """
 
@@ -34,6 +35,7 @@ GRID = "#c9d2dc"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 HIDDEN = ":"
 MISSING = ".."
+NOT_APPLICABLE = "."
 
 Raw = int | Decimal | str | None
 
@@ -56,7 +58,7 @@ def _number(value: Raw) -> Decimal | None:
 
 
 def _gap_symbol(value: Raw) -> str:
-    return HIDDEN if value == HIDDEN else MISSING
+    return value if value in (HIDDEN, NOT_APPLICABLE) else MISSING  # type: ignore[return-value]
 
 
 def _nb(value: Decimal, *, tick: bool = False) -> str:

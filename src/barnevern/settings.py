@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "barnevern.economy",
     "barnevern.fosterhjem",
     "barnevern.staff",
+    "barnevern.kostra",
     "barnevern.reports",
     "barnevern.intake",
     "barnevern.api",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("saker/", include("barnevern.cases.urls")),
     path("frister/", include("barnevern.quality.urls")),
     path("statistikk/", include("barnevern.stats.urls")),
+    path("kostra/", include("barnevern.kostra.urls")),
     path("okonomi/", include("barnevern.economy.urls")),
     path("fosterhjem/", include("barnevern.fosterhjem.urls")),
     path("ansatte/", include("barnevern.staff.urls")),

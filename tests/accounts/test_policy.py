@@ -73,3 +73,20 @@ def test_identity_numbers_are_masked_in_lists(client, personas, sak):
     body = client.get(reverse("cases:list")).content.decode()
     assert fnr not in body
     assert fnr[:4] in body
+
+
+def test_kostra_scope_per_role(personas):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from barnevern.accounts import policy
+
+    assert policy.kostra_scope(personas["leder"]) == (personas["leder"].tjeneste, None)
+    assert policy.kostra_scope(personas["sb"]) == (personas["sb"].tjeneste, None)
+    tjeneste, kommune = policy.kostra_scope(personas["kommune"])
+    assert kommune.nummer == "3428"  # the Kommune role: its own municipality only
+    with pytest.raises(PermissionDenied):
+        policy.kostra_scope(personas["okonomi"])
+    assert [policy.can_manage_kostra(personas[r]) for r in ("leder", "sb", "okonomi", "kommune")] == [
+        True, False, False, False,
+    ]

@@ -23,6 +23,7 @@ SECTIONS = (
     "tjenesten",
     "ansatte",
     "nokkeltall",
+    "kostra",
     "frister",
     "internkontroll",
     "okonomi",
@@ -85,6 +86,8 @@ def _leader_reads_every_section(page, url: str, tmp_path: Path) -> None:
     assert "194" in series
     assert "58 (prikket 2 kommuner)" in series
     assert page.locator("#s-nokkeltall svg[role=img]").count() >= 3
+    assert page.locator("#s-kostra svg[role=img]").count() == 8  # one KOSTRA chart per indicator
+    assert "Syntetiske demotall" in page.inner_text("#s-kostra")
     assert "Arne Holte, Folkehelseinstituttet" in page.inner_text("#s-utenfor")
 
     page.fill("#id_personer", "3")

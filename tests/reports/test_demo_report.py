@@ -171,3 +171,53 @@ def test_economy_from_the_economy_app(services):
     assert data["copayments"]["difference"] == "10800.00"
     no = _section(assemble(services["nord-osterdal"], 2022, public=True, today=TODAY), "okonomi")
     assert len(no["per_kommune"]) == 5
+
+
+def test_kostra_section_of_the_demo_report(services):
+    """Issue 19: the service beside its KOSTRA group, county and Norway, from the demo's synthetic
+    SSB files; the service is suppressed in 2021 because SSB suppressed Tolga."""
+    internal = _section(assemble(services["nord-osterdal"], 2022, public=False, today=TODAY), "kostra")
+    assert internal["synthetic"].startswith("Syntetiske demotall")
+    ind = next(i for i in internal["indicators"] if i["key"] == "barn_med_tiltak_per_1000")
+    assert [c["label"] for c in ind["table"]["columns"]] == ["2018", "2019", "2020", "2021", "2022"]
+    assert "Kilde: SSB tabell 12275, oppdatert 15.06.2023 (syntetiske demotall)" in ind["table"]["caption"]
+    rows = {r["key"]: r for r in ind["table"]["rows"]}
+    assert list(rows)[:6] == ["tjeneste", "3427", "3424", "3426", "3428", "3429"]
+    assert {"EKG02", "EKG14", "EKG15", "EKA34", "EAKUO", "EAK"} <= set(rows)
+    assert rows["tjeneste"]["cells"][3]["v"] == ":"
+    assert any("Prikket fordi SSB har prikket tallet for Tolga" in f for f in ind["footnotes"])
+    assert rows["3427"]["cells"][-1]["n"].startswith("nr. ")
+    assert rows["3427"]["cells"][-1]["n"].endswith(" av 352")
+    assert [s["name"] for s in ind["chart"]["series"]] == ["Hele tjenesten", "KOSTRA-gruppe 2", "Innlandet", "Landet"]
+    own = {r["key"]: [c["v"] for c in r["cells"]] for r in internal["own"]["rows"]}
+    assert own["barn_med_tiltak-3427"] == ["34", 33, -1]  # SSB (synthetic) 34, the register 33
+    public = _section(assemble(services["nord-osterdal"], 2022, public=True, today=TODAY), "kostra")
+    own = {r["key"]: [c["v"] for c in r["cells"]] for r in public["own"]["rows"]}
+    assert ":" in {v[1] for v in own.values()}  # the register's small counts are suppressed when public
+
+
+def test_issued_pdf_has_the_kostra_section_with_its_chart(services, tmp_path):
+    from PIL import Image
+
+    from barnevern.reports.models import RapportUtgave
+
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(RapportUtgave.objects.get().pdf_bytes())
+    pages = _pdf_text(pdf).split("\f")
+    start = next(i for i, p in enumerate(pages) if "Sammenligning med andre kommuner (KOSTRA)" in p and "..." not in p)
+    text = "\n".join(pages[start : start + 3])
+    assert "Syntetiske demotall" in text
+    assert "SSB tabell 12275, oppdatert 15.06.2023" in text  # the source and SSB's update date
+    assert re.search(r"Hele tjenesten\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+:\s+[\d,]+", text)  # 2021 suppressed
+    chart_page = next(i for i in range(start, start + 3) if "KOSTRA-gruppe 2" in pages[i] and "Landet" in pages[i]) + 1
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-f", str(chart_page), "-l", str(chart_page), "-png", str(pdf), str(tmp_path / "k")],
+        check=True,
+    )
+    [image] = list(tmp_path.glob("k-*.png"))
+    data = Image.open(image).convert("RGB").tobytes()
+    pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
+    blue = sum(1 for r, g, b in pixels if abs(r - 0x00) < 40 and abs(g - 0x62) < 40 and abs(b - 0xBA) < 40)
+    orange = sum(1 for r, g, b in pixels if abs(r - 0xC2) < 40 and abs(g - 0x41) < 40 and abs(b - 0x0C) < 40)
+    assert blue > 50
+    assert orange > 50  # the service's and the KOSTRA group's lines are drawn

@@ -24,7 +24,7 @@ ROLES = ["anonym", "leder", "sb", "sb2", "okonomi", "kommune", "annen_leder"]
 
 # Areas each role must never see (2xx); namespaces of the URL names.
 FORBIDDEN = {
-    "okonomi": {"cases", "casework", "quality", "staff", "fosterhjem"},
+    "okonomi": {"cases", "casework", "quality", "staff", "fosterhjem", "kostra"},
     "kommune": {"cases", "casework", "quality", "economy", "staff", "fosterhjem"},
     "sb": {"economy", "staff"},
     "sb2": {"economy", "staff"},
@@ -38,6 +38,8 @@ LEADER_ONLY = {
     "cases:access_log",
     "casework:templates",
     "casework:template_edit",
+    "kostra:upload",
+    "kostra:groups",
 }
 SKIP = {"web:logout", "accounts:logout_everywhere"}  # would end the session mid-walk
 STATIC_PARAMS = {"int": "1", "str": "2022", "slug": "nord-osterdal", "path": "x"}

@@ -153,6 +153,30 @@ def can_approve_document(user: User, sak: CaseRef, author_id: int | None) -> boo
     return can_open_sak(user, sak) and user.pk != author_id
 
 
+def can_see_kostra(user: User) -> bool:
+    """KOSTRA comparisons (SSB's published figures beside the service's): the statistics roles."""
+    return can_see_statistics(user)
+
+
+def can_manage_kostra(user: User) -> bool:
+    """Importing SSB tables and setting the members' KOSTRA groups: the leder."""
+    return is_leder(user)
+
+
+def kostra_scope(user: User) -> tuple[Tjeneste, Kommune | None]:
+    """(service, forced municipality) of the KOSTRA comparison: a Kommune user sees only its own
+    municipality beside its group, county and Norway (and own counts published, as statistics);
+    leder and saksbehandler the whole service."""
+    if not can_see_kostra(user):
+        raise PermissionDenied("Du har ikke tilgang til KOSTRA-sammenligningen.")
+    tjeneste, kommune = statistics_scope(user)
+    if tjeneste is None:
+        raise PermissionDenied("Du er ikke knyttet til en barnevernstjeneste.")
+    if user.rolle == Role.KOMMUNE and kommune is None:
+        raise PermissionDenied("Rollen din er ikke knyttet til en kommune.")
+    return tjeneste, kommune
+
+
 def can_edit_reports(user: User) -> bool:
     """The annual status report (tilstandsrapport): drafts, text, duties and issuing are for the leder."""
     return is_leder(user)

@@ -24,6 +24,7 @@ from barnevern.organisation.models import Kommune, Tjeneste, population
 from barnevern.quality.avvik import avvik_summary
 from barnevern.quality.compliance import compliance_summary, share
 from barnevern.reports.duties import duty_rows
+from barnevern.reports.kostra_section import section_kostra
 from barnevern.reports.models import Rapport, Versjon
 from barnevern.reports.tables import Grid, value_json
 from barnevern.rules import exclusion
@@ -550,6 +551,7 @@ SECTIONS: tuple[tuple[str, str, Callable[[ReportScope], dict[str, Any]]], ...] =
     ("tjenesten", "Tjenesten og samarbeidsavtalen", section_service),
     ("ansatte", "Kapasitet og kompetanse", section_staff),
     ("nokkeltall", "Nøkkeltall", section_key_figures),
+    ("kostra", "Sammenligning med andre kommuner (KOSTRA)", section_kostra),
     ("frister", "Frister", section_deadlines),
     ("internkontroll", "Internkontroll og avvik", section_internal_control),
     ("okonomi", "Ressursbruk og økonomi", section_economy),

@@ -73,6 +73,8 @@ def chart(spec: dict[str, Any]) -> SafeString:
         chart_id=spec["id"],
         y_label=spec.get("y_label", ""),
         x_label=spec.get("x_label", ""),
+        width=spec.get("width", 560),
+        height=spec.get("height", 260),
     )
 
 
