@@ -11,7 +11,7 @@ BARNEVERN_ENV              ``demo`` (default) or ``production``
 DATABASE_URL               e.g. ``postgres://user@127.0.0.1:5432/barnevern``; default SQLite
 SECRET_KEY                 required in production (``SECRET_KEY_FILE`` reads it from a file)
 ALLOWED_HOSTS              comma separated; required in production
-DEBUG                      ``1``/``0``; default on in demo, off in production
+DEBUG                      ``1``/``0``; default off (Django's debug pages are English and show internals)
 BARNEVERN_DATA_DIR         where SQLite, uploads and backups live (default ``./var``)
 SESSION_IDLE_MINUTES       idle log-out (default 30)
 EMAIL_URL-like settings    EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL (console backend by default)
@@ -68,7 +68,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production.")
     SECRET_KEY = "demo-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 
-DEBUG = envbool("DEBUG", default=not PRODUCTION and ENV != "test")
+# Off by default, also in the demo: a demo user should see the product's own Norwegian error
+# pages, never Django's debug page (``DEBUG=1`` for development). ``barnevern serve`` serves
+# static files itself either way.
+DEBUG = envbool("DEBUG", default=False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if not ALLOWED_HOSTS:
     if PRODUCTION:
@@ -146,6 +149,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 ROOT_URLCONF = "barnevern.urls"
+CSRF_FAILURE_VIEW = "barnevern.web.errors.csrf_failure"
 WSGI_APPLICATION = "barnevern.wsgi.application"
 
 TEMPLATES = [
@@ -160,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "barnevern.accounts.context.roles",
                 "barnevern.intake.context.varsler",
+                "barnevern.web.menu.context",
             ],
         },
     }

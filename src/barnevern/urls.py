@@ -32,3 +32,9 @@ urlpatterns = [
     path("fiks/", include("barnevern.intake.urls")),
     path("api/v1/", api_v1.urls),
 ]
+
+# Error pages in Norwegian and in the design system (barnevern.web.errors).
+handler400 = "barnevern.web.errors.bad_request"
+handler403 = "barnevern.web.errors.permission_denied"
+handler404 = "barnevern.web.errors.page_not_found"
+handler500 = "barnevern.web.errors.server_error"

@@ -190,9 +190,12 @@ def test_a_gap_in_the_forrige_id_chain_is_reported(org, tmp_path):
 def test_the_municipality_must_belong_to_exactly_one_service(org, tmp_path):
     d = good_deliveries(1, kommune="3430")[0]  # Os (Innlandet) is in no service
     write(tmp_path, d)
-    [rejected] = import_paths([tmp_path]).rejected
+    summary = import_paths([tmp_path])
+    [rejected] = summary.rejected
     assert "3430" in rejected.reason
-    assert "--service" in rejected.reason
+    assert "Oppgi tjenesten" in rejected.reason
+    assert "--service" not in rejected.reason  # the same reason is shown on the web page
+    assert "Tjenesten oppgis med --service." in summary_text(summary)  # the command's hint
     assert not m.Sak.objects.exists()
 
 

@@ -150,3 +150,15 @@ def test_another_leder_cannot_see_or_import_the_upload(client, personas):
     assert client.post(response["Location"], {"handling": "importer"}).status_code == 404
     assert client.get("/saker/import/..%2F..%2Fetc/").status_code == 404
     assert not m.Sak.objects.exists()
+
+
+def test_all_findings_download_instead_of_a_command_line_hint(client, personas, media, monkeypatch):
+    """The page shows the first findings and offers all of them as CSV (never «run barnevern validate»)."""
+    monkeypatch.setattr(upload_views, "MAX_SHOWN_FINDINGS", 0)
+    client.force_login(personas["leder"])
+    response = client.post(reverse("cases:upload"), {"filer": [xml("feil.xml", write_bvr(error_delivery()))]})
+    page = client.get(response["Location"]).content.decode()
+    assert "Last ned alle funnene som CSV" in page and "barnevern validate" not in page
+    download = client.get(response["Location"] + "?format=csv")
+    text = download.content.decode("utf-8-sig")
+    assert download["Content-Type"].startswith("text/csv") and "feil.xml" in text and "Regel" in text

@@ -11,6 +11,7 @@ only through the attributes of ``CaseRef``.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
@@ -39,52 +40,81 @@ STATS_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER, Role.KOMMUNE})
 EXACT_FIGURE_ROLES = frozenset({Role.LEDER, Role.SAKSBEHANDLER})
 
 
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The answer to "may this user ...?": true or false, and which roles would be allowed.
+
+    Behaves as a bool (``if policy.can_see_cases(user):``); ``require`` passes ``roles`` on to
+    the 403 page, which tells the user which role the page needs.
+    """
+
+    allowed: bool
+    roles: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class Denied(PermissionDenied):
+    """A refusal with the roles that would have been let in (empty: not a question of role)."""
+
+    def __init__(self, message: str, roles: frozenset[str] = frozenset()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.roles = roles
+
+
+def role_names(roles: frozenset[str]) -> list[str]:
+    """Display names of ``roles`` in the order of ``Role`` (Leder, Saksbehandler, Økonomi, Kommune)."""
+    return [str(label) for value, label in Role.choices if value in roles]
+
+
 def _active(user: User) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.tjeneste_id)
 
 
-def has_role(user: User, roles: frozenset[str]) -> bool:
-    return _active(user) and user.rolle in roles
+def has_role(user: User, roles: frozenset[str]) -> Check:
+    return Check(_active(user) and user.rolle in roles, frozenset(roles))
 
 
-def can_see_cases(user: User) -> bool:
+def can_see_cases(user: User) -> Check:
     return has_role(user, CASE_ROLES)
 
 
-def can_see_economy(user: User) -> bool:
+def can_see_economy(user: User) -> Check:
     return has_role(user, ECONOMY_ROLES)
 
 
-def can_see_foster_homes(user: User) -> bool:
+def can_see_foster_homes(user: User) -> Check:
     """Foster-home pages: the leder (every home of the service) and case workers (the homes of
     children whose cases they may open, ``fosterhjem.queries.visible_homes``)."""
     return has_role(user, CASE_ROLES)
 
 
-def can_manage_foster_homes(user: User) -> bool:
+def can_manage_foster_homes(user: User) -> Check:
     """Registering homes, their status, training and checks: the leder."""
     return is_leder(user)
 
 
-def can_see_foster_costs(user: User) -> bool:
+def can_see_foster_costs(user: User) -> Check:
     """Foster-home costs per home and month, without case content: Leder and Økonomi."""
     return has_role(user, ECONOMY_ROLES)
 
 
-def can_manage_staff(user: User) -> bool:
+def can_manage_staff(user: User) -> Check:
     return has_role(user, STAFF_ROLES)
 
 
-def can_see_statistics(user: User) -> bool:
+def can_see_statistics(user: User) -> Check:
     return has_role(user, STATS_ROLES)
 
 
-def sees_exact_figures(user: User) -> bool:
+def sees_exact_figures(user: User) -> Check:
     """Exact (unsuppressed) statistics are for the service's own staff only."""
     return has_role(user, EXACT_FIGURE_ROLES)
 
 
-def is_leder(user: User) -> bool:
+def is_leder(user: User) -> Check:
     return has_role(user, frozenset({Role.LEDER}))
 
 
@@ -124,15 +154,21 @@ def require_sak(user: User, sak: CaseRef) -> None:
         raise PermissionDenied("Du har ikke tilgang til denne saken.")
 
 
-def require(check: bool, message: str = "Du har ikke tilgang til denne siden.") -> None:
+def require(
+    check: bool | Check,
+    message: str = "Du har ikke tilgang til denne siden.",
+    roles: frozenset[str] | None = None,
+) -> None:
+    """Raise ``Denied`` (a ``PermissionDenied``) unless ``check``; the 403 page names the roles
+    that would be allowed (``roles``, or those the ``Check`` carries)."""
     if not check:
-        raise PermissionDenied(message)
+        raise Denied(message, roles if roles is not None else getattr(check, "roles", frozenset()))
 
 
 def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
     """(service, municipality) the user may see figures for; municipality None = all members."""
     if not can_see_statistics(user):
-        raise PermissionDenied("Du har ikke tilgang til statistikk.")
+        raise Denied("Du har ikke tilgang til statistikk.", STATS_ROLES)
     if user.rolle == Role.KOMMUNE:
         return user.tjeneste, user.kommune
     return user.tjeneste, None
@@ -153,12 +189,12 @@ def can_approve_document(user: User, sak: CaseRef, author_id: int | None) -> boo
     return can_open_sak(user, sak) and user.pk != author_id
 
 
-def can_see_kostra(user: User) -> bool:
+def can_see_kostra(user: User) -> Check:
     """KOSTRA comparisons (SSB's published figures beside the service's): the statistics roles."""
     return can_see_statistics(user)
 
 
-def can_manage_kostra(user: User) -> bool:
+def can_manage_kostra(user: User) -> Check:
     """Importing SSB tables and setting the members' KOSTRA groups: the leder."""
     return is_leder(user)
 
@@ -168,7 +204,7 @@ def kostra_scope(user: User) -> tuple[Tjeneste, Kommune | None]:
     municipality beside its group, county and Norway (and own counts published, as statistics);
     leder and saksbehandler the whole service."""
     if not can_see_kostra(user):
-        raise PermissionDenied("Du har ikke tilgang til KOSTRA-sammenligningen.")
+        raise Denied("Du har ikke tilgang til KOSTRA-sammenligningen.", STATS_ROLES)
     tjeneste, kommune = statistics_scope(user)
     if tjeneste is None:
         raise PermissionDenied("Du er ikke knyttet til en barnevernstjeneste.")
@@ -177,7 +213,7 @@ def kostra_scope(user: User) -> tuple[Tjeneste, Kommune | None]:
     return tjeneste, kommune
 
 
-def can_edit_reports(user: User) -> bool:
+def can_edit_reports(user: User) -> Check:
     """The annual status report (tilstandsrapport): drafts, text, duties and issuing are for the leder."""
     return is_leder(user)
 

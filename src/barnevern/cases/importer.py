@@ -205,7 +205,7 @@ class ServiceResolver:
                 return self.service
             return (
                 f"Avgiver-kommunen {nummer} er ikke medlem av tjenesten «{self.service.slug}». "
-                "Velg riktig tjeneste med --service, eller legg kommunen inn som medlem."
+                "Filen hører til en annen tjeneste, eller kommunen må legges inn som medlem."
             )
         ids = sorted(
             set(Medlemskap.objects.filter(kommune__nummer=nummer).values_list("tjeneste_id", flat=True))
@@ -214,11 +214,11 @@ class ServiceResolver:
             return Tjeneste.objects.get(pk=ids[0])
         if not ids:
             return (
-                f"Avgiver-kommunen {nummer} hører ikke til noen tjeneste. Oppgi tjenesten med "
-                "--service, eller legg kommunen inn som medlem av en tjeneste."
+                f"Avgiver-kommunen {nummer} hører ikke til noen tjeneste. Oppgi tjenesten, "
+                "eller legg kommunen inn som medlem av en tjeneste."
             )
         slugs = ", ".join(Tjeneste.objects.filter(pk__in=ids).order_by("slug").values_list("slug", flat=True))
-        return f"Avgiver-kommunen {nummer} hører til flere tjenester ({slugs}). Velg én med --service."
+        return f"Avgiver-kommunen {nummer} hører til flere tjenester ({slugs}). Oppgi hvilken."
 
 
 def _uuid_text(value: str | None) -> str | None:
@@ -642,6 +642,8 @@ def summary_text(summary: ImportSummary) -> str:
         ),
         f"Elementer lagret: {_n(summary.elements)}.",
     ]
+    if any("Avgiver-kommunen" in r.reason for r in summary.rejected):
+        lines.append("Tjenesten oppgis med --service.")
     if summary.warnings:
         lines.append(f"Advarsler i importerte filer: {_n(summary.warnings)} (se «barnevern validate»).")
     if summary.errors_allowed:

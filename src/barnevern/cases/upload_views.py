@@ -38,6 +38,7 @@ from barnevern.cases.importer import XSD_RULES, Importer, ImportSummary
 from barnevern.control.base import Severity
 from barnevern.control.pipeline import validate_paths
 from barnevern.control.report import report_json
+from barnevern.exports import Table, to_csv
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_UPLOAD_FILES = 500
@@ -182,6 +183,8 @@ def upload_review(request: HttpRequest, token: str) -> HttpResponse:
                 request, "cases/upload_result.html", _result_context(summary, f"{folder / 'filer'}/")
             )
     data = json.loads((folder / "rapport.json").read_text(encoding="utf-8"))
+    if request.GET.get("format") == "csv":
+        return _findings_csv(data)
     files = _file_groups(data)
     shown = sum(len(g["findings"]) for f in files for g in f["groups"])
     if shown > MAX_SHOWN_FINDINGS:
@@ -201,6 +204,31 @@ def upload_review(request: HttpRequest, token: str) -> HttpResponse:
         "max_shown": MAX_SHOWN_FINDINGS,
     }
     return render(request, "cases/upload_review.html", context)
+
+
+def _findings_csv(data: dict[str, Any]) -> HttpResponse:
+    """Every finding of the check (the page shows the first ``MAX_SHOWN_FINDINGS``)."""
+    table = Table(
+        "Kontrollrapport",
+        ["Fil", "Alvorlighet", "Regel", "Sak", "Element", "Linje", "Melding"],
+        [
+            [
+                _display(f["file"], ""),
+                Severity[f["severity"]].label_nb,
+                f["rule"],
+                f.get("sak_id") or "",
+                f.get("element_id") or "",
+                f.get("line") or "",
+                f["message"],
+            ]
+            for f in data["findings"]
+        ],
+        personal_data=True,
+    )
+    log("export", "Lastet ned kontrollrapport før import", data={"funn": len(data["findings"])})
+    response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.filename("kontrollrapport", "csv")}"'
+    return response
 
 
 def _result_context(summary: ImportSummary, prefix: str) -> dict[str, Any]:

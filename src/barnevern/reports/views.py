@@ -60,7 +60,9 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     editor = policy.can_edit_reports(user)
     policy.require(
-        editor or policy.has_role(user, frozenset({Role.KOMMUNE})), "Du har ikke tilgang til rapporter."
+        editor or policy.has_role(user, frozenset({Role.KOMMUNE})),
+        "Du har ikke tilgang til rapporter.",
+        roles=frozenset({Role.LEDER, Role.KOMMUNE}),
     )
     editions = RapportUtgave.objects.filter(tjeneste=user.tjeneste).select_related("kommune")
     if not editor:

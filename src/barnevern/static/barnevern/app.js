@@ -1,0 +1,69 @@
+/* Progressive enhancement for every page (loaded with defer; pages work without it).
+   1. Each data table gets its column headings as data-label on its cells, so that on a narrow
+      screen the stylesheet can show one card per row ("bv-reflow").
+   2. A table wider than its box scrolls inside a wrapper instead of pushing the page sideways.
+   Tables opt out with data-reflow="no" (for example wide matrices that only make sense as a grid). */
+(function () {
+  "use strict";
+  function headings(table) {
+    var head = table.tHead;
+    if (!head || !head.rows.length) return null;
+    var row = head.rows[head.rows.length - 1];
+    var labels = [];
+    for (var i = 0; i < row.cells.length; i++) {
+      var cell = row.cells[i];
+      var text = (cell.textContent || "").replace(/\s+/g, " ").trim();
+      var span = cell.colSpan || 1;
+      for (var j = 0; j < span; j++) labels.push(text);
+    }
+    return labels;
+  }
+  function label(table) {
+    var labels = headings(table);
+    if (!labels) return;
+    var bodies = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) bodies.push(table.tFoot);
+    bodies.forEach(function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var col = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var text = labels[col] || "";
+          col += cell.colSpan || 1;
+          if (cell.hasAttribute("data-label")) return;
+          cell.setAttribute("data-label", text);
+          if (!text || (cell.colSpan || 1) > 1) return;
+          // <span class="bv-label">Heading</span><div class="bv-value">…the cell as it was…</div>;
+          // the label is only shown on narrow screens, and hidden from screen readers (they
+          // announce the column heading themselves).
+          var value = document.createElement("div");
+          value.className = "bv-value";
+          while (cell.firstChild) value.appendChild(cell.firstChild);
+          var name = document.createElement("span");
+          name.className = "bv-label";
+          name.setAttribute("aria-hidden", "true");
+          name.textContent = text;
+          cell.appendChild(name);
+          cell.appendChild(value);
+        });
+      });
+    });
+    table.classList.add("bv-reflow");
+  }
+  function wrap(table) {
+    var parent = table.parentNode;
+    if (!parent || (parent.classList && parent.classList.contains("bv-table-scroll"))) return;
+    var box = document.createElement("div");
+    box.className = "bv-table-scroll";
+    parent.insertBefore(box, table);
+    box.appendChild(table);
+  }
+  function run() {
+    var tables = document.querySelectorAll("main table");
+    Array.prototype.forEach.call(tables, function (table) {
+      wrap(table);
+      if (table.getAttribute("data-reflow") !== "no") label(table);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();
