@@ -270,6 +270,63 @@ class Slettet(models.Model):
         verbose_name_plural = _("slettede elementer")
 
 
+class Tildeling(models.Model):
+    """Who the case was assigned to, from when, and by whom (Barnevern's addition to BVR).
+
+    ``Sak.saksbehandler`` is the current assignment; every change adds a row here (and an audit
+    row), so the case page shows the history. ``saksbehandler`` None = the case was released
+    ("ikke fordelt").
+    """
+
+    sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="tildelinger")
+    saksbehandler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tildelt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tidspunkt = models.DateTimeField()
+    merknad = models.CharField(_("merknad"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tildeling")
+        verbose_name_plural = _("tildelinger")
+        ordering = ["sak", "tidspunkt", "id"]
+
+
+class Korreksjon(models.Model):
+    """A correction of a stored BVR element: a new version, or an annulment («Slettet»).
+
+    BVR corrects by sending the element again with the same Id (a new version) or by marking it
+    ``ErSlettet`` and listing it under ``Slettet``. The register keeps only the current version;
+    this row keeps what it was, what it became, why, who and when, for the timeline (leder) and
+    the audit trail. ``for_data``/``etter_data`` are the element's fields as JSON.
+    """
+
+    class Handling(models.TextChoices):
+        ENDRET = "endret", _("Rettet")
+        SLETTET = "slettet", _("Annullert")
+
+    sak = models.ForeignKey(Sak, on_delete=models.CASCADE, related_name="korreksjoner")
+    element_type = models.CharField(max_length=30)  # BVR BegrepsType: Melding, Vedtak, Tiltak, Plan ...
+    element_id = models.CharField(max_length=36)
+    handling = models.CharField(max_length=10, choices=Handling.choices)
+    begrunnelse = models.TextField(_("begrunnelse"))
+    for_data = models.JSONField(default=dict)
+    etter_data = models.JSONField(default=dict)
+    versjon = models.PositiveIntegerField(default=1)  # the element's version after the correction
+    av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tidspunkt = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("korreksjon")
+        verbose_name_plural = _("korreksjoner")
+        ordering = ["sak", "tidspunkt", "id"]
+        indexes = [models.Index(fields=["sak", "element_id"])]
+
+
 # A case's element tables by the Sak's related name (the rows of one whole case; reading,
 # replacing and comparing a case all walk this one list).
 ELEMENT_MODELS: dict[str, type[models.Model]] = {
