@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from barnevern.api.v1 import api as api_v1
+from barnevern.web import leader
 from barnevern.web import views as web
 
 web_patterns = (
@@ -12,6 +13,7 @@ web_patterns = (
         path("logg-inn/", web.LoginView.as_view(), name="login"),
         path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
         path("oversikt/", web.overview, name="overview"),
+        path("leder/", leader.leader_home, name="leader"),
     ],
     "web",
 )

@@ -53,7 +53,7 @@ def test_each_change_drops_the_cases_contributions(org, sak):
         lambda: services.extend_undersokelse(und, soknad_dato=date(2026, 11, 10), innvilget="1", versjon=None)
     )
     vedtak = step(
-        lambda: services.record_vedtak(sak, dato=date(2026, 11, 10), kapittel="3", paragraf="1", today=TODAY)
+        lambda: services.record_vedtak(sak, dato=date(2026, 11, 10), hjemmel="BVL2021:3-1", today=TODAY)
     )
     tiltak = step(
         lambda: services.record_tiltak(

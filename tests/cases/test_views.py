@@ -125,9 +125,7 @@ def test_full_flow_vedtak_tiltak_plan_visit(client, personas, sak, today):
         reverse("cases:new_vedtak", args=[sak.pk]),
         {
             "dato": "2026-11-12",
-            "kapittel": "3",
-            "paragraf": "1",
-            "ledd": "",
+            "hjemmel": "BVL2021:3-1",
             "status": "1",
             "undersokelse": str(und.pk),
         },

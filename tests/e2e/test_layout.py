@@ -58,7 +58,7 @@ def site(org):
     sak = melding.sak
     und = services.conclude_melding(melding, dato=date(2026, 10, 5), kode="2", versjon=None, today=TODAY)
     vedtak = services.record_vedtak(
-        sak, dato=date(2026, 11, 2), kapittel="3", paragraf="1", undersokelse=und, today=TODAY
+        sak, dato=date(2026, 11, 2), hjemmel="BVL2021:3-1", undersokelse=und, today=TODAY
     )
     services.record_tiltak(sak, vedtak, dato=date(2026, 11, 3), kategori="4.6", today=TODAY)
     services.add_plan(sak, dato=date(2026, 11, 3), plantype="1", today=TODAY)

@@ -59,7 +59,7 @@ def full_case(org, personas, sak):
     today = date(2026, 11, 23)
     melding = sak.meldinger.get()
     und = services.conclude_melding(melding, dato=date(2026, 11, 4), kode="2", versjon=None, today=today)
-    vedtak = services.record_vedtak(sak, dato=date(2026, 11, 10), kapittel="3", paragraf="1", today=today)
+    vedtak = services.record_vedtak(sak, dato=date(2026, 11, 10), hjemmel="BVL2021:3-1", today=today)
     tiltak = services.record_tiltak(sak, vedtak, dato=date(2026, 11, 11), kategori="4.6", today=today)
     plan = services.add_plan(sak, dato=date(2026, 11, 11), plantype="1", today=today)
     part = casework.add_party(sak, rolle="mor", navn="Mona Testesen", foreldreansvar=True, today=today)

@@ -213,6 +213,11 @@ def kostra_scope(user: User) -> tuple[Tjeneste, Kommune | None]:
     return tjeneste, kommune
 
 
+def can_assign_cases(user: User) -> Check:
+    """Distributing cases to case workers (and taking them back) is the leder's."""
+    return is_leder(user)
+
+
 def can_edit_reports(user: User) -> Check:
     """The annual status report (tilstandsrapport): drafts, text, duties and issuing are for the leder."""
     return is_leder(user)

@@ -9,26 +9,48 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from barnevern.rules import codes, labels
+from barnevern.rules import codes, labels, lovhjemler
 
-HISTORY_YEARS = 5  # how far back a form offers expired codes (for late registration)
+GROUPED_LISTS = frozenset({"saksinnhold", "vedtaksgrunnlag", "kategori"})  # long lists: by group
 
 
-def code_choices(list_key: str, on: date, *, blank: bool = False) -> list[tuple[str, str]]:
-    """Codes valid on ``on`` first, then codes that expired within ``HISTORY_YEARS``, marked.
-    Each shows its short display label (``rules.labels``), e.g. «2.5 Beredskapshjem».
+def code_choices(list_key: str, on: date, *, blank: bool = False) -> list[Any]:
+    """The codes of a list valid on ``on`` (the form's date), with their short display label
+    (``rules.labels``), e.g. «2.5 Beredskapshjem». Expired codes are never offered: a form with
+    an earlier date is shown again with that date's codes (``BaseForm.on``).
 
-    Whether a code may be used is decided by the element's own date (the services check).
+    Long lists (``GROUPED_LISTS``) come grouped by SSB's headings («Helse», «2 Fosterhjem» …),
+    which the select and the checkbox list show as groups.
     """
-    earliest = date(on.year - HISTORY_YEARS, 1, 1)
-    current = [(c.code, labels.display_with_code(list_key, c.code)) for c in codes.valid_codes(list_key, on)]
-    expired = [
-        (c.code, f"{labels.display_with_code(list_key, c.code)} (gyldig til {c.valid_to:%d.%m.%Y})")
-        for c in codes.codes(list_key)
-        if c.valid_to is not None and earliest <= c.valid_to < on
-    ]
-    choices = current + expired
+    valid = codes.valid_codes(list_key, on)
+    if list_key in GROUPED_LISTS and any(c.group for c in valid):
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for c in valid:
+            groups.setdefault(c.group or "Annet", []).append(
+                (c.code, labels.display_with_code(list_key, c.code))
+            )
+        choices: list[Any] = list(groups.items())
+    else:
+        choices = [(c.code, labels.display_with_code(list_key, c.code)) for c in valid]
     return [("", "---------"), *choices] if blank else choices
+
+
+def offer(field: forms.Field, list_key: str, on: date, *, blank: bool = False) -> None:
+    """Give ``field`` the codes valid on ``on`` as choices, but accept any code of the list when
+    sent: whether a code may be used is the service's decision (``services.check_code``), whose
+    message names the code and its validity («… er ikke gyldig på datoen …»), where Django would
+    only say «Velg et gyldig valg»."""
+    field.choices = code_choices(list_key, on, blank=blank)  # type: ignore[attr-defined]
+    known = {c.code for c in codes.codes(list_key)}
+    strict = field.valid_value  # type: ignore[attr-defined]
+    field.valid_value = lambda value: str(value) in known or strict(value)  # type: ignore[attr-defined]
+
+
+def offer_hjemler(field: forms.Field, on: date, use: str = lovhjemler.VEDTAK) -> None:
+    """Legal bases valid on ``on`` as choices; any basis of the table is accepted when sent, and
+    the service says why one does not apply on the element's date."""
+    field.choices = [("", "---------"), *lovhjemler.choices_on(on, use)]  # type: ignore[attr-defined]
+    field.valid_value = lambda value: lovhjemler.by_key(str(value)) is not None  # type: ignore[attr-defined]
 
 
 class DateInput(forms.DateInput):
@@ -39,16 +61,33 @@ class DateInput(forms.DateInput):
 
 
 class BaseForm(forms.Form):
-    """Adds Designsystemet classes and aria attributes to every widget."""
+    """Adds Designsystemet classes and aria attributes to every widget.
+
+    ``on`` is the form's date: the date the user entered in ``date_field`` (when the form is
+    sent and the date is readable), else today. Code lists and legal bases offer what is valid
+    on ``on``, so a late registration with an earlier date gets that date's codes.
+    """
+
+    date_field = "dato"
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         self.today = today
         super().__init__(*args, **kwargs)
+        self.on = self._entered_date() or today
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 continue
             widget.attrs.setdefault("class", "ds-input")
+
+    def _entered_date(self) -> date | None:
+        if not self.is_bound or self.date_field not in self.fields:
+            return None
+        raw = self.data.get(self.add_prefix(self.date_field), "")
+        try:
+            return date.fromisoformat(str(raw).strip())
+        except ValueError:
+            return None
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -66,6 +105,42 @@ class BaseForm(forms.Form):
             )
 
 
+class SokForm(BaseForm):
+    """Finding a child. Sent with POST: identity numbers and birth dates never go in a URL."""
+
+    date_field = ""
+    q = forms.CharField(label=_("Navn eller journalnummer"), required=False, max_length=100)
+    fodselsnummer = forms.CharField(label=_("Fødselsnummer eller D-nummer"), required=False, max_length=13)
+    fodselsdato = forms.DateField(
+        label=_("Fødselsdato"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("For barn uten fødselsnummer."),
+    )
+    status = forms.ChoiceField(
+        label=_("Saker"),
+        choices=[
+            ("alle", _("Åpne og avsluttede")),
+            ("apne", _("Bare åpne")),
+            ("avsluttede", _("Bare avsluttede")),
+        ],
+        required=False,
+    )
+    kommune = forms.ChoiceField(label=_("Bostedskommune"), required=False)
+    mine = forms.BooleanField(label=_("Bare saker tildelt meg"), required=False)
+
+    def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [("", _("Alle kommuner")), *kommuner]
+        self.fields["mine"].widget.attrs["class"] = "bv-checkbox"
+
+    def clean_fodselsnummer(self) -> str:
+        value = "".join(self.cleaned_data.get("fodselsnummer", "").split())
+        if value and (not value.isdigit() or len(value) != 11):
+            raise forms.ValidationError(_("Skriv de 11 sifrene i fødselsnummeret eller D-nummeret."))
+        return value
+
+
 class ChildForm(BaseForm):
     fodselsnummer = forms.CharField(label=_("Fødselsnummer eller D-nummer (11 siffer)"), max_length=13)
     fornavn = forms.CharField(label=_("Fornavn"), max_length=100)
@@ -79,6 +154,7 @@ class ChildForm(BaseForm):
 
 
 class MeldingForm(BaseForm):
+    date_field = "mottatt"
     mottatt = forms.DateField(label=_("Mottatt dato"), widget=DateInput())
     melder = forms.MultipleChoiceField(label=_("Melder"), widget=forms.CheckboxSelectMultiple)
     saksinnhold = forms.MultipleChoiceField(label=_("Saksinnhold"), widget=forms.CheckboxSelectMultiple)
@@ -91,13 +167,15 @@ class MeldingForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["melder"].choices = code_choices("melder", self.today)
-        self.fields["saksinnhold"].choices = code_choices("saksinnhold", self.today)
+        offer(self.fields["melder"], "melder", self.on)
+        offer(self.fields["saksinnhold"], "saksinnhold", self.on)
         self.fields["mottatt"].initial = self.today
 
 
 class NyMeldingForm(ChildForm, MeldingForm):
     """A melding about a child (new or known: matched by fødselsnummer within the service)."""
+
+    bekreft = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     field_order = [
         "fodselsnummer",
@@ -119,7 +197,7 @@ class KonkluderMeldingForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kode"].choices = code_choices("melding_konklusjon", self.today, blank=True)
+        offer(self.fields["kode"], "melding_konklusjon", self.on, blank=True)
         self.fields["dato"].initial = self.today
 
 
@@ -136,8 +214,8 @@ class KonkluderUndersokelseForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kode"].choices = code_choices("undersokelse_konklusjon", self.today, blank=True)
-        self.fields["vedtaksgrunnlag"].choices = code_choices("saksinnhold", self.today)
+        offer(self.fields["kode"], "undersokelse_konklusjon", self.on, blank=True)
+        offer(self.fields["vedtaksgrunnlag"], "saksinnhold", self.on)
         self.fields["dato"].initial = self.today
 
 
@@ -149,15 +227,20 @@ class UtvidetFristForm(BaseForm):
 
 class VedtakForm(BaseForm):
     dato = forms.DateField(label=_("Vedtaksdato"), widget=DateInput())
-    kapittel = forms.RegexField(label=_("Kapittel"), regex=r"^\d+[a-z]*$", max_length=3, initial="3")
-    paragraf = forms.RegexField(label=_("Paragraf"), regex=r"^\d+[a-z]*$", max_length=4, initial="1")
-    ledd = forms.RegexField(label=_("Ledd (valgfritt)"), regex=r"^\d{1,3}$", required=False)
+    hjemmel = forms.ChoiceField(
+        label=_("Hjemmel"),
+        help_text=_(
+            "Bestemmelsene i barnevernsloven som gjaldt på vedtaksdatoen. Gjelder vedtaket en dato "
+            "før 2023, velger du på nytt etter loven fra 1992."
+        ),
+    )
     status = forms.ChoiceField(label=_("Status"))
     undersokelse = forms.ChoiceField(label=_("Knyttet til undersøkelse"), required=False)
 
     def __init__(self, *args: Any, undersokelser: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = code_choices("vedtak_status", self.today)
+        offer(self.fields["status"], "vedtak_status", self.on)
+        offer_hjemler(self.fields["hjemmel"], self.on)
         self.fields["undersokelse"].choices = [("", _("Ingen")), *undersokelser]
         self.fields["dato"].initial = self.today
 
@@ -181,7 +264,7 @@ class TiltakForm(BaseForm):
     def __init__(self, *args: Any, vedtak: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vedtak"].choices = vedtak
-        self.fields["kategori"].choices = code_choices("kategori", self.today, blank=True)
+        offer(self.fields["kategori"], "kategori", self.on, blank=True)
         self.fields["dato"].initial = self.today
 
 
@@ -193,7 +276,7 @@ class AvsluttTiltakForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opphevelse"].choices = code_choices("opphevelse", self.today, blank=True)
+        offer(self.fields["opphevelse"], "opphevelse", self.on, blank=True)
         self.fields["dato"].initial = self.today
 
 
@@ -210,12 +293,143 @@ class PlanForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plantype"].choices = code_choices("plantype", self.today, blank=True)
+        offer(self.fields["plantype"], "plantype", self.on, blank=True)
         self.fields["dato"].initial = self.today
 
 
 class EvalueringForm(BaseForm):
     dato = forms.DateField(label=_("Evaluert dato"), widget=DateInput())
+
+
+# ---- moves, aftercare, the board, relations ---------------------------------------------------
+
+
+class FlyttingForm(BaseForm):
+    dato = forms.DateField(label=_("Flyttedato"), widget=DateInput())
+    kommunenummer = forms.ChoiceField(
+        label=_("Ny bostedskommune"),
+        required=False,
+        help_text=_(
+            "Velg kommunen barnet flytter til hvis det er en annen medlemskommune: fra flyttedatoen "
+            "regnes barnet med i den kommunens tall, og klientkostnadene følger barnet."
+        ),
+    )
+    flytting_til = forms.ChoiceField(label=_("Flyttet til"))
+    til_presisering = forms.CharField(label=_("Presisering av hvor barnet flyttet"), required=False)
+    arsak_fra = forms.ChoiceField(label=_("Årsak til flyttingen"))
+    arsak_presisering = forms.CharField(label=_("Presisering av årsak"), required=False)
+
+    def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kommunenummer"].choices = [("", _("Uendret")), *kommuner]
+        offer(self.fields["flytting_til"], "flytting_til", self.on, blank=True)
+        offer(self.fields["arsak_fra"], "arsak_fra", self.on, blank=True)
+        self.fields["dato"].initial = self.today
+
+
+class EttervernForm(BaseForm):
+    date_field = "tilbud_sendt"
+    tilbud_sendt = forms.DateField(label=_("Tilbud om ettervern sendt"), widget=DateInput())
+
+
+class EttervernSvarForm(BaseForm):
+    dato = forms.DateField(label=_("Dato for svaret"), widget=DateInput())
+    kode = forms.ChoiceField(label=_("Svar"))
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer(self.fields["kode"], "ettervern_konklusjon", self.on, blank=True)
+        self.fields["dato"].initial = self.today
+
+
+class OversendelseForm(BaseForm):
+    dato = forms.DateField(label=_("Oversendt dato"), widget=DateInput())
+    hjemmel = forms.ChoiceField(label=_("Tiltaket nemnda bes om å vedta"))
+    undersokelse = forms.ChoiceField(label=_("Knyttet til undersøkelse"), required=False)
+
+    def __init__(self, *args: Any, undersokelser: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hjemmel"].choices = [
+            ("", "---------"),
+            *lovhjemler.choices_on(self.on, lovhjemler.NEMND),
+        ]
+        self.fields["undersokelse"].choices = [("", _("Ingen")), *undersokelser]
+        self.fields["dato"].initial = self.today
+
+
+class RelasjonForm(BaseForm):
+    fra = forms.ChoiceField(label=_("Fra (det som kom først)"))
+    til = forms.ChoiceField(label=_("Til (det som bygger på det)"))
+
+    def __init__(self, *args: Any, elementer: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fra"].choices = [("", "---------"), *elementer]
+        self.fields["til"].choices = [("", "---------"), *elementer]
+
+
+# ---- corrections and assignment ---------------------------------------------------------------
+
+
+class _Begrunnelse(BaseForm):
+    begrunnelse = forms.CharField(
+        label=_("Begrunnelse"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvorfor rettes registreringen? Begrunnelsen lagres og vises for leder."),
+    )
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RettVedtakForm(_Begrunnelse):
+    dato = forms.DateField(label=_("Vedtaksdato"), widget=DateInput())
+    hjemmel = forms.ChoiceField(label=_("Hjemmel"))
+    field_order = ["dato", "hjemmel", "begrunnelse"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_hjemler(self.fields["hjemmel"], self.on)
+
+
+class RettMeldingForm(_Begrunnelse, MeldingForm):
+    field_order = ["mottatt", "melder", "saksinnhold", "presisering", "begrunnelse"]
+
+
+class RettTiltakForm(_Begrunnelse):
+    dato = forms.DateField(label=_("Iverksatt dato"), widget=DateInput())
+    kategori = forms.ChoiceField(label=_("Kategori"))
+    presisering = forms.CharField(label=_("Presisering"), required=False)
+    field_order = ["dato", "kategori", "presisering", "begrunnelse"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer(self.fields["kategori"], "kategori", self.on, blank=True)
+
+
+class RettPlanForm(_Begrunnelse):
+    dato = forms.DateField(label=_("Dato"), widget=DateInput())
+    plantype = forms.ChoiceField(label=_("Plantype"))
+    field_order = ["dato", "plantype", "begrunnelse"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer(self.fields["plantype"], "plantype", self.on, blank=True)
+
+
+class AnnullerForm(_Begrunnelse):
+    pass
+
+
+class TildelForm(BaseForm):
+    saksbehandler = forms.ChoiceField(label=_("Saksbehandler"))
+    merknad = forms.CharField(label=_("Merknad (valgfritt)"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, workers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["saksbehandler"].choices = [
+            ("", "---------"),
+            *[(str(pk), name) for pk, name in workers],
+            ("0", _("Ingen – sett saken som ikke fordelt")),
+        ]
 
 
 def pairs(selected: list[str], list_key: str, presisering: str) -> list[tuple[str, str]]:

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from barnevern.accounts import policy
+from barnevern.accounts.models import Role, User
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import sak_to_record
 from barnevern.records import SakRecord
 
 if TYPE_CHECKING:
-    from barnevern.accounts.models import User
     from barnevern.organisation.models import Tjeneste
 
 PREFETCH = (
@@ -159,20 +161,113 @@ def visible_saker(user: User) -> QuerySet[m.Sak]:
     return m.Sak.objects.none() if scope is None else m.Sak.objects.filter(scope)
 
 
-def case_list(user: User, search: str = "") -> QuerySet[m.Sak]:
-    """Cases the user may see, optionally filtered by journal number or the child's name."""
-    qs = visible_saker(user).select_related("saksbehandler")
-    search = search.strip()
-    if search:
-        words = search.split()
+# Letters folded for name search, the same in Python and in SQL («Brattås» → «brattas»).
+_FOLD_FROM, _FOLD_TO = "åøäöüéèêëáàâóòôíìñčšžđŋŧ", "aoaoueeeeaaaoooiincszdnt"
+_FOLD_CHARS = str.maketrans(_FOLD_FROM, _FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as ``Fold`` does in the database: «Brattås» → «brattas»."""
+    return text.lower().translate(_FOLD_CHARS).replace("æ", "ae")
+
+
+class Fold(Func):
+    """``fold`` in SQL. PostgreSQL: ``lower`` (Unicode-aware) then ``translate`` and ``replace``;
+    SQLite, whose ``lower`` folds ASCII only: the Python function itself, registered on every
+    connection as ``bv_fold`` (``register_sqlite_fold``)."""
+
+    function = "LOWER"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        source, target = _FOLD_FROM, _FOLD_TO
+        return f"REPLACE(TRANSLATE(LOWER({sql}), %s, %s), %s, %s)", [*params, source, target, "æ", "ae"]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"bv_fold({sql})", params
+
+
+def register_sqlite_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """``connection_created`` receiver: SQL function ``bv_fold`` on SQLite connections."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "bv_fold", 1, lambda v: fold(v) if v is not None else None, deterministic=True
+        )
+
+
+def folded(field: str) -> Fold:
+    return Fold(F(field))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSearch:
+    """What the case list is narrowed by. ``fodselsnummer`` and ``fodselsdato`` never travel in
+    a URL (the form is posted and kept in the session under a random token)."""
+
+    text: str = ""  # journal number or words of the child's name, accents ignored
+    fodselsnummer: str = ""
+    fodselsdato: date | None = None
+    status: str = "alle"  # "apne", "avsluttede", "alle"
+    mine: bool = False
+    kommune: str = ""
+
+    @property
+    def identifies(self) -> bool:
+        """True when the search names one child (identity number or birth date)."""
+        return bool(self.fodselsnummer or self.fodselsdato)
+
+
+def _searched(qs: QuerySet[m.Sak], search: CaseSearch) -> QuerySet[m.Sak]:
+    words = search.text.split()
+    if words:
+        qs = qs.annotate(_fornavn=folded("fornavn"), _etternavn=folded("etternavn"))
         for word in words:
+            w = fold(word)
             qs = qs.filter(
-                Q(journalnummer__icontains=word) | Q(fornavn__icontains=word) | Q(etternavn__icontains=word)
+                Q(journalnummer__icontains=word) | Q(_fornavn__contains=w) | Q(_etternavn__contains=w)
             )
+    if search.fodselsnummer:
+        qs = qs.filter(personalia__fodselsnummer=search.fodselsnummer, personalia__er_slettet=False)
+    if search.fodselsdato:
+        qs = qs.filter(personalia__fodseldato=search.fodselsdato, personalia__er_slettet=False)
+    if search.status == "apne":
+        qs = qs.filter(slutt_dato__isnull=True)
+    elif search.status == "avsluttede":
+        qs = qs.filter(slutt_dato__isnull=False)
+    if search.kommune:
+        latest = m.Bosted.objects.filter(sak=OuterRef("pk")).order_by("-fra_dato").values("kommunenummer")[:1]
+        qs = qs.annotate(_kommune=Subquery(latest)).filter(_kommune=search.kommune)
+    return qs.distinct() if search.identifies else qs
+
+
+def case_list(user: User, search: str | CaseSearch = "") -> QuerySet[m.Sak]:
+    """Cases the user may see, narrowed by ``search`` (a ``CaseSearch``, or words of a journal
+    number or the child's name)."""
+    if isinstance(search, str):
+        search = CaseSearch(text=search.strip())
+    qs = visible_saker(user).select_related("saksbehandler")
+    if search.mine:
+        qs = qs.filter(saksbehandler=user)
+    qs = _searched(qs, search)
     return qs.prefetch_related(
         Prefetch("personalia", queryset=m.Personalia.objects.filter(er_slettet=False).order_by("start_dato")),
         Prefetch("bosteder", queryset=m.Bosted.objects.order_by("fra_dato")),
     ).order_by("-start_dato", "journalnummer")
+
+
+def hidden_matches(user: User, search: CaseSearch) -> list[m.Sak]:
+    """Cases of the user's service the search finds but the user may not open (assigned to a
+    colleague): a worker on call must learn that the child HAS a case, and may ask for
+    need-to-know access (break-glass), instead of reading «Ingen saker». Only for searches
+    that identify a child or name one (never for an empty search)."""
+    if not (search.identifies or search.text.strip()) or not policy.can_see_cases(user):
+        return []
+    everyone = m.Sak.objects.filter(tjeneste_id=user.tjeneste_id, er_slettet=False)
+    visible = visible_saker(user).values("pk")
+    found = _searched(everyone.exclude(pk__in=visible), search).select_related("saksbehandler")
+    return list(found.order_by("-start_dato")[:20])
 
 
 def get_case(user: User, sak_id: uuid.UUID | str, *, audit: bool = True) -> m.Sak:
@@ -185,3 +280,11 @@ def get_case(user: User, sak_id: uuid.UUID | str, *, audit: bool = True) -> m.Sa
     if audit:
         log("view", f"Åpnet sak {sak.journalnummer}", sak_id=sak.pk, obj=sak)
     return sak
+
+
+def assignable_workers(tjeneste: Tjeneste) -> list[tuple[int, str]]:
+    """Who can hold a case of ``tjeneste``: its active case workers and leaders, by name."""
+    people = User.objects.filter(
+        tjeneste=tjeneste, rolle__in=[Role.LEDER, Role.SAKSBEHANDLER], is_active=True
+    )
+    return [(u.pk, str(u)) for u in people.order_by("first_name", "last_name", "username")]

@@ -19,12 +19,14 @@ from django.db.models import Max, Model
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
+from barnevern.cases.queries import fold
 from barnevern.cases.signals import changed
 from barnevern.locking import update_if_unchanged
 from barnevern.organisation.models import Tjeneste
 from barnevern.records import SakRecord
-from barnevern.rules import codes
+from barnevern.rules import codes, lovhjemler
 from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer, validate_duf
+from barnevern.rules.labels import lovhjemmel_label
 
 
 class CaseError(ValueError):
@@ -111,6 +113,29 @@ def find_sak_for_child(tjeneste: Tjeneste, fodselsnummer: str) -> m.Sak | None:
         m.Sak.objects.filter(tjeneste=tjeneste, er_slettet=False, personalia__fodselsnummer=fodselsnummer)
         .order_by("-start_dato")
         .first()
+    )
+
+
+def existing_case(tjeneste: Tjeneste, fodselsnummer: str, today: date) -> m.Sak | None:
+    """The service's case of the child with this identity number, if any (None for a number
+    that does not parse: the form reports that when saving)."""
+    try:
+        ident = parse_fodselsnummer(fodselsnummer, today=today)
+    except InvalidIdentityNumber:
+        return None
+    return find_sak_for_child(tjeneste, ident.value)
+
+
+def name_differs(sak: m.Sak, child: ChildData) -> str:
+    """A Norwegian note when the name on a new melding is not the name the case has (spelling,
+    a new surname, or the wrong child): shown before the melding is saved."""
+    given = f"{child.fornavn.strip()} {child.etternavn.strip()}".strip()
+    known = sak.navn
+    if not known or fold(" ".join(given.split())) == fold(" ".join(known.split())):
+        return ""
+    return (
+        f"Navnet i meldingen («{given}») er ikke det samme som i saken («{known}»). "
+        "Sjekk at det er riktig barn."
     )
 
 
@@ -277,42 +302,52 @@ def law_for(day: date) -> str:
     return "BVL2021" if day >= date(2023, 1, 1) else "BVL"
 
 
+def lovhjemmel_json(key: str, day: date, use: str = "vedtak", field: str = "hjemmel") -> dict[str, Any]:
+    """The BVR Lovhjemmel of a legal basis chosen from ``rules.lovhjemler`` (never typed)."""
+    problem = lovhjemler.check(key, day, use)
+    if problem:
+        raise CaseError(field, problem)
+    found = lovhjemler.by_key(key)
+    assert found is not None  # checked above
+    return {
+        "lov": found.lov,
+        "kapittel": found.kapittel,
+        "paragraf": found.paragraf,
+        "ledd": list(found.ledd),
+        "bokstav": [],
+        "punktum": [],
+    }
+
+
 @transaction.atomic
 def record_vedtak(
     sak: m.Sak,
     *,
     dato: date,
-    kapittel: str,
-    paragraf: str,
-    ledd: Sequence[str] = (),
-    bokstav: Sequence[str] = (),
+    hjemmel: str,
     status: str = "1",
     undersokelse: m.Undersokelse | None = None,
     today: date,
 ) -> m.Vedtak:
+    """A vedtak with its legal basis chosen from the act in force on ``dato`` (``rules.lovhjemler``)."""
     if dato > today:
         raise CaseError("dato", "Vedtaksdatoen kan ikke være frem i tid.")
     if dato < sak.start_dato:
         raise CaseError("dato", "Vedtaksdatoen kan ikke være før saken startet.")
+    lov = lovhjemmel_json(hjemmel, dato)
     check_code("status", "vedtak_status", status, dato)
     vedtak = m.Vedtak.objects.create(
         sak=sak,
         start_dato=dato,
-        lovhjemmel={
-            "lov": law_for(dato),
-            "kapittel": kapittel,
-            "paragraf": paragraf,
-            "ledd": list(ledd),
-            "bokstav": list(bokstav),
-            "punktum": [],
-        },
+        lovhjemmel=lov,
         status=[{"id": str(uuid.uuid4()), "endret_dato": dato.isoformat(), "kode": status}],
     )
     if undersokelse is not None:
         _relasjon(sak, undersokelse, "Undersokelse", vedtak, "Vedtak")
+    label = lovhjemmel_label(lov["lov"], lov["kapittel"], lov["paragraf"], lov["ledd"])
     log(
         "create",
-        f"Registrerte vedtak etter {law_for(dato)} § {kapittel}-{paragraf}",
+        f"Registrerte vedtak etter {label}",
         sak_id=sak.pk,
         obj=vedtak,
     )
@@ -451,6 +486,197 @@ def evaluate_plan(plan: m.Plan, *, dato: date, today: date) -> None:
     update_if_unchanged(locked, locked.versjon, ConflictError, evalueringer=evalueringer)
     log("update", "Registrerte evaluering av plan", sak_id=plan.sak_id, obj=plan)
     changed([plan.sak_id])
+
+
+# ---- moves, aftercare, the board, relations -------------------------------------------------
+
+
+@transaction.atomic
+def record_flytting(
+    sak: m.Sak,
+    *,
+    dato: date,
+    arsak_fra: str,
+    arsak_presisering: str = "",
+    flytting_til: str,
+    til_presisering: str = "",
+    kommunenummer: str = "",
+    today: date,
+) -> m.Flytting:
+    """A move (BVR ``Flytting``): where the child moved to and why, on ``dato``.
+
+    With ``kommunenummer`` (a member municipality other than the current one), the child's
+    municipality of residence changes from ``dato`` (``Bosted``): from then on the child's
+    figures and client costs belong to the new municipality.
+    """
+    if dato > today:
+        raise CaseError("dato", "Flyttedatoen kan ikke være frem i tid.")
+    if dato < sak.start_dato:
+        raise CaseError("dato", "Flyttedatoen kan ikke være før saken startet.")
+    check_code("arsak_fra", "arsak_fra", arsak_fra, dato, arsak_presisering)
+    check_code("flytting_til", "flytting_til", flytting_til, dato, til_presisering)
+    moved_from = None
+    if kommunenummer:
+        members = {k.nummer for k in sak.tjeneste.medlemmer_on(dato)}
+        if kommunenummer not in members:
+            raise CaseError("kommunenummer", "Kommunen var ikke medlem av tjenesten på flyttedatoen.")
+        current = m.Bosted.objects.filter(sak=sak, fra_dato__lte=dato).order_by("-fra_dato").first()
+        if current is not None and current.kommunenummer == kommunenummer:
+            raise CaseError("kommunenummer", "Barnet bor allerede i denne kommunen; la feltet stå tomt.")
+        if m.Bosted.objects.filter(sak=sak, fra_dato__gt=dato).exists():
+            raise CaseError("dato", "Det er registrert et senere bosted; en flytting må være den siste.")
+        moved_from = current.kommunenummer if current else ""
+        m.Bosted.objects.update_or_create(sak=sak, fra_dato=dato, defaults={"kommunenummer": kommunenummer})
+    flytting = m.Flytting.objects.create(
+        sak=sak,
+        slutt_dato=dato,
+        arsak_fra_kode=arsak_fra,
+        arsak_fra_presisering=arsak_presisering,
+        flytting_til_kode=flytting_til,
+        flytting_til_presisering=til_presisering,
+    )
+    data: dict[str, Any] = {"dato": dato}
+    if kommunenummer:
+        data.update({"fra_kommune": moved_from, "til_kommune": kommunenummer})
+    log(
+        "create",
+        "Registrerte flytting" + (f" til kommune {kommunenummer}" if kommunenummer else ""),
+        sak_id=sak.pk,
+        obj=flytting,
+        data=data,
+    )
+    changed([sak.pk])
+    return flytting
+
+
+@transaction.atomic
+def record_ettervern(sak: m.Sak, *, tilbud_sendt: date, today: date) -> m.Ettervern:
+    """An offer of aftercare (bvl. § 3-6) sent to the young person on ``tilbud_sendt``."""
+    if tilbud_sendt > today:
+        raise CaseError("tilbud_sendt", "Datoen kan ikke være frem i tid.")
+    if tilbud_sendt < sak.start_dato:
+        raise CaseError("tilbud_sendt", "Datoen kan ikke være før saken startet.")
+    ettervern = m.Ettervern.objects.create(sak=sak, tilbud_sendt_dato=tilbud_sendt)
+    log("create", "Registrerte tilbud om ettervern", sak_id=sak.pk, obj=ettervern)
+    changed([sak.pk])
+    return ettervern
+
+
+@transaction.atomic
+def conclude_ettervern(
+    ettervern: m.Ettervern, *, dato: date, kode: str, versjon: int | None, today: date
+) -> None:
+    """The young person's answer to the aftercare offer."""
+    if ettervern.konklusjon_dato:
+        raise CaseError("kode", "Svaret på tilbudet er allerede registrert.")
+    if dato < ettervern.tilbud_sendt_dato:
+        raise CaseError("dato", "Svaret kan ikke være før tilbudet ble sendt.")
+    if dato > today:
+        raise CaseError("dato", "Datoen kan ikke være frem i tid.")
+    check_code("kode", "ettervern_konklusjon", kode, dato)
+    bump_version(ettervern, versjon)
+    m.Ettervern.objects.filter(pk=ettervern.pk).update(konklusjon_dato=dato, konklusjon_kode=kode)
+    log("update", "Registrerte svar på tilbud om ettervern", sak_id=ettervern.sak_id, obj=ettervern)
+    changed([ettervern.sak_id])
+
+
+@transaction.atomic
+def record_oversendelse(
+    sak: m.Sak, *, dato: date, hjemmel: str, undersokelse: m.Undersokelse | None = None, today: date
+) -> m.OversendelseFylkesnemnd:
+    """A request to the county board (barneverns- og helsenemnda) for a measure it decides."""
+    if dato > today:
+        raise CaseError("dato", "Oversendelsesdatoen kan ikke være frem i tid.")
+    if dato < sak.start_dato:
+        raise CaseError("dato", "Oversendelsesdatoen kan ikke være før saken startet.")
+    lov = lovhjemmel_json(hjemmel, dato, "nemnd")
+    oversendelse = m.OversendelseFylkesnemnd.objects.create(sak=sak, start_dato=dato, lovhjemmel=lov)
+    if undersokelse is not None:
+        _relasjon(sak, undersokelse, "Undersokelse", oversendelse, "OversendelseFylkesnemnd")
+    log("create", "Registrerte oversendelse til nemnda", sak_id=sak.pk, obj=oversendelse)
+    changed([sak.pk])
+    return oversendelse
+
+
+RELATABLE = (
+    "Melding",
+    "Undersokelse",
+    "Vedtak",
+    "Tiltak",
+    "Plan",
+    "OversendelseFylkesnemnd",
+    "Ettervern",
+    "Flytting",
+)
+
+
+@transaction.atomic
+def record_relasjon(sak: m.Sak, *, fra: tuple[str, str], til: tuple[str, str]) -> m.Relasjon:
+    """A BVR ``Relasjon`` between two live elements of the case ((type, id) each)."""
+    elements = {
+        "Melding": sak.meldinger,
+        "Undersokelse": sak.undersokelser,
+        "Vedtak": sak.vedtak,
+        "Tiltak": sak.tiltak,
+        "Plan": sak.planer,
+        "OversendelseFylkesnemnd": sak.oversendelser,
+        "Ettervern": sak.ettervern,
+        "Flytting": sak.flyttinger,
+    }
+    for field, (kind, pk) in (("fra", fra), ("til", til)):
+        if kind not in elements or not elements[kind].filter(pk=pk, er_slettet=False).exists():
+            raise CaseError(field, "Velg et element i saken.")
+    if fra == til:
+        raise CaseError("til", "Et element kan ikke relateres til seg selv.")
+    if m.Relasjon.objects.filter(sak=sak, fra_id=fra[1], til_id=til[1], er_slettet=False).exists():
+        raise CaseError("til", "Relasjonen finnes allerede.")
+    rel = m.Relasjon.objects.create(sak=sak, fra_id=fra[1], fra_type=fra[0], til_id=til[1], til_type=til[0])
+    log("create", f"Registrerte relasjon {fra[0]} → {til[0]}", sak_id=sak.pk, obj=rel)
+    changed([sak.pk])
+    return rel
+
+
+# ---- assignment --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(sak: m.Sak, saksbehandler: Any, *, by: Any, now: Any, merknad: str = "") -> m.Tildeling:
+    """Assign (or with ``saksbehandler`` None, release) a case; history row and audit row.
+
+    Only a saksbehandler or leder of the case's own service can hold a case.
+    """
+    if saksbehandler is not None and (
+        saksbehandler.tjeneste_id != sak.tjeneste_id
+        or not saksbehandler.is_active
+        or saksbehandler.rolle not in {"saksbehandler", "leder"}
+    ):
+        raise CaseError("saksbehandler", "Velg en saksbehandler i tjenesten.")
+    locked = m.Sak.objects.select_for_update().get(pk=sak.pk)
+    new_id = saksbehandler.pk if saksbehandler is not None else None
+    if locked.saksbehandler_id == new_id:
+        raise CaseError(
+            "saksbehandler",
+            "Saken er allerede tildelt denne saksbehandleren." if new_id else "Saken er ikke tildelt noen.",
+        )
+    previous = locked.saksbehandler
+    m.Sak.objects.filter(pk=sak.pk).update(saksbehandler=saksbehandler, versjon=F("versjon") + 1)
+    sak.saksbehandler = saksbehandler
+    row = m.Tildeling.objects.create(
+        sak=sak, saksbehandler=saksbehandler, tildelt_av=by, tidspunkt=now, merknad=merknad.strip()
+    )
+    who = str(saksbehandler) if saksbehandler is not None else "ingen (ikke fordelt)"
+    log(
+        "update",
+        f"Tildelte sak {sak.journalnummer} til {who}",
+        sak_id=sak.pk,
+        obj=sak,
+        data={
+            "fra": previous.get_username() if previous else None,
+            "til": saksbehandler.get_username() if saksbehandler else None,
+        },
+    )
+    changed([sak.pk])
+    return row
 
 
 # ---- whole deliveries (import) ----------------------------------------------------------

@@ -7,8 +7,8 @@ label (``rules.labels.display``), legal bases as «bvl. § 4-2» (``rules.labels
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from barnevern.records import SakRecord
 from barnevern.rules import labels
@@ -184,7 +184,7 @@ def build(rec: SakRecord) -> list[Event]:
                     fl.slutt_dato,
                     "flytting",
                     f"Flytting: {labels.display('flytting_til', fl.flytting_til.kode)}",
-                    (f"Årsak: {labels.display('arsak_fra', fl.arsak_fra.kode)}",),
+                    (f"Årsak: {labels.display('arsak_fra', fl.arsak_fra.kode)}", *_moved(rec, fl.slutt_dato)),
                     fl.id,
                 )
             )
@@ -199,6 +199,8 @@ def build(rec: SakRecord) -> list[Event]:
                     if ett.konklusjon
                     else (),
                     ett.id,
+                    ett.konklusjon is None,
+                    ("svar",) if ett.konklusjon is None else (),
                 )
             )
     order = {
@@ -211,4 +213,27 @@ def build(rec: SakRecord) -> list[Event]:
         "plan": 6,
     }
     events.sort(key=lambda e: (e.day, order.get(e.kind, 9)))
-    return events
+    return [_with_corrections(e) for e in events]
+
+
+CORRECTABLE = frozenset({"melding", "vedtak", "tiltak", "plan"})
+ANNULLABLE = frozenset(
+    {"melding", "undersokelse", "vedtak", "tiltak", "plan", "oversendelse", "flytting", "ettervern"}
+)
+
+
+def _with_corrections(event: Event) -> Event:
+    """Every registered element can be annulled (a wrong registration); melding, vedtak, tiltak
+    and plan can also be corrected as a new version (``cases.corrections``)."""
+    if event.kind not in ANNULLABLE or event.element_id is None:
+        return event
+    extra = (("rett",) if event.kind in CORRECTABLE else ()) + ("annuller",)
+    return replace(event, actions=(*event.actions, *extra))
+
+
+def _moved(rec: SakRecord, day: date) -> tuple[str, ...]:
+    """«Ny bostedskommune: 3428» when the child's municipality changed on ``day``."""
+    before, after = rec.kommune_on(day - timedelta(days=1)), rec.kommune_on(day)
+    if after and after != before:
+        return (f"Ny bostedskommune: {after}",)
+    return ()

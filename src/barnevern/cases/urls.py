@@ -1,6 +1,6 @@
 from django.urls import path
 
-from barnevern.cases import access_views, upload_views, views
+from barnevern.cases import access_views, element_views, upload_views, views
 
 app_name = "cases"
 
@@ -33,4 +33,18 @@ urlpatterns = [
     path("<uuid:sak_id>/tiltak/<uuid:element_id>/besok/", views.visit, name="visit"),
     path("<uuid:sak_id>/plan/ny/", views.new_plan, name="new_plan"),
     path("<uuid:sak_id>/plan/<uuid:element_id>/evaluering/", views.evaluate_plan, name="evaluate_plan"),
+    path("<uuid:sak_id>/flytting/ny/", element_views.new_flytting, name="new_flytting"),
+    path("<uuid:sak_id>/ettervern/ny/", element_views.new_ettervern, name="new_ettervern"),
+    path(
+        "<uuid:sak_id>/ettervern/<uuid:element_id>/svar/",
+        element_views.answer_ettervern,
+        name="answer_ettervern",
+    ),
+    path("<uuid:sak_id>/oversendelse/ny/", element_views.new_oversendelse, name="new_oversendelse"),
+    path("<uuid:sak_id>/relasjon/ny/", element_views.new_relasjon, name="new_relasjon"),
+    path("<uuid:sak_id>/<slug:kind>/<uuid:element_id>/rett/", element_views.correct, name="correct"),
+    path("<uuid:sak_id>/<slug:kind>/<uuid:element_id>/annuller/", element_views.annul, name="annul"),
+    path("<uuid:sak_id>/tildel/", element_views.assign, name="assign"),
+    path("tildel/", element_views.assign_quick, name="assign_quick"),
+    path("<uuid:sak_id>/historikk/", element_views.history, name="history"),
 ]

@@ -6,7 +6,10 @@ read of a case writes an audit row there.
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from barnevern import clock
 from barnevern.accounts import policy
@@ -25,6 +29,7 @@ from barnevern.cases import queries, services, timeline
 from barnevern.cases.mapping import lov_from_json, sak_to_record
 from barnevern.exports import Table, to_csv
 from barnevern.rules.identity import mask
+from barnevern.rules.labels import hjemmel_label
 
 
 def _kommune_choices(user: Any) -> list[tuple[str, str]]:
@@ -36,11 +41,75 @@ def _apply_error(form: Any, exc: services.CaseError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
+SEARCHES = "barnevern_saksok"  # session key: the last searches, by random token
+KEPT_SEARCHES = 10
+
+
+def _criteria(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "text": (data.get("q") or "").strip(),
+        "fodselsnummer": data.get("fodselsnummer") or "",
+        "fodselsdato": data["fodselsdato"].isoformat() if data.get("fodselsdato") else "",
+        "status": data.get("status") or "alle",
+        "mine": bool(data.get("mine")),
+        "kommune": data.get("kommune") or "",
+    }
+
+
+def _search(criteria: dict[str, Any]) -> queries.CaseSearch:
+    day = criteria.get("fodselsdato") or ""
+    return queries.CaseSearch(
+        text=criteria.get("text", ""),
+        fodselsnummer=criteria.get("fodselsnummer", ""),
+        fodselsdato=date.fromisoformat(day) if day else None,
+        status=criteria.get("status", "alle"),
+        mine=bool(criteria.get("mine")),
+        kommune=criteria.get("kommune", ""),
+    )
+
+
+def _saved_search(request: HttpRequest) -> tuple[str, dict[str, Any] | None]:
+    """The search named by ``?sok=<token>`` (kept in the session, never in the URL), or ``?q=``."""
+    token = request.GET.get("sok", "")
+    saved = request.session.get(SEARCHES, {})
+    if token and token in saved:
+        return token, saved[token]
+    if request.GET.get("q"):
+        return "", _criteria({"q": request.GET["q"]})
+    return "", None
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    """Find a child: by name or journal number (accents ignored), identity number or birth date,
+    open/closed, own cases, municipality. The form is posted and the search kept in the session
+    under a random token, so no identity number or birth date ends up in a URL or a log."""
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
-    search = request.GET.get("q", "")
+    kommuner = _kommune_choices(request.user)
+    if request.method == "POST":
+        form = f.SokForm(request.POST, today=clock.today(), kommuner=kommuner)
+        if form.is_valid():
+            criteria = _criteria(form.cleaned_data)
+            saved = dict(request.session.get(SEARCHES, {}))
+            token = secrets.token_urlsafe(9)
+            saved[token] = criteria
+            request.session[SEARCHES] = dict(list(saved.items())[-KEPT_SEARCHES:])
+            log(
+                "view",
+                "Søkte i saker",
+                data={"felt": sorted(k for k, v in criteria.items() if v and v != "alle")},
+            )
+            return redirect(f"{reverse('cases:list')}?sok={token}")
+        criteria, token = None, ""
+    else:
+        token, criteria = _saved_search(request)
+        initial = dict(criteria or {})
+        if criteria:
+            initial["q"] = criteria.get("text", "")
+        form = f.SokForm(initial=initial, today=clock.today(), kommuner=kommuner)
+    search = _search(criteria) if criteria else queries.CaseSearch()
     page = Paginator(queries.case_list(request.user, search), 50).get_page(request.GET.get("side"))
+    names = dict(kommuner)
     rows = []
     for sak in page:
         personalia, bosteder = list(sak.personalia.all()), list(sak.bosteder.all())
@@ -50,17 +119,32 @@ def case_list(request: HttpRequest) -> HttpResponse:
             {
                 "sak": sak,
                 "fnr": mask(person.fodselsnummer) if person else "",
-                "kommune": bosted.kommunenummer if bosted else "",
+                "kommune": names.get(bosted.kommunenummer, bosted.kommunenummer) if bosted else "",
             }
         )
-    return render(request, "cases/list.html", {"page": page, "rows": rows, "q": search})
+    hidden = queries.hidden_matches(request.user, search) if criteria else []
+    query = (
+        f"sok={token}" if token else (f"q={quote(request.GET.get('q', ''))}" if request.GET.get("q") else "")
+    )
+    context = {
+        "page": page,
+        "rows": rows,
+        "form": form,
+        "searched": bool(criteria),
+        "hidden": hidden,
+        "query": query,
+        "q": request.GET.get("q", ""),
+    }
+    return render(request, "cases/list.html", context)
 
 
 @login_required
 def case_export(request: HttpRequest) -> HttpResponse:
     """The case list as CSV (marked as personal data; formula cells neutralised)."""
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
-    saker = list(queries.case_list(request.user, request.GET.get("q", "")))
+    _token, criteria = _saved_search(request)
+    search = _search(criteria) if criteria else queries.CaseSearch()
+    saker = list(queries.case_list(request.user, search))
     table = Table(
         "Saker",
         ["Journalnummer", "Fornavn", "Etternavn", "Fødselsnummer", "Kommune", "Startet", "Avsluttet"],
@@ -120,6 +204,20 @@ def new_melding(request: HttpRequest) -> HttpResponse:
             duf_nummer=data["duf_nummer"],
             kommunenummer=data["kommunenummer"],
         )
+        existing = services.existing_case(request.user.tjeneste, child.fodselsnummer, today)
+        if existing is not None and not data.get("bekreft"):
+            return render(
+                request,
+                "cases/form.html",
+                {
+                    "form": form,
+                    "title": "Registrer melding",
+                    "existing": existing,
+                    "name_differs": services.name_differs(existing, child),
+                    "extra_hidden": [("bekreft", "1")],
+                    "submit_label": f"Lagre meldingen i sak {existing.journalnummer}",
+                },
+            )
         try:
             melding = services.register_melding(
                 request.user.tjeneste,
@@ -133,6 +231,14 @@ def new_melding(request: HttpRequest) -> HttpResponse:
         except services.CaseError as exc:
             _apply_error(form, exc)
         else:
+            sak = melding.sak
+            if not policy.can_open_sak(request.user, sak):
+                messages.success(
+                    request,
+                    f"Meldingen er lagt i sak {sak.journalnummer}, som er tildelt {sak.saksbehandler}. "
+                    "Be om nødtilgang hvis du trenger å åpne saken.",
+                )
+                return redirect("cases:list")
             messages.success(request, "Meldingen er registrert.")
             return redirect("cases:detail", sak_id=melding.sak_id)
     return render(
@@ -149,6 +255,8 @@ def _case_form(
     *,
     form_kwargs: dict[str, Any] | None = None,
     initial: dict[str, Any] | None = None,
+    intro: str = "",
+    submit_label: str = "",
 ) -> HttpResponse:
     """Shared flow of the small case forms: check access, validate, call the service."""
     sak = queries.get_case(request.user, sak_id, audit=request.method == "GET")
@@ -167,7 +275,8 @@ def _case_form(
         else:
             messages.success(request, "Lagret.")
             return redirect("cases:detail", sak_id=sak.pk)
-    return render(request, "cases/form.html", {"form": form, "title": title, "sak": sak})
+    context = {"form": form, "title": title, "sak": sak, "intro": intro, "submit_label": submit_label}
+    return render(request, "cases/form.html", context)
 
 
 @login_required
@@ -255,7 +364,9 @@ def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
         return {
             "undersokelser": [
-                (str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in sak.undersokelser.all()
+                (str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}")
+                for u in sak.undersokelser.all()
+                if not u.er_slettet
             ]
         }
 
@@ -264,9 +375,7 @@ def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
         services.record_vedtak(
             sak,
             dato=d["dato"],
-            kapittel=d["kapittel"],
-            paragraf=d["paragraf"],
-            ledd=[d["ledd"]] if d["ledd"] else [],
+            hjemmel=d["hjemmel"],
             status=d["status"],
             undersokelse=und,
             today=today,
@@ -282,13 +391,14 @@ def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
         return {
             "vedtak": [
-                (str(v.pk), f"Vedtak {v.start_dato:%d.%m.%Y} ({lov_from_json(v.lovhjemmel)})")
+                (str(v.pk), f"Vedtak {v.start_dato:%d.%m.%Y} ({hjemmel_label(lov_from_json(v.lovhjemmel))})")
                 for v in sak.vedtak.all()
+                if not v.er_slettet
             ]
         }
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
-        vedtak = get_object_or_404(m.Vedtak, pk=d["vedtak"], sak=sak)
+        vedtak = get_object_or_404(m.Vedtak, pk=d["vedtak"], sak=sak, er_slettet=False)
         services.record_tiltak(
             sak,
             vedtak,

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from barnevern import clock, display
 from barnevern.accounts import policy
-from barnevern.accounts.models import Role, User
+from barnevern.accounts.models import User
 from barnevern.audit.services import log
+from barnevern.cases.queries import assignable_workers
 from barnevern.exports import Table, to_csv
 from barnevern.quality import casedata, queries
 from barnevern.quality import forms as f
@@ -47,10 +48,7 @@ def _kommuner(user: User) -> list[tuple[str, str]]:
 
 
 def workers(tjeneste: Any) -> list[tuple[int, str]]:
-    people = User.objects.filter(
-        tjeneste=tjeneste, rolle__in=[Role.LEDER, Role.SAKSBEHANDLER], is_active=True
-    )
-    return [(u.pk, str(u)) for u in people.order_by("first_name", "last_name", "username")]
+    return assignable_workers(tjeneste)
 
 
 def _action(row: WorklistRow) -> tuple[str, str] | None:
@@ -160,6 +158,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "today": today,
         "today_iso": today.isoformat(),
         "done_url": reverse("quality:done"),
+        "assign_url": reverse("cases:assign_quick"),
+        "assign_workers": workers(user.tjeneste) if leder else [],
         "label_unverified": _("ikke verifisert regel"),
         "label_configurable": _("konfigurerbar regel"),
         "leder": leder,

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from barnevern import charts, clock
 from barnevern.accounts import policy
 from barnevern.audit.services import log
+from barnevern.cases.queries import assignable_workers, visible_saker
 from barnevern.exports import Table, to_csv
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules import competence
@@ -357,8 +359,18 @@ def caseload_page(request: HttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     data = queries.caseload(tjeneste, on)
+    unassigned = (
+        visible_saker(request.user)
+        .filter(saksbehandler__isnull=True, start_dato__lte=on)
+        .filter(Q(slutt_dato__isnull=True) | Q(slutt_dato__gt=on))
+        .order_by("start_dato", "journalnummer")[:UNASSIGNED_SHOWN]
+    )
     log("view", "Ansatte: saksmengde", data={"tjeneste": tjeneste.slug, "dato": on})
-    return render(request, "staff/caseload.html", _base(request, tjeneste, on, error, data=data))
+    extra = {"data": data, "unassigned": list(unassigned), "workers": assignable_workers(tjeneste)}
+    return render(request, "staff/caseload.html", _base(request, tjeneste, on, error, **extra))
+
+
+UNASSIGNED_SHOWN = 100
 
 
 @login_required

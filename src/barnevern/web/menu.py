@@ -36,6 +36,7 @@ def _reports(user: Any) -> bool:
 
 
 ENTRIES: tuple[Entry, ...] = (
+    Entry("web:leader", _("Leder"), policy.is_leder),
     Entry("web:overview", _("Oversikt"), _always),
     Entry("quality:index", _("Frister"), policy.can_see_cases),
     Entry("cases:list", _("Saker"), policy.can_see_cases),

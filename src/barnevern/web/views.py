@@ -21,7 +21,7 @@ class LoginView(auth_views.LoginView):
 
 # Where each role lands after log-in (a misspelt name fails loudly: tests/web/test_start_pages.py).
 START_PAGES = {
-    "leder": "quality:worklist",
+    "leder": "web:leader",
     "saksbehandler": "quality:worklist",
     "okonomi": "economy:index",
     "kommune": "stats:index",
