@@ -264,6 +264,7 @@ def _case_form(
     kwargs = dict(form_kwargs or {})
     if callable(kwargs.get("_builder")):
         kwargs = kwargs.pop("_builder")(sak)
+    initial = {**(initial or {}), **kwargs.pop("initial", {})}
     form = form_class(request.POST or None, today=today, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -362,12 +363,18 @@ def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> H
 @login_required
 def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
+        live = [u for u in sak.undersokelser.all() if not u.er_slettet]
+        decided = set(
+            sak.relasjoner.filter(fra_type="Undersokelse", til_type="Vedtak", er_slettet=False).values_list(
+                "fra_id", flat=True
+            )
+        )
+        # The investigation that ended in a vedtak (konklusjon 1) and has none yet: SSB's
+        # Undersøkelse K21 wants the Relasjon, so it is chosen unless the worker changes it.
+        waiting = [u for u in live if u.konklusjon_kode == "1" and str(u.pk) not in decided]
         return {
-            "undersokelser": [
-                (str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}")
-                for u in sak.undersokelser.all()
-                if not u.er_slettet
-            ]
+            "undersokelser": [(str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in live],
+            "initial": {"undersokelse": str(waiting[-1].pk)} if waiting else {},
         }
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
