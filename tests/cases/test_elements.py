@@ -21,8 +21,7 @@ from tests.conftest import TODAY
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.cases.views._today", lambda: TODAY)
-    monkeypatch.setattr("barnevern.cases.element_views._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
 
 
 @pytest.fixture

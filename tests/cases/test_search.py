@@ -20,7 +20,7 @@ FNR = synthetic_fnr(date(2015, 3, 14), 0, "2")  # the ``sak`` fixture's child
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("barnevern.cases.views._today", lambda: TODAY)
+    monkeypatch.setattr("barnevern.clock.today", lambda: TODAY)
 
 
 @pytest.fixture

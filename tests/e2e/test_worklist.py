@@ -42,7 +42,10 @@ def _axe_violations(page) -> list[str]:
 
 def test_leder_sees_due_and_overdue_items(page, live_server, login, demo):
     login("leder.no", DEMO_PASSWORD)
-    page.wait_for_selector("h1:has-text('Frister')")  # the start page after log-in
+    page.wait_for_selector("h1:has-text('Leders oversikt')")  # the leader's start page after log-in
+    assert _axe_violations(page) == []
+    page.click("text=Fristene i alle saker")
+    page.wait_for_selector("h1:has-text('Frister')")
     assert page.url.rstrip("/").endswith("/frister")
     assert page.locator("#forfalt table tbody tr").count() >= 3
     assert page.locator("#i-dag table tbody tr").count() >= 1
@@ -72,6 +75,7 @@ def test_leder_sees_due_and_overdue_items(page, live_server, login, demo):
 
 def test_leder_confirms_a_proposed_avvik_and_pages_are_accessible(page, live_server, login, demo):
     login("leder.no", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/frister/")
     page.wait_for_selector("h1:has-text('Frister')")
     page.click("text=foreslåtte avvik venter")
     page.wait_for_selector("h1:has-text('Avvik')")

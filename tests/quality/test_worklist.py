@@ -158,10 +158,12 @@ def test_case_worker_with_everything_assigned(client, cases, personas, today):
     assert "Alle saker i tjenesten er fordelt." in page
 
 
-def test_index_name_points_to_the_worklist_and_is_the_start_page(client, personas, cases, today):
+def test_index_name_points_to_the_worklist_and_is_the_case_workers_start_page(client, personas, cases, today):
     assert reverse("quality:index") == reverse("quality:worklist")
-    client.force_login(personas["leder"])
+    client.force_login(personas["sb"])
     assert client.get(reverse("web:home"))["Location"] == reverse("quality:worklist")
+    client.force_login(personas["leder"])  # the leader's own start page (web.leader) links here
+    assert client.get(reverse("web:home"))["Location"] == reverse("web:leader")
 
 
 def test_leder_page_filters_by_kommune(client, cases, personas, today):

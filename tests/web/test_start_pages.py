@@ -15,7 +15,7 @@ def test_every_role_has_a_start_page_that_exists():
         assert reverse(name).startswith("/"), role
 
 
-@pytest.mark.parametrize(("who", "page"), [("leder", "quality:worklist"), ("okonomi", "economy:index")])
+@pytest.mark.parametrize(("who", "page"), [("leder", "web:leader"), ("sb", "quality:worklist"), ("okonomi", "economy:index")])
 def test_home_sends_each_role_to_its_start_page(client, personas, who, page):
     client.force_login(personas[who])
     response = client.get(reverse("web:home"))

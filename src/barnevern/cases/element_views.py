@@ -81,7 +81,12 @@ def new_ettervern(request: HttpRequest, sak_id: str) -> HttpResponse:
         services.record_ettervern(sak, tilbud_sendt=d["tilbud_sendt"], today=today)
 
     return _case_form(
-        request, sak_id, f.EttervernForm, "Tilbud om ettervern", action, initial={"tilbud_sendt": clock.today()}
+        request,
+        sak_id,
+        f.EttervernForm,
+        "Tilbud om ettervern",
+        action,
+        initial={"tilbud_sendt": clock.today()},
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import F, Max, Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as m

@@ -15,8 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import BreakGlass
 from barnevern.audit.services import log
@@ -33,7 +33,7 @@ SHOWN = 50
 def leader_home(request: HttpRequest) -> HttpResponse:
     user = request.user
     policy.require(policy.is_leder(user), "Lederens oversikt er for leder.")
-    today = timezone.localdate()
+    today = clock.today()
     open_unassigned = (
         visible_saker(user)
         .filter(saksbehandler__isnull=True)
