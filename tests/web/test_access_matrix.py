@@ -40,6 +40,9 @@ LEADER_ONLY = {
     "casework:template_edit",
     "kostra:upload",
     "kostra:groups",
+    "cases:assign",
+    "cases:history",
+    "web:leader",
 }
 SKIP = {"web:logout", "accounts:logout_everywhere"}  # would end the session mid-walk
 STATIC_PARAMS = {"int": "1", "str": "2022", "slug": "nord-osterdal", "path": "x"}
@@ -62,6 +65,7 @@ def full_case(org, personas, sak):
     vedtak = services.record_vedtak(sak, dato=date(2026, 11, 10), hjemmel="BVL2021:3-1", today=today)
     tiltak = services.record_tiltak(sak, vedtak, dato=date(2026, 11, 11), kategori="4.6", today=today)
     plan = services.add_plan(sak, dato=date(2026, 11, 11), plantype="1", today=today)
+    ettervern = services.record_ettervern(sak, tilbud_sendt=date(2026, 11, 12), today=today)
     part = casework.add_party(sak, rolle="mor", navn="Mona Testesen", foreldreansvar=True, today=today)
     entry = casework.add_journal_entry(
         sak, type="samtale_barn", dato=today, tittel="Samtale", tekst="Tekst", today=today
@@ -75,6 +79,7 @@ def full_case(org, personas, sak):
         "undersokelse": und,
         "tiltak": tiltak,
         "plan": plan,
+        "ettervern": ettervern,
         "part_id": part.pk,
         "kjede": entry.kjede,
         "dok_id": dok.pk,
@@ -91,11 +96,14 @@ def _kwargs(name: str, pattern: URLPattern, case: dict) -> dict[str, object] | N
             kwargs[key] = case[key]
         elif key == "kode":
             kwargs[key] = "kvittering_melder"
+        elif key == "kind":  # cases:correct / cases:annul: a tiltak of the case
+            kwargs[key] = "tiltak"
         elif key == "element_id":
-            aliases = {"visit": "tiltak"}
+            aliases = {"visit": "tiltak", "correct": "tiltak", "annul": "tiltak"}
             wanted = next((aliases[a] for a in aliases if a in name), name)
             element = next(
-                (case[k] for k in ("melding", "undersokelse", "tiltak", "plan") if k in wanted), None
+                (case[k] for k in ("melding", "undersokelse", "tiltak", "plan", "ettervern") if k in wanted),
+                None,
             )
             kwargs[key] = element.pk if element else case["sak"].pk
         elif kind == "uuid":
@@ -143,7 +151,9 @@ def test_every_url_as_every_role(client, personas, full_case):
                 problems.append(f"{row['name']} som {role}: {outcome}")
             if role == "anonym" and not public and outcome == "ok":
                 problems.append(f"{row['name']} er åpen uten innlogging")
-            forbidden = namespace in FORBIDDEN.get(role, set()) and row["name"] not in ALLOWED.get(role, set())
+            forbidden = namespace in FORBIDDEN.get(role, set()) and row["name"] not in ALLOWED.get(
+                role, set()
+            )
             if (forbidden or row["name"] in ALSO_FORBIDDEN.get(role, set())) and outcome == "ok":
                 problems.append(f"{row['name']} er åpen for {role}")
             if row["name"] in LEADER_ONLY and role not in ("leder", "annen_leder") and outcome == "ok":
