@@ -192,3 +192,23 @@ def test_finding_a_child(open_as, live_server, personas, sak):
         page.click("#finnes-tildelt-annen a:has-text('Be om nødtilgang')")
     assert page.url.endswith(f"/saker/{sak.pk}/nodtilgang/")
     assert page.console_errors == []
+
+
+def test_code_lists_offer_valid_codes_grouped_and_searchable(open_as, live_server, personas):
+    """issue 22, point 6: no expired code offered; the ~60 «saksinnhold» codes in groups with a
+    search box that ignores accents; municipalities with names."""
+    page = open_as("sb")
+    page.goto(f"{live_server.url}/saker/ny-melding/")
+    options = page.locator("input[name=saksinnhold]")
+    values = set(options.evaluate_all("els => els.map(e => e.value)"))
+    assert "3" not in values  # «Foreldres rusmisbruk», valid to 2025-12-31
+    assert "1.2.03" in values
+    assert (
+        page.locator("fieldset[data-searchable] .bv-checkgroup legend", has_text="Barnehage og skole").count()
+        == 1
+    )
+    page.fill("#id_saksinnhold_sok", "trivsel")
+    visible = page.locator("fieldset:has(#id_saksinnhold_sok) .bv-check:visible").all_inner_texts()
+    assert visible == ["1.2.03 Trivsel i barnehage og skole", "3.1.05 Søskens helse og trivsel"]
+    assert "3428 Alvdal" in page.locator("#id_kommunenummer").inner_text()
+    assert page.console_errors == []

@@ -31,7 +31,7 @@ FORBIDDEN = {
 }
 # URL names outside their namespace's rule: the foster-home costs page (no case content) is
 # for Leder and Økonomi, not for case workers.
-ALLOWED = {"okonomi": {"fosterhjem:costs"}}
+ALLOWED = {"okonomi": {"fosterhjem:costs"}, "kommune": {"economy:settlements", "economy:settlement"}}
 ALSO_FORBIDDEN = {"sb": {"fosterhjem:costs"}, "sb2": {"fosterhjem:costs"}, "kommune": {"fosterhjem:costs"}}
 LEADER_ONLY = {
     "accounts:break_glass_review",

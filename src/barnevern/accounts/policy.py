@@ -211,6 +211,24 @@ def kostra_scope(user: User) -> tuple[Tjeneste, Kommune | None]:
     if user.rolle == Role.KOMMUNE and kommune is None:
         raise PermissionDenied("Rollen din er ikke knyttet til en kommune.")
     return tjeneste, kommune
+def sees_own_settlements_only(user: User) -> Check:
+    """A member municipality (role Kommune) sees its own line of the approved half-year
+    settlements (its invoice basis), and nothing else of the economy."""
+    return has_role(user, frozenset({Role.KOMMUNE}))
+
+
+def can_see_settlements(user: User) -> Check:
+    """The settlement pages: the economy roles in full, a Kommune user its own lines."""
+    return has_role(user, ECONOMY_ROLES | {Role.KOMMUNE})
+
+
+def can_approve_rates(user: User) -> Check:
+    """Co-payment rates: Økonomi proposes, the leder approves (and may enter them directly)."""
+    return is_leder(user)
+
+
+def can_propose_rates(user: User) -> Check:
+    return has_role(user, ECONOMY_ROLES)
 
 
 def can_assign_cases(user: User) -> Check:

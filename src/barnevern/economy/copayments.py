@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from barnevern.audit.services import log
 from barnevern.economy import models as em
@@ -51,7 +53,7 @@ def rates_of(tjeneste: Tjeneste) -> list[Rate]:
             tier=Tier(o.niva),
             note="Lagt inn av tjenesten",
         )
-        for o in em.SatsOverstyring.objects.filter(tjeneste=tjeneste)
+        for o in em.SatsOverstyring.objects.filter(tjeneste=tjeneste, godkjent=True)
     ]
 
 
@@ -186,7 +188,7 @@ def _placement_row(p: em.Plassering, today: date, extra: list[Rate], found: list
 
     return CopaymentRow(
         plassering=p,
-        label=LABELS[rule.measure].capitalize(),
+        label=capfirst(LABELS[rule.measure]),
         this_month=_figure(month, found),
         rest_of_year=_figure(period(rest_start, year_end), found),
         next_year=_figure(period(next_start, next_end), found),
@@ -215,21 +217,81 @@ def rate_table_rows(tjeneste: Tjeneste) -> list[tuple[Rate, str]]:
 
 @transaction.atomic
 def save_rate(
-    tjeneste: Tjeneste, user: Any, *, ar: int, tiltakstype: str, niva: str, **values: Any
+    tjeneste: Tjeneste,
+    user: Any,
+    *,
+    ar: int,
+    tiltakstype: str,
+    niva: str,
+    approved: bool = True,
+    **values: Any,
 ) -> em.SatsOverstyring:
     """Store the service's co-payment rate for a year, measure type and tier (``values``:
-    ``belop``, ``kilde``, ``status``), replacing an earlier one, with its audit row."""
+    ``belop``, ``kilde``, ``status``), replacing an earlier one, with its audit row.
+
+    ``approved`` False stores a proposal (Økonomi's): it counts only when the leder approves it
+    (``approve_rate``). A proposal never replaces an approved rate: it waits beside it until
+    approved."""
+    existing = em.SatsOverstyring.objects.filter(
+        tjeneste=tjeneste, ar=ar, tiltakstype=tiltakstype, niva=niva
+    ).first()
+    if existing is not None and existing.godkjent and not approved:
+        raise RateError(
+            "Det finnes allerede en godkjent sats for dette året og tiltaket. Be leder endre den."
+        )
+    now = timezone.now()
+    approval = {
+        "godkjent": approved,
+        "godkjent_av": user if approved else None,
+        "godkjent_tid": now if approved else None,
+    }
     rate, created = em.SatsOverstyring.objects.update_or_create(
         tjeneste=tjeneste,
         ar=ar,
         tiltakstype=tiltakstype,
         niva=niva,
-        defaults={**values, "registrert_av": user},
+        defaults={**values, **approval, "registrert_av": user},
     )
     log(
         "create" if created else "update",
-        f"Sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
+        (
+            f"Sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"
+            + ("" if approved else " (forslag)")
+        )[:200],
+        obj=rate,
+        data={"kilde": rate.kilde, "godkjent": approved},
+    )
+    return rate
+
+
+class RateError(ValueError):
+    """A rate that cannot be stored or approved; the message is Norwegian."""
+
+
+@transaction.atomic
+def approve_rate(rate: em.SatsOverstyring, user: Any) -> None:
+    """The leder approves Økonomi's proposed rate; from now on it counts."""
+    if rate.godkjent:
+        raise RateError("Satsen er allerede godkjent.")
+    em.SatsOverstyring.objects.filter(pk=rate.pk).update(
+        godkjent=True, godkjent_av=user, godkjent_tid=timezone.now()
+    )
+    log(
+        "update",
+        f"Godkjente sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
+        obj=rate,
+    )
+
+
+@transaction.atomic
+def reject_rate(rate: em.SatsOverstyring, user: Any) -> None:
+    """The leder rejects a proposed rate (it is deleted; the audit row keeps what it was)."""
+    if rate.godkjent:
+        raise RateError("En godkjent sats avvises ikke; legg inn riktig sats i stedet.")
+    log(
+        "delete",
+        f"Avviste forslag til sats for egenbetaling {rate.ar} {rate.tiltakstype}: {rate.belop} kr"[:200],
         obj=rate,
         data={"kilde": rate.kilde},
     )
-    return rate
+    rate.delete()

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from barnevern.organisation.models import Tjeneste, kommunenummer_validator
@@ -206,7 +207,7 @@ class Kolonneoppsett(models.Model):
         return self.navn
 
 
-MEASURE_CHOICES = [(m.value, LABELS[m].capitalize()) for m in MeasureType]
+MEASURE_CHOICES = [(m.value, capfirst(LABELS[m])) for m in MeasureType]
 TIER_CHOICES = [
     (Tier.STANDARD.value, _("Ordinær sats")),
     (Tier.PRE_2022.value, _("Overgangssats (plassert før 2022)")),
@@ -265,6 +266,12 @@ class SatsOverstyring(models.Model):
     registrert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Økonomi proposes, the leder approves: only approved rates count (``copayments.rates_of``).
+    godkjent = models.BooleanField(_("godkjent"), default=True)
+    godkjent_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    godkjent_tid = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("sats for egenbetaling")
@@ -386,7 +393,10 @@ class Reformkompensasjon(models.Model):
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.CASCADE, related_name="+")
     ar = models.PositiveSmallIntegerField(_("år"))
     kommunenummer = models.CharField(
-        _("kommune"), max_length=4, blank=True, validators=[kommunenummer_validator],
+        _("kommune"),
+        max_length=4,
+        blank=True,
+        validators=[kommunenummer_validator],
         help_text=_("Tom: beløpet gjelder alle medlemskommunene samlet."),
     )
     belop = models.DecimalField(_("kompensasjon"), **AMOUNT)

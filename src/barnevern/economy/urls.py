@@ -26,6 +26,7 @@ urlpatterns = [
     path("egenbetaling/plassering/ny/", reports.placement_form, name="placement_new"),
     path("egenbetaling/plassering/<int:pk>/", reports.placement_form, name="placement"),
     path("egenbetaling/sats/", reports.rate_form, name="rate"),
+    path("egenbetaling/sats/<int:pk>/<slug:action>/", reports.rate_decision, name="rate_decision"),
     path("reform/", reports.reform_page, name="reform"),
     path("reform/<slug:kind>/ny/", reports.reform_form, name="reform_form"),
 ]

@@ -27,6 +27,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def settlement_list(request: HttpRequest) -> HttpResponse:
+    if policy.sees_own_settlements_only(request.user):
+        return _municipality_settlements(request)
     tjeneste = economy_service(request)
     form = f.SettlementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,8 +49,45 @@ def _statement(request: HttpRequest, pk: int) -> em.Oppgjor:
     )
 
 
+def _own_line(request: HttpRequest) -> str:
+    policy.require(
+        policy.can_see_settlements(request.user),
+        "Din rolle gir ikke tilgang til oppgjørene.",
+    )
+    return request.user.kommune.nummer
+
+
+def _municipality_settlements(request: HttpRequest) -> HttpResponse:
+    """A member municipality's own approved settlements: its share, costs, payments, balance."""
+    nummer = _own_line(request)
+    statements = em.Oppgjor.objects.filter(
+        tjeneste=request.user.tjeneste, status=em.Oppgjor.Status.GODKJENT
+    ).select_related("korrigerer")
+    rows = []
+    for o in statements.order_by("-periode", "-nummer"):
+        own = next((m for m in o.snapshot["members"] if m["kommune"] == nummer), None)
+        if own is not None:
+            rows.append({"o": o, "own": own})
+    log("view", "Kommunens oppgjør", data={"kommune": nummer, "antall": len(rows)})
+    return render(
+        request, "economy/settlements_kommune.html", {"rows": rows, "kommune": request.user.kommune}
+    )
+
+
 @login_required
 def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if policy.sees_own_settlements_only(request.user):
+        nummer = _own_line(request)
+        statement = get_object_or_404(
+            em.Oppgjor, pk=pk, tjeneste=request.user.tjeneste, status=em.Oppgjor.Status.GODKJENT
+        )
+        context = documents.statement_context(statement)
+        context["members"] = [m for m in context["members"] if m["kommune"] == nummer]
+        context["key_lines"] = [k for k in context["key_lines"] if k.nummer == nummer]
+        if not context["members"]:
+            raise Http404("Oppgjøret gjelder ikke kommunen.")
+        log("view", f"Så {statement} (kommunens del)", obj=statement, data={"kommune": nummer})
+        return render(request, "economy/settlement_kommune.html", context)
     statement = _statement(request, pk)
     return render(request, "economy/settlement.html", documents.statement_context(statement))
 
@@ -151,7 +190,11 @@ def copayment_page(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "with_cases": with_cases,
-            "can_add_rate": policy.is_leder(request.user),
+            "can_add_rate": policy.can_propose_rates(request.user),
+            "can_approve_rates": policy.can_approve_rates(request.user),
+            "proposals": em.SatsOverstyring.objects.filter(tjeneste=tjeneste, godkjent=False).select_related(
+                "registrert_av"
+            ),
             "kommuner": dict(kommune_choices(tjeneste)),
             "rates": copayments.rate_table_rows(tjeneste),
             "own_rates": em.SatsOverstyring.objects.filter(tjeneste=tjeneste),
@@ -193,8 +236,12 @@ def placement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def rate_form(request: HttpRequest) -> HttpResponse:
+    """A missing co-payment rate: Økonomi proposes it, the leder approves (or enters it directly)."""
     tjeneste = economy_service(request)
-    policy.require(policy.is_leder(request.user), "Bare leder kan legge inn satser for egenbetaling.")
+    policy.require(
+        policy.can_propose_rates(request.user), "Bare leder og økonomi kan legge inn satser for egenbetaling."
+    )
+    leder = bool(policy.can_approve_rates(request.user))
     initial = {
         "ar": request.GET.get("ar"),
         "tiltakstype": request.GET.get("tiltakstype", MeasureType.INSTITUTION.value),
@@ -203,29 +250,63 @@ def rate_form(request: HttpRequest) -> HttpResponse:
     form = f.RateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        rate = copayments.save_rate(
-            tjeneste,
-            request.user,
-            ar=data["ar"],
-            tiltakstype=data["tiltakstype"],
-            niva=data["niva"],
-            belop=data["belop"],
-            kilde=data["kilde"],
-            status=data["status"],
-        )
-        messages.success(request, f"Satsen for {rate.ar} er lagret.")
-        return redirect("economy:copayments")
+        try:
+            rate = copayments.save_rate(
+                tjeneste,
+                request.user,
+                ar=data["ar"],
+                tiltakstype=data["tiltakstype"],
+                niva=data["niva"],
+                belop=data["belop"],
+                kilde=data["kilde"],
+                status=data["status"],
+                approved=leder,
+            )
+        except copayments.RateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if leder:
+                messages.success(request, f"Satsen for {rate.ar} er lagret.")
+            else:
+                messages.success(
+                    request, f"Forslaget til sats for {rate.ar} er sendt til leder, som godkjenner det."
+                )
+            return redirect("economy:copayments")
     return render(
         request,
         "economy/form.html",
         {
             "form": form,
-            "title": "Legg inn sats for egenbetaling",
+            "title": "Legg inn sats for egenbetaling" if leder else "Foreslå sats for egenbetaling",
             "back": "economy:copayments",
             "intro": "Satsen hentes fra statsbudsjettet eller Bufdirs rundskriv. Oppgi kilden; "
-            "Barnevern gjetter aldri en sats som mangler.",
+            "Barnevern gjetter aldri en sats som mangler."
+            + ("" if leder else " Satsen brukes i prognosen når leder har godkjent den."),
         },
     )
+
+
+@login_required
+@require_POST
+def rate_decision(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The leder approves or rejects a proposed co-payment rate."""
+    tjeneste = economy_service(request)
+    policy.require(
+        policy.can_approve_rates(request.user), "Bare leder kan godkjenne satser for egenbetaling."
+    )
+    rate = get_object_or_404(em.SatsOverstyring, pk=pk, tjeneste=tjeneste)
+    try:
+        if action == "godkjenn":
+            copayments.approve_rate(rate, request.user)
+            messages.success(request, f"Satsen for {rate.ar} er godkjent og brukes i prognosen.")
+        elif action == "avvis":
+            copayments.reject_rate(rate, request.user)
+            messages.success(request, f"Forslaget til sats for {rate.ar} er avvist.")
+        else:
+            raise Http404("Ukjent handling.")
+    except copayments.RateError as exc:
+        messages.error(request, str(exc))
+    return redirect("economy:copayments")
 
 
 @login_required

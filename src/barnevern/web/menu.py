@@ -46,6 +46,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("stats:index", _("Statistikk"), policy.can_see_statistics),
     Entry("economy:index", _("Økonomi"), policy.can_see_economy),
     Entry("staff:index", _("Ansatte"), policy.is_leder),
+    Entry("economy:settlements", _("Oppgjør"), policy.sees_own_settlements_only),
     Entry("reports:index", _("Rapport"), _reports),
     Entry("accounts:break_glass_review", _("Nødtilganger"), policy.is_leder),
 )

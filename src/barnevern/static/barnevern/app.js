@@ -64,6 +64,32 @@
       if (table.getAttribute("data-reflow") !== "no") label(table);
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-  else run();
+  /* 3. Long checkbox lists (code lists) get a search box that hides what does not match,
+        ignoring case and accents ("brattas" matches "Brattås"). */
+  function fold(text) {
+    return (text || "").toLowerCase().replace(/æ/g, "ae").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/ø/g, "o").replace(/đ/g, "d");
+  }
+  function searchable(fieldset) {
+    var box = fieldset.querySelector(".bv-filter");
+    if (!box) return;
+    box.hidden = false;
+    var input = box.querySelector("input");
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(fieldset.querySelectorAll(".bv-check"), function (row) {
+        var text = fold(row.textContent);
+        row.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
+      });
+      Array.prototype.forEach.call(fieldset.querySelectorAll(".bv-checkgroup"), function (group) {
+        group.hidden = !group.querySelector(".bv-check:not([hidden])");
+      });
+    });
+  }
+  function runAll() {
+    run();
+    Array.prototype.forEach.call(document.querySelectorAll("fieldset[data-searchable]"), searchable);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", runAll);
+  else runAll();
 })();
