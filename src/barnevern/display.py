@@ -24,6 +24,7 @@ __all__ = [
     "SUPPRESSED",
     "day_text",
     "decimal_text",
+    "estimate",
     "number",
     "percent",
     "percent_of",
@@ -127,3 +128,28 @@ def day_text(day: date | None, missing: str = "") -> str:
     ('05.01.2026', '..')
     """
     return day.strftime("%d.%m.%Y") if day else missing
+
+
+_SCALES = ((Decimal(10) ** 9, "milliard", "milliarder"), (Decimal(10) ** 6, "million", "millioner"))
+
+
+def estimate(value: Number, significant: int = 2, *, nbsp: bool = True) -> str:
+    """A rough estimate to its precision, in words for large sums: an order of magnitude is not
+    printed to the øre. ``significant`` digits are kept (rounded half up like everything else).
+
+    >>> estimate(Decimal("24311000000.00")), estimate(69_000_000), estimate(1_500_000_000)
+    ('24\xa0milliarder', '69\xa0millioner', '1,5\xa0milliarder')
+    >>> estimate(Decimal("23000000.00")), estimate(1_000_000), estimate(543_210)
+    ('23\xa0millioner', '1\xa0million', '540\xa0000')
+    """
+    exact = _exact(value)
+    if exact == 0:
+        return "0"
+    quantum = Decimal(1).scaleb(exact.adjusted() - significant + 1)
+    kept = (exact / quantum).quantize(Decimal(1), rounding=ROUND_HALF_UP) * quantum
+    space = NBSP if nbsp else " "
+    for size, one, many in _SCALES:
+        if abs(kept) >= size:
+            amount = kept / size
+            return number(amount, None, nbsp=nbsp) + space + (one if amount == 1 else many)
+    return number(kept, 0, nbsp=nbsp)

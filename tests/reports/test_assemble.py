@@ -49,3 +49,38 @@ def test_narrative_is_plain_text():
         {"type": "p", "lines": ["<b>x</b>"]},  # kept as text, escaped when rendered
     ]
     assert blocks("   \n\n") == []
+
+
+def test_a_deadline_bvr_cannot_carry_is_not_recorded_rather_than_zero_per_cent(org, monkeypatch):
+    """issue 22, point 5: feedback to the melder (D2) is not in imported BVR data; with nothing
+    recorded the report says «ikke registrert» with a note, not «0,0 % overholdt, 163 brudd»."""
+    from datetime import date
+
+    from django.template.loader import render_to_string
+
+    from barnevern.quality.compliance import RuleCompliance
+    from barnevern.reports import assemble as a
+
+    def fake(tjeneste, start, end, today=None):
+        row = {"open": 0, "days_over": 0, "share": None}
+        return {
+            "3427": {
+                "D1": RuleCompliance(met=40, breached=3, **row),
+                "D2": RuleCompliance(met=0, breached=163, **row),
+            }
+        }
+
+    monkeypatch.setattr(a, "compliance_summary", fake)
+    tjeneste = org["nord-osterdal"]
+    scope = a.ReportScope(tjeneste, 2022, None, True, date(2023, 3, 1), None, {"3427": "Tynset"})
+    data = a.section_deadlines(scope)
+    d2 = next(r for r in data["rows"] if r["rule"] == "D2")
+    d1 = next(r for r in data["rows"] if r["rule"] == "D1")
+    assert d2["share"] == "ikke registrert"
+    assert d2["breached"] == "ikke registrert"
+    assert d1["met"] == 40
+    assert data["not_recorded"] == ["D2"]
+    html = render_to_string("reports/sections/frister.html", {"d": data})
+    assert "0,0\u00a0%" not in html
+    assert "163" not in html
+    assert "finnes ikke i dataene til Barnevernsregisteret" in html

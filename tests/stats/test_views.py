@@ -48,7 +48,8 @@ def test_leder_sees_exact_figures_for_every_member(client, personas, stats_cases
     assert "<td>prikket" not in html
     # the trend: one SVG chart per overview indicator, accessible, with the data table
     assert html.count('role="img"') == 6
-    assert 'aria-label="Meldinger mottatt. 2022: 0, 2023: 0, 2024: 0, 2025: 26"' in html
+    # the register's cases start in 2025: earlier years have no data (a gap), not zero
+    assert 'aria-label="Meldinger mottatt. 2022: .., 2023: .., 2024: .., 2025: 26"' in html
     assert '<title id="trend-meldinger-t">Meldinger mottatt</title>' in html
     assert "Nøkkeltall 2022–2025" in html
     assert "style=" not in html

@@ -268,12 +268,23 @@ def _compliance_csv(result: Any, names: dict[str, str]) -> HttpResponse:
                     row["breached"],
                     row["open"],
                     row["days_over"],
-                    row["share"] if row["share"] is not None else "",
+                    display.decimal_text(display.share_percent(row["share"]))
+                    if row["share"] is not None
+                    else "",
                 ]
             )
     table = Table(
         "Etterlevelse av frister",
-        ["Kommunenummer", "Kommune", "Regel", "Overholdt", "Brutt", "Åpne", "Dager over", "Andel overholdt"],
+        [
+            "Kommunenummer",
+            "Kommune",
+            "Regel",
+            "Overholdt",
+            "Brutt",
+            "Åpne",
+            "Dager over",
+            "Andel overholdt (%)",
+        ],
         rows,
         personal_data=False,
     )

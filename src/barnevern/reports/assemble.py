@@ -23,6 +23,7 @@ from barnevern.economy.reporting import annual_summary
 from barnevern.organisation.models import Kommune, Tjeneste, population
 from barnevern.quality.avvik import avvik_summary
 from barnevern.quality.compliance import compliance_summary, share
+from barnevern.quality.duties import COMPLETABLE
 from barnevern.reports.duties import duty_rows
 from barnevern.reports.kostra_section import section_kostra
 from barnevern.reports.models import Rapport, Versjon
@@ -371,6 +372,8 @@ def section_key_figures(scope: ReportScope) -> dict[str, Any]:
 
 # --- 4. Deadlines (quality) -----------------------------------------------------------------------
 
+NOT_RECORDED = "ikke registrert"
+
 
 def section_deadlines(scope: ReportScope) -> dict[str, Any]:
     summary = compliance_summary(scope.tjeneste, scope.start, scope.end, today=scope.today)
@@ -399,16 +402,28 @@ def section_deadlines(scope: ReportScope) -> dict[str, Any]:
             return ":"
         return value_json(share(met, breached))
 
+    # A duty BVR does not carry (D2, feedback to the melder) is known only where the service has
+    # recorded it in Barnevern (a letter, or «utført frist»). With nothing recorded in the
+    # period, «0,0 % overholdt, 163 brudd» would be a figure made of missing data: the report
+    # says «ikke registrert» instead, with a note.
+    not_recorded = {
+        rule for rule in rules if rule in COMPLETABLE and sum(count(k, rule, "met") for k in columns) == 0
+    }
+    def _shown(rule: str, k: str) -> Any:
+        return NOT_RECORDED if rule in not_recorded else share_of(rule, k)
+
     rows = []
     for rule in rules:
         spec = RULES.get(rule)
+        missing = rule in not_recorded
         row: dict[str, Any] = {
             "rule": rule,
             "title": spec.title_nb if spec else rule,
             "paragraph": spec.paragraph_2021 if spec else "",
-            "met": figure(rule, "met", where),
-            "breached": figure(rule, "breached", where),
-            "share": share_of(rule, where),
+            "met": NOT_RECORDED if missing else figure(rule, "met", where),
+            "breached": NOT_RECORDED if missing else figure(rule, "breached", where),
+            "share": NOT_RECORDED if missing else share_of(rule, where),
+            "not_recorded": missing,
         }
         if not scope.public:
             row["days_over"] = sum(count(k, rule, "days_over") for k in ([where] if where else columns))
@@ -424,12 +439,18 @@ def section_deadlines(scope: ReportScope) -> dict[str, Any]:
                     "key": rule,
                     "label": f"{rule} {RULES[rule].title_nb if rule in RULES else ''}".strip(),
                     "kind": "share",
-                    "cells": [{"v": share_of(rule, k)} for k in members],
+                    "cells": [{"v": _shown(rule, k)} for k in members],
                 }
                 for rule in rules
             ],
         }
-    return {"period": str(scope.year), "rows": rows, "per_kommune": per_kommune, "internal": not scope.public}
+    return {
+        "period": str(scope.year),
+        "rows": rows,
+        "per_kommune": per_kommune,
+        "internal": not scope.public,
+        "not_recorded": sorted(not_recorded, key=lambda r: int(r[1:])),
+    }
 
 
 # --- 5. Internal control (quality) ----------------------------------------------------------------

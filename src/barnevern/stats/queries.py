@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -378,7 +379,11 @@ def indicator_series_for_services(
                 for i in range(len(periods))
             ]
         )
-    return results
+    starts = data_starts(services)
+    return [
+        [r if starts.get(t.pk) is not None and r.period.end >= starts[t.pk] else without_data(r) for r in rs]
+        for t, rs in zip(services, results, strict=True)
+    ]
 
 
 def indicator_series(
@@ -404,7 +409,9 @@ def indicator_series(
         )[0]
     config = deadline_config(tjeneste)
     suppression = suppression_config(tjeneste) if published else None
-    return [
+    starts = [r.start_dato for r in records if not r.er_slettet]
+    first = min(starts) if starts else None
+    results = [
         _result(
             table,
             names,
@@ -416,6 +423,37 @@ def indicator_series(
         )
         for table, names in _plain_series(tjeneste, periods, records, config)
     ]
+    return [r if first is not None and r.period.end >= first else without_data(r) for r in results]
+
+
+def data_starts(tjenester: Sequence[Tjeneste]) -> dict[int, date]:
+    """Per service, the first day the register holds data for (its earliest case start); a
+    service without cases is left out. One query however many services."""
+    from django.db.models import Min
+
+    from barnevern.cases.models import Sak
+
+    rows = (
+        Sak.objects.filter(tjeneste__in=[t.pk for t in tjenester], er_slettet=False)
+        .values("tjeneste_id")
+        .annotate(first=Min("start_dato"))
+        .values_list("tjeneste_id", "first")
+    )
+    return dict(rows)
+
+
+NO_DATA_NOTE = "ingen data i registeret for perioden"
+
+
+def without_data(result: StatsResult) -> StatsResult:
+    """A period that ends before the register's first case: not a year of zeros but a year
+    without data. Every figure is missing («..»), so tables show «..» and charts leave a gap."""
+    return replace(
+        result,
+        by_municipality={k: dict.fromkeys(row) for k, row in result.by_municipality.items()},
+        total=dict.fromkeys(result.total),
+        notes=dict.fromkeys(result.total, NO_DATA_NOTE),
+    )
 
 
 def indicator_table(

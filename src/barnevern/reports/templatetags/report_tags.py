@@ -32,7 +32,8 @@ def _group(n: int) -> str:
 
 @register.filter
 def fig(value: Any, kind: str = "count") -> str:
-    """``count`` 1 234 · ``rate`` 12,3 · ``share`` 66,7 % · ``money`` 1 877 812,50 · ``fte`` 12,8
+    """``count`` 1 234 · ``rate`` 12,3 · ``share`` 66,7 % · ``money`` 1 877 812,50 · ``estimate``
+    24 milliarder · ``fte`` 12,8
     · ``percent`` 4,5 %; «..» for a missing figure and «:» for a suppressed one."""
     if value is None or value == "":
         return MISSING
@@ -45,6 +46,8 @@ def fig(value: Any, kind: str = "count") -> str:
         return display.percent(number)
     if kind == "money":
         return format_nok(number, nbsp=True)
+    if kind == "estimate":  # an order of magnitude: «24 milliarder», never to the øre
+        return display.estimate(number)
     if kind == "percent":
         return display.percent_of(number)
     if kind in ("rate", "fte"):
