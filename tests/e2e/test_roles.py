@@ -55,7 +55,7 @@ def test_okonomi_proposes_a_rate_and_the_leader_approves_it(open_as, live_server
     leader.locator("#forslag tr", has_text="2031").locator("button:has-text('Godkjenn')").click()
     leader.wait_for_selector("text=Satsen for 2031 er godkjent og brukes i prognosen.")
     assert leader.locator("#forslag").count() == 0
-    table = leader.locator("table:has(caption:has-text('Kroner per barn per måned'))").inner_text()
+    table = leader.locator("table:has(caption:has-text('Kroner per barn per måned. ✔'))").inner_text()
     assert "199\u00a0000" in table
     assert page.console_errors == []
     assert leader.console_errors == []
