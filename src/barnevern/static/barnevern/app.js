@@ -27,23 +27,9 @@
       Array.prototype.forEach.call(body.rows, function (row) {
         var col = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
-          var text = labels[col] || "";
+          var text = (cell.colSpan || 1) > 1 ? "" : labels[col] || "";
           col += cell.colSpan || 1;
-          if (cell.hasAttribute("data-label")) return;
-          cell.setAttribute("data-label", text);
-          if (!text || (cell.colSpan || 1) > 1) return;
-          // <span class="bv-label">Heading</span><div class="bv-value">…the cell as it was…</div>;
-          // the label is only shown on narrow screens, and hidden from screen readers (they
-          // announce the column heading themselves).
-          var value = document.createElement("div");
-          value.className = "bv-value";
-          while (cell.firstChild) value.appendChild(cell.firstChild);
-          var name = document.createElement("span");
-          name.className = "bv-label";
-          name.setAttribute("aria-hidden", "true");
-          name.textContent = text;
-          cell.appendChild(name);
-          cell.appendChild(value);
+          if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", text);
         });
       });
     });
