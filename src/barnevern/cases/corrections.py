@@ -24,12 +24,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as m
-from barnevern.cases.services import CaseError, bump_version, check_code, lovhjemmel_json
+from barnevern.cases.services import CaseError, ConflictError, check_code, lovhjemmel_json
 from barnevern.cases.signals import changed
+from barnevern.locking import update_if_unchanged
 from barnevern.rules.labels import display, hjemmel_label
 
 # BVR BegrepsType of each element model that can be corrected here.
@@ -107,11 +108,9 @@ def new_version(
     changed_fields = sorted(k for k in after if after[k] != before.get(k))
     if not changed_fields:
         raise CaseError("", "Ingenting er endret. Endre minst ett felt, eller avbryt.")
-    bump_version(obj, versjon)
-    if versjon is None:  # a follow-up change (a tiltak following its vedtak): no form version
-        type(obj).objects.filter(pk=obj.pk).update(versjon=F("versjon") + 1)
-        obj.refresh_from_db(fields=["versjon"])
-    type(obj).objects.filter(pk=obj.pk).update(**changes)
+    # One UPDATE of the fields and the version, refused when someone saved first; a follow-up
+    # change (a tiltak following its vedtak) has no form version and steps the one it read.
+    update_if_unchanged(obj, versjon if versjon is not None else obj.versjon, ConflictError, **changes)
     row = m.Korreksjon.objects.create(
         sak_id=obj.sak_id,
         element_type=kind,
@@ -164,11 +163,7 @@ def annul(
             "Annuller eller rett dem først.",
         )
     before = snapshot(obj)
-    bump_version(obj, versjon)
-    if versjon is None:
-        type(obj).objects.filter(pk=obj.pk).update(versjon=F("versjon") + 1)
-        obj.refresh_from_db(fields=["versjon"])
-    type(obj).objects.filter(pk=obj.pk).update(er_slettet=True)
+    update_if_unchanged(obj, versjon if versjon is not None else obj.versjon, ConflictError, er_slettet=True)
     m.Slettet.objects.get_or_create(
         sak_id=obj.sak_id, element_id=str(obj.pk), type=kind, defaults={"slutt_dato": today}
     )

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Model
+from django.db.models import Max, Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as m
@@ -659,7 +659,7 @@ def assign(sak: m.Sak, saksbehandler: Any, *, by: Any, now: Any, merknad: str = 
             "Saken er allerede tildelt denne saksbehandleren." if new_id else "Saken er ikke tildelt noen.",
         )
     previous = locked.saksbehandler
-    m.Sak.objects.filter(pk=sak.pk).update(saksbehandler=saksbehandler, versjon=F("versjon") + 1)
+    update_if_unchanged(locked, locked.versjon, ConflictError, saksbehandler=saksbehandler)
     sak.saksbehandler = saksbehandler
     row = m.Tildeling.objects.create(
         sak=sak, saksbehandler=saksbehandler, tildelt_av=by, tidspunkt=now, merknad=merknad.strip()
