@@ -136,8 +136,10 @@ def test_own_counts_beside_ssb(imported):
     rows = {(o.count.key, o.key): o for o in result.own}
     oppdal = rows[("barn_med_tiltak", "5021")]
     assert oppdal.ssb.number == 80
-    assert oppdal.own == 0  # no cases in this test
-    assert oppdal.difference == -80  # own − SSB, the same definition
+    # no cases in this test: the register holds no data for 2022, so the own figure is missing
+    # (issue 22: a year without data is not a year of zeros), and there is no difference
+    assert oppdal.own is None
+    assert oppdal.difference is None
     assert rows[("barn_med_tiltak", "5022")].difference is None  # SSB suppressed
     assert rows[("barn_med_tiltak", "tjeneste")].ssb.status == ":"
     assert {k for k, _n in rows} == {"barn_med_tiltak"}  # 12286/12615 not imported: not shown

@@ -54,6 +54,16 @@ class Check:
     def __bool__(self) -> bool:
         return self.allowed
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, bool):  # ``policy.is_leder(user) == True`` keeps working
+            return self.allowed == other
+        if isinstance(other, Check):
+            return (self.allowed, self.roles) == (other.allowed, other.roles)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.allowed, self.roles))
+
 
 class Denied(PermissionDenied):
     """A refusal with the roles that would have been let in (empty: not a question of role)."""
