@@ -12,8 +12,8 @@ def roles(request: HttpRequest) -> dict[str, bool]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "can_see_cases": policy.can_see_cases(user),
-        "can_see_economy": policy.can_see_economy(user),
-        "can_see_statistics": policy.can_see_statistics(user),
-        "is_leder": policy.is_leder(user),
+        "can_see_cases": bool(policy.can_see_cases(user)),
+        "can_see_economy": bool(policy.can_see_economy(user)),
+        "can_see_statistics": bool(policy.can_see_statistics(user)),
+        "is_leder": bool(policy.is_leder(user)),
     }

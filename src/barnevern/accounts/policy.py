@@ -154,7 +154,7 @@ def has_break_glass(user: User, sak: CaseRef) -> bool:
     return BreakGlass.objects.filter(user=user, sak_id=sak.pk, expires__gt=timezone.now()).exists()
 
 
-def can_request_break_glass(user: User, sak: CaseRef) -> bool:
+def can_request_break_glass(user: User, sak: CaseRef) -> Check | bool:
     """A case worker of the same service may ask for need-to-know access with a reason."""
     return can_see_cases(user) and sak.tjeneste_id == user.tjeneste_id and not can_open_sak(user, sak)
 
@@ -175,6 +175,24 @@ def require(
         raise Denied(message, roles if roles is not None else getattr(check, "roles", frozenset()))
 
 
+NO_SERVICE = "Du er ikke knyttet til en barnevernstjeneste."
+
+
+def service_of(user: User) -> Tjeneste:
+    """The user's own service: every page of an area is about it. A user who belongs to no
+    service is refused (the role checks already refuse them; this makes it explicit)."""
+    if user.tjeneste is None:
+        raise Denied(NO_SERVICE)
+    return user.tjeneste
+
+
+def service_id_of(user: User) -> int:
+    """The id of the user's own service (no query), refused as in ``service_of``."""
+    if user.tjeneste_id is None:
+        raise Denied(NO_SERVICE)
+    return user.tjeneste_id
+
+
 def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
     """(service, municipality) the user may see figures for; municipality None = all members."""
     if not can_see_statistics(user):
@@ -184,12 +202,12 @@ def statistics_scope(user: User) -> tuple[Tjeneste | None, Kommune | None]:
     return user.tjeneste, None
 
 
-def can_see_journal_history(user: User, sak: CaseRef) -> bool:
+def can_see_journal_history(user: User, sak: CaseRef) -> Check | bool:
     """Corrected (superseded) versions of journal entries: the leder of the service."""
     return is_leder(user) and can_open_sak(user, sak)
 
 
-def can_edit_letter_templates(user: User) -> bool:
+def can_edit_letter_templates(user: User) -> Check:
     """Letter templates of the service are edited by the leder."""
     return is_leder(user)
 
@@ -261,7 +279,7 @@ def can_see_report(user: User, tjeneste: Tjeneste, kommune: Kommune | None, publ
         return False
     if user.rolle == Role.LEDER:
         return True
-    if not public or user.rolle != Role.KOMMUNE or user.kommune_id is None:
+    if not public or user.rolle != Role.KOMMUNE or user.kommune is None:
         return False
     return kommune is None or kommune.nummer == user.kommune.nummer
 

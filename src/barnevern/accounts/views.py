@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from barnevern.accounts import policy
 from barnevern.accounts.forms import TokenForm
 from barnevern.accounts.models import BreakGlass, User
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.accounts.services import review_break_glass
 from barnevern.audit.services import log
 
@@ -37,7 +38,7 @@ def current_code(device: TOTPDevice) -> str:
 
 
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Verify a TOTP code; a user without a confirmed device enrols one first."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -67,7 +68,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def logout_everywhere(request: HttpRequest) -> HttpResponse:
+def logout_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     User.objects.filter(pk=request.user.pk).update(session_epoch=F("session_epoch") + 1)
     log("other", "Logget ut på alle enheter")
     logout(request)
@@ -76,7 +77,7 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def break_glass_review(request: HttpRequest) -> HttpResponse:
+def break_glass_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require(policy.is_leder(request.user))
     grants = BreakGlass.objects.filter(sak__tjeneste=request.user.tjeneste).select_related(
         "user", "sak", "reviewed_by"

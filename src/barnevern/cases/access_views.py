@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from barnevern.accounts import policy
 from barnevern.accounts.forms import BreakGlassForm
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.cases import models as m
 from barnevern.cases.access import BREAK_GLASS_HOURS, grant_break_glass
 
 
 @login_required
-def break_glass(request: HttpRequest, sak_id: str) -> HttpResponse:
+def break_glass(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     sak = get_object_or_404(m.Sak, pk=sak_id)
     policy.require(policy.can_see_cases(request.user) and sak.tjeneste_id == request.user.tjeneste_id)
     if policy.can_open_sak(request.user, sak):

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import User
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases import corrections, queries, services
 from barnevern.cases import forms as f
@@ -52,7 +53,7 @@ def _undersokelser(sak: m.Sak) -> list[tuple[str, str]]:
 
 
 @login_required
-def new_flytting(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_flytting(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.record_flytting(
             sak,
@@ -76,7 +77,7 @@ def new_flytting(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def new_ettervern(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_ettervern(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.record_ettervern(sak, tilbud_sendt=d["tilbud_sendt"], today=today)
 
@@ -91,7 +92,7 @@ def new_ettervern(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def answer_ettervern(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def answer_ettervern(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     ettervern = get_object_or_404(m.Ettervern, pk=element_id, sak_id=sak_id, er_slettet=False)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -110,7 +111,7 @@ def answer_ettervern(request: HttpRequest, sak_id: str, element_id: str) -> Http
 
 
 @login_required
-def new_oversendelse(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_oversendelse(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         und = sak.undersokelser.filter(pk=d["undersokelse"]).first() if d["undersokelse"] else None
         services.record_oversendelse(sak, dato=d["dato"], hjemmel=d["hjemmel"], undersokelse=und, today=today)
@@ -147,7 +148,7 @@ def _elements(sak: m.Sak) -> list[tuple[str, str]]:
 
 
 @login_required
-def new_relasjon(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_relasjon(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         fra, til = d["fra"].split(":", 1), d["til"].split(":", 1)
         services.record_relasjon(sak, fra=(fra[0], fra[1]), til=(til[0], til[1]))
@@ -176,7 +177,7 @@ def _pairs_initial(items: list[dict[str, Any]]) -> tuple[list[str], str]:
 
 
 @login_required
-def correct(request: HttpRequest, sak_id: str, kind: str, element_id: str) -> HttpResponse:
+def correct(request: AuthenticatedHttpRequest, sak_id: str, kind: str, element_id: str) -> HttpResponse:
     """A new version of a melding, vedtak, tiltak or plan (same Id, reason kept)."""
     if kind not in CORRECTABLE:
         raise Http404("Denne typen rettes ved å annullere og registrere på nytt.")
@@ -275,7 +276,7 @@ def _current_key(lovhjemmel: dict[str, Any]) -> str:
 
 
 @login_required
-def annul(request: HttpRequest, sak_id: str, kind: str, element_id: str) -> HttpResponse:
+def annul(request: AuthenticatedHttpRequest, sak_id: str, kind: str, element_id: str) -> HttpResponse:
     """Annul a wrongly registered element (ErSlettet + Slettet), with a reason."""
     obj = _element(sak_id, kind, element_id)
     if obj.er_slettet:
@@ -306,7 +307,7 @@ def annul(request: HttpRequest, sak_id: str, kind: str, element_id: str) -> Http
 
 
 @login_required
-def assign(request: HttpRequest, sak_id: str) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     """The leder assigns or reassigns the case (history row and audit row)."""
     policy.require(policy.can_assign_cases(request.user), "Bare leder kan fordele saker.")
     sak = queries.get_case(request.user, sak_id, audit=request.method == "GET")
@@ -352,7 +353,7 @@ def assign(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def assign_quick(request: HttpRequest) -> HttpResponse:
+def assign_quick(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One-line assignment from a list (worklist, caseload page): ``sak`` and ``saksbehandler``."""
     policy.require(policy.can_assign_cases(request.user), "Bare leder kan fordele saker.")
     sak = queries.get_case(request.user, request.POST.get("sak", ""), audit=False)
@@ -375,7 +376,7 @@ def assign_quick(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest, sak_id: str) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     """Corrections (new versions, annulments) and assignments of a case: the leder's view."""
     policy.require(policy.is_leder(request.user), "Bare leder ser sakens historikk.")
     sak = queries.get_case(request.user, sak_id, audit=False)

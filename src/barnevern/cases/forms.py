@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barnevern.formfields import choice_field
 from barnevern.rules import codes, labels, lovhjemler
 
 GROUPED_LISTS = frozenset({"saksinnhold", "vedtaksgrunnlag", "kategori"})  # long lists: by group
@@ -131,7 +132,7 @@ class SokForm(BaseForm):
 
     def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kommune"].choices = [("", _("Alle kommuner")), *kommuner]
+        choice_field(self, "kommune").choices = [("", _("Alle kommuner")), *kommuner]
         self.fields["mine"].widget.attrs["class"] = "bv-checkbox"
 
     def clean_fodselsnummer(self) -> str:
@@ -150,7 +151,7 @@ class ChildForm(BaseForm):
 
     def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kommunenummer"].choices = kommuner
+        choice_field(self, "kommunenummer").choices = kommuner
 
 
 class MeldingForm(BaseForm):
@@ -241,7 +242,7 @@ class VedtakForm(BaseForm):
         super().__init__(*args, **kwargs)
         offer(self.fields["status"], "vedtak_status", self.on)
         offer_hjemler(self.fields["hjemmel"], self.on)
-        self.fields["undersokelse"].choices = [("", _("Ingen")), *undersokelser]
+        choice_field(self, "undersokelse").choices = [("", _("Ingen")), *undersokelser]
         self.fields["dato"].initial = self.today
 
 
@@ -263,7 +264,7 @@ class TiltakForm(BaseForm):
 
     def __init__(self, *args: Any, vedtak: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vedtak"].choices = vedtak
+        choice_field(self, "vedtak").choices = vedtak
         offer(self.fields["kategori"], "kategori", self.on, blank=True)
         self.fields["dato"].initial = self.today
 
@@ -321,7 +322,7 @@ class FlyttingForm(BaseForm):
 
     def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kommunenummer"].choices = [("", _("Uendret")), *kommuner]
+        choice_field(self, "kommunenummer").choices = [("", _("Uendret")), *kommuner]
         offer(self.fields["flytting_til"], "flytting_til", self.on, blank=True)
         offer(self.fields["arsak_fra"], "arsak_fra", self.on, blank=True)
         self.fields["dato"].initial = self.today
@@ -350,11 +351,11 @@ class OversendelseForm(BaseForm):
 
     def __init__(self, *args: Any, undersokelser: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hjemmel"].choices = [
+        choice_field(self, "hjemmel").choices = [
             ("", "---------"),
             *lovhjemler.choices_on(self.on, lovhjemler.NEMND),
         ]
-        self.fields["undersokelse"].choices = [("", _("Ingen")), *undersokelser]
+        choice_field(self, "undersokelse").choices = [("", _("Ingen")), *undersokelser]
         self.fields["dato"].initial = self.today
 
 
@@ -364,8 +365,8 @@ class RelasjonForm(BaseForm):
 
     def __init__(self, *args: Any, elementer: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["fra"].choices = [("", "---------"), *elementer]
-        self.fields["til"].choices = [("", "---------"), *elementer]
+        choice_field(self, "fra").choices = [("", "---------"), *elementer]
+        choice_field(self, "til").choices = [("", "---------"), *elementer]
 
 
 # ---- corrections and assignment ---------------------------------------------------------------
@@ -425,7 +426,7 @@ class TildelForm(BaseForm):
 
     def __init__(self, *args: Any, workers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["saksbehandler"].choices = [
+        choice_field(self, "saksbehandler").choices = [
             ("", "---------"),
             *[(str(pk), name) for pk, name in workers],
             ("0", _("Ingen – sett saken som ikke fordelt")),

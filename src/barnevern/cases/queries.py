@@ -264,7 +264,7 @@ def hidden_matches(user: User, search: CaseSearch) -> list[m.Sak]:
     that identify a child or name one (never for an empty search)."""
     if not (search.identifies or search.text.strip()) or not policy.can_see_cases(user):
         return []
-    everyone = m.Sak.objects.filter(tjeneste_id=user.tjeneste_id, er_slettet=False)
+    everyone = m.Sak.objects.filter(tjeneste_id=policy.service_id_of(user), er_slettet=False)
     visible = visible_saker(user).values("pk")
     found = _searched(everyone.exclude(pk__in=visible), search).select_related("saksbehandler")
     return list(found.order_by("-start_dato")[:20])

@@ -26,13 +26,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.importer import XSD_RULES, Importer, ImportSummary
 from barnevern.control.base import Severity
@@ -133,7 +134,7 @@ def _file_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_leder(request.user)
     problems: list[str] = []
     if request.method == "POST":
@@ -167,7 +168,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload_review(request: HttpRequest, token: str) -> HttpResponse:
+def upload_review(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     _require_leder(request.user)
     folder = _folder(request.user, token)
     if request.method == "POST":

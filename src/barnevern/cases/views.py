@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.models import AuditEntry
 from barnevern.audit.services import log
 from barnevern.cases import forms as f
@@ -80,7 +81,7 @@ def _saved_search(request: HttpRequest) -> tuple[str, dict[str, Any] | None]:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find a child: by name or journal number (accents ignored), identity number or birth date,
     open/closed, own cases, municipality. The form is posted and the search kept in the session
     under a random token, so no identity number or birth date ends up in a URL or a log."""
@@ -139,7 +140,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The case list as CSV (marked as personal data; formula cells neutralised)."""
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
     _token, criteria = _saved_search(request)
@@ -169,7 +170,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     try:
         sak = queries.get_case(request.user, sak_id)
     except PermissionDenied:
@@ -191,7 +192,7 @@ def case_detail(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def new_melding(request: HttpRequest) -> HttpResponse:
+def new_melding(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
     today = clock.today()
     form = f.NyMeldingForm(request.POST or None, today=today, kommuner=_kommune_choices(request.user))
@@ -204,7 +205,7 @@ def new_melding(request: HttpRequest) -> HttpResponse:
             duf_nummer=data["duf_nummer"],
             kommunenummer=data["kommunenummer"],
         )
-        existing = services.existing_case(request.user.tjeneste, child.fodselsnummer, today)
+        existing = services.existing_case(policy.service_of(request.user), child.fodselsnummer, today)
         if existing is not None and not data.get("bekreft"):
             return render(
                 request,
@@ -220,7 +221,7 @@ def new_melding(request: HttpRequest) -> HttpResponse:
             )
         try:
             melding = services.register_melding(
-                request.user.tjeneste,
+                policy.service_of(request.user),
                 child,
                 mottatt=data["mottatt"],
                 melder=f.pairs(data["melder"], "melder", data["presisering"]),
@@ -247,7 +248,7 @@ def new_melding(request: HttpRequest) -> HttpResponse:
 
 
 def _case_form(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     sak_id: str,
     form_class: type,
     title: str,
@@ -281,7 +282,7 @@ def _case_form(
 
 
 @login_required
-def add_melding(request: HttpRequest, sak_id: str) -> HttpResponse:
+def add_melding(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         person = sak.personalia.filter(er_slettet=False).order_by("-start_dato").first()
         child = services.ChildData(
@@ -300,7 +301,7 @@ def add_melding(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def conclude_melding(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def conclude_melding(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     melding = get_object_or_404(m.Melding, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -317,7 +318,7 @@ def conclude_melding(request: HttpRequest, sak_id: str, element_id: str) -> Http
 
 
 @login_required
-def conclude_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def conclude_undersokelse(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     und = get_object_or_404(m.Undersokelse, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -342,7 +343,7 @@ def conclude_undersokelse(request: HttpRequest, sak_id: str, element_id: str) ->
 
 
 @login_required
-def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def extend_undersokelse(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     und = get_object_or_404(m.Undersokelse, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -361,7 +362,7 @@ def extend_undersokelse(request: HttpRequest, sak_id: str, element_id: str) -> H
 
 
 @login_required
-def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_vedtak(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
         live = [u for u in sak.undersokelser.all() if not u.er_slettet]
         decided = set(
@@ -394,7 +395,7 @@ def new_vedtak(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_tiltak(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def builder(sak: m.Sak) -> dict[str, Any]:
         return {
             "vedtak": [
@@ -423,7 +424,7 @@ def new_tiltak(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def end_tiltak(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def end_tiltak(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     tiltak = get_object_or_404(m.Tiltak, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -442,7 +443,7 @@ def end_tiltak(request: HttpRequest, sak_id: str, element_id: str) -> HttpRespon
 
 
 @login_required
-def visit(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def visit(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     tiltak = get_object_or_404(m.Tiltak, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -454,7 +455,7 @@ def visit(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
 
 
 @login_required
-def new_plan(request: HttpRequest, sak_id: str) -> HttpResponse:
+def new_plan(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
         services.add_plan(sak, dato=d["dato"], plantype=d["plantype"], today=today)
 
@@ -462,7 +463,7 @@ def new_plan(request: HttpRequest, sak_id: str) -> HttpResponse:
 
 
 @login_required
-def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpResponse:
+def evaluate_plan(request: AuthenticatedHttpRequest, sak_id: str, element_id: str) -> HttpResponse:
     plan = get_object_or_404(m.Plan, pk=element_id, sak_id=sak_id)
 
     def action(sak: m.Sak, d: dict[str, Any], today: Any) -> None:
@@ -479,7 +480,7 @@ def evaluate_plan(request: HttpRequest, sak_id: str, element_id: str) -> HttpRes
 
 
 @login_required
-def access_log(request: HttpRequest, sak_id: str) -> HttpResponse:
+def access_log(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
     """Innsynslogg: who viewed or changed this case, when (leder only); CSV for an access request."""
     policy.require(policy.is_leder(request.user), "Bare leder kan se innsynsloggen.")
     sak = queries.get_case(request.user, sak_id, audit=False)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
 from barnevern.casework import models as m
 from barnevern.casework.letterkinds import KINDS
+from barnevern.formfields import choice_field
 from barnevern.rules.innsyn import GROUNDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,8 +44,8 @@ class JournalForm(forms.Form):
         self, *args: Any, parter: list[tuple[str, str]], elementer: list[tuple[str, str]], **kw: Any
     ):
         super().__init__(*args, **kw)
-        cast(forms.ChoiceField, self.fields["parter"]).choices = parter
-        cast(forms.ChoiceField, self.fields["element"]).choices = [("", "Hele saken"), *elementer]
+        choice_field(self, "parter").choices = parter
+        choice_field(self, "element").choices = [("", "Hele saken"), *elementer]
 
 
 class KorrigerForm(JournalForm):
@@ -97,7 +98,7 @@ class NyttBrevForm(forms.Form):
 
     def __init__(self, *args: Any, parter: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        cast(forms.ChoiceField, self.fields["mottaker"]).choices = [("", "Velg mottaker"), *parter]
+        choice_field(self, "mottaker").choices = [("", "Velg mottaker"), *parter]
 
 
 class BrevForm(forms.Form):
@@ -108,7 +109,7 @@ class BrevForm(forms.Form):
 
     def __init__(self, *args: Any, parter: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        cast(forms.ChoiceField, self.fields["mottaker"]).choices = [("", "Ingen mottaker"), *parter]
+        choice_field(self, "mottaker").choices = [("", "Ingen mottaker"), *parter]
 
 
 class OpplastingForm(forms.Form):
@@ -120,7 +121,7 @@ class OpplastingForm(forms.Form):
 
     def __init__(self, *args: Any, elementer: list[tuple[str, str]], **kw: Any):
         super().__init__(*args, **kw)
-        cast(forms.ChoiceField, self.fields["element"]).choices = [("", "Hele saken"), *elementer]
+        choice_field(self, "element").choices = [("", "Hele saken"), *elementer]
 
 
 class MalForm(forms.Form):

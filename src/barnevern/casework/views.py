@@ -8,17 +8,17 @@ the casework services and queries check again.
 from __future__ import annotations
 
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from barnevern import clock
 from barnevern.accounts import policy
-from barnevern.accounts.models import User
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases import queries as case_queries
@@ -31,11 +31,6 @@ from barnevern.casework.letterkinds import KINDS
 from barnevern.exports import Table, to_csv
 from barnevern.rules import codes
 from barnevern.rules.identity import mask
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every view here is ``login_required``)."""
-    return cast(User, request.user)
 
 
 def _error(form: Any, exc: CaseError) -> None:
@@ -75,18 +70,18 @@ def _element(value: str) -> tuple[str, str] | None:
     return kind, element_id
 
 
-def _sak(request: HttpRequest, sak_id: Any, audit: bool = False) -> cm.Sak:
-    return case_queries.get_case(_user(request), sak_id, audit=audit)
+def _sak(request: AuthenticatedHttpRequest, sak_id: Any, audit: bool = False) -> cm.Sak:
+    return case_queries.get_case(request.user, sak_id, audit=audit)
 
 
 @login_required
-def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def case_page(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     """The case page: facts, parties, and one stream of events, journal, letters, documents."""
     try:
         sak = _sak(request, sak_id, audit=True)
     except PermissionDenied:
         candidate = cm.Sak.objects.filter(pk=sak_id).first()
-        if candidate is not None and policy.can_request_break_glass(_user(request), candidate):
+        if candidate is not None and policy.can_request_break_glass(request.user, candidate):
             return render(request, "cases/no_access.html", {"sak_id": candidate.pk}, status=403)
         raise
     vis = request.GET.get("vis", "alle")
@@ -97,7 +92,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         vis = "journal"
     record = sak_to_record(sak)
     person = record.current_personalia()
-    entries = queries.journal(_user(request), sak, search=q, audit=False)
+    entries = queries.journal(request.user, sak, search=q, audit=False)
     docs = queries.documents(sak)
     context = {
         "sak": sak,
@@ -117,7 +112,7 @@ def case_page(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def journal_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def journal_new(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     initial = {
         "dato": clock.today(),
@@ -140,7 +135,7 @@ def journal_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 barnets_synspunkter=d["barnets_synspunkter"],
                 parter=d["parter"],
                 element=_element(d["element"]),
-                forfatter=_user(request),
+                forfatter=request.user,
                 today=clock.today(),
             )
         except CaseError as exc:
@@ -163,10 +158,10 @@ def _entry(sak: cm.Sak, kjede: uuid.UUID) -> list[m.Journalnotat]:
 
 
 @login_required
-def journal_entry(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
+def journal_entry(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id)
     versions = _entry(sak, kjede)
-    history = policy.can_see_journal_history(_user(request), sak)
+    history = policy.can_see_journal_history(request.user, sak)
     log(
         "view",
         f"Leste journalnotat i sak {sak.journalnummer}",
@@ -193,7 +188,7 @@ def journal_entry(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> 
 
 
 @login_required
-def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
+def journal_correct(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     current = _entry(sak, kjede)[0]
     initial = {
@@ -217,7 +212,7 @@ def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -
                 current,
                 grunn=d["korreksjon_grunn"],
                 versjon=d["versjon"],
-                forfatter=_user(request),
+                forfatter=request.user,
                 today=clock.today(),
                 type=d["type"],
                 dato=d["dato"],
@@ -241,10 +236,10 @@ def journal_correct(request: HttpRequest, sak_id: uuid.UUID, kjede: uuid.UUID) -
 
 
 @login_required
-def journal_search(request: HttpRequest) -> HttpResponse:
-    policy.require(policy.can_see_cases(_user(request)), "Din rolle gir ikke tilgang til saker.")
+def journal_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
     q = request.GET.get("q", "").strip()
-    found = queries.search_journal(_user(request), q) if q else []
+    found = queries.search_journal(request.user, q) if q else []
     return render(request, "casework/journal_search.html", {"q": q, "found": found})
 
 
@@ -254,7 +249,7 @@ def _party_kwargs(d: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
-def parties(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def parties(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     form = f.PartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -270,7 +265,7 @@ def parties(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def party_edit(request: HttpRequest, sak_id: uuid.UUID, part_id: uuid.UUID) -> HttpResponse:
+def party_edit(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, part_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     part = m.Part.objects.filter(sak=sak, pk=part_id).first()
     if part is None:
@@ -297,7 +292,7 @@ def party_edit(request: HttpRequest, sak_id: uuid.UUID, part_id: uuid.UUID) -> H
 
 
 @login_required
-def letter_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def letter_new(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     form = f.NyttBrevForm(
         request.POST or None, initial={"brevtype": request.GET.get("type", "")}, parter=_party_choices(sak)
@@ -310,7 +305,7 @@ def letter_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         data = {k: v for k, v in d.items() if v}
         try:
             dok = letters.draft_letter(
-                sak, kode, user=_user(request), today=clock.today(), mottaker=mottaker, data=data
+                sak, kode, user=request.user, today=clock.today(), mottaker=mottaker, data=data
             )
         except CaseError as exc:
             _error(form, exc)
@@ -324,7 +319,7 @@ def letter_new(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> HttpResponse:
+def document(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> HttpResponse:
     """A document: a letter's draft to edit, approve and send, or a locked document."""
     sak = _sak(request, sak_id)
     dok = (
@@ -351,7 +346,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
         action = request.POST.get("handling", "lagre")
         try:
             if action == "godkjenn":
-                letters.approve(dok, user=_user(request), today=clock.today())
+                letters.approve(dok, user=request.user, today=clock.today())
                 messages.success(request, "Brevet er godkjent, ferdigstilt og lagret som PDF.")
                 return redirect("cases:detail", sak_id=sak.pk)
             if form.is_valid():
@@ -359,18 +354,18 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
                 mottaker = m.Part.objects.filter(sak=sak, pk=d["mottaker"]).first() if d["mottaker"] else None
                 dok = letters.update_draft(
                     dok,
-                    user=_user(request),
+                    user=request.user,
                     innhold=d["innhold"],
                     versjon=d["versjon"],
                     tittel=d["tittel"],
                     mottaker=mottaker,
                 )
                 if action == "godkjenning":
-                    letters.submit_for_approval(dok, user=_user(request))
+                    letters.submit_for_approval(dok, user=request.user)
                     messages.success(request, "Brevet er sendt til godkjenning.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 if action == "ferdigstill":
-                    letters.finalize(dok, user=_user(request), today=clock.today())
+                    letters.finalize(dok, user=request.user, today=clock.today())
                     messages.success(request, "Brevet er ferdigstilt, sendt og lagret som PDF.")
                     return redirect("cases:detail", sak_id=sak.pk)
                 messages.success(request, "Utkastet er lagret.")
@@ -384,7 +379,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
     else:
         log("view", f"Åpnet dokument i sak {sak.journalnummer}: {dok.tittel}", sak_id=sak.pk, obj=dok)
     can_approve = dok.status == m.Dokument.Status.TIL_GODKJENNING and policy.can_approve_document(
-        _user(request), sak, dok.opprettet_av_id
+        request.user, sak, dok.opprettet_av_id
     )
     return render(
         request, "casework/document.html", {"sak": sak, "dok": dok, "form": form, "can_approve": can_approve}
@@ -392,7 +387,7 @@ def document(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> Http
 
 
 @login_required
-def document_file(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> HttpResponse:
+def document_file(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id)
     dok = m.Dokument.objects.filter(sak=sak, pk=dok_id).select_related("fil").first()
     if dok is None or dok.fil is None:
@@ -411,7 +406,7 @@ def document_file(request: HttpRequest, sak_id: uuid.UUID, dok_id: uuid.UUID) ->
 
 
 @login_required
-def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     form = f.OpplastingForm(
         request.POST or None,
@@ -434,7 +429,7 @@ def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                     dato=d["dato"],
                     avsender=d["avsender"],
                     element=_element(d["element"]),
-                    forfatter=_user(request),
+                    forfatter=request.user,
                     today=clock.today(),
                 )
             except CaseError as exc:
@@ -450,7 +445,7 @@ def upload(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def innsyn_view(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     sak = _sak(request, sak_id, audit=request.method == "GET")
     parter = queries.parties(sak)
     part = next((p for p in parter if str(p.pk) == request.GET.get("part", "")), None)
@@ -460,7 +455,7 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             target = request.POST.get("item", "")
             try:
                 innsyn.set_exception(
-                    _user(request),
+                    request.user,
                     sak,
                     part,
                     target,
@@ -473,7 +468,7 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, "Innsynsvurderingen er lagret.")
             return redirect(f"{request.path}?part={part.pk}")
         if request.GET.get("format") == "csv":
-            result = innsyn.for_party(_user(request), sak, part)
+            result = innsyn.for_party(request.user, sak, part)
             table = Table(
                 "Innsyn",
                 ["Dato", "Dokument eller notat", "Innsyn", "Hjemmel", "Begrunnelse"],
@@ -491,11 +486,11 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             )
             return response
         if request.GET.get("format") == "pdf":
-            pdf, _ = innsyn.export_pdf(_user(request), sak, part, today=clock.today())
+            pdf, _ = innsyn.export_pdf(request.user, sak, part, today=clock.today())
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="innsyn-{sak.journalnummer}.pdf"'
             return response
-        result = innsyn.for_party(_user(request), sak, part)
+        result = innsyn.for_party(request.user, sak, part)
     return render(
         request,
         "casework/innsyn.html",
@@ -504,26 +499,26 @@ def innsyn_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def templates_list(request: HttpRequest) -> HttpResponse:
-    policy.require(policy.can_edit_letter_templates(_user(request)), "Bare leder kan endre brevmaler.")
+def templates_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    policy.require(policy.can_edit_letter_templates(request.user), "Bare leder kan endre brevmaler.")
     rows = []
     for kode, k in KINDS.items():
-        _, _, krever, versjon = letters.current_template(_user(request).tjeneste, kode)
+        _, _, krever, versjon = letters.current_template(request.user.tjeneste, kode)
         rows.append({"kode": kode, "tittel": k.tittel, "versjon": versjon, "krever": krever})
     return render(request, "casework/templates_list.html", {"rows": rows})
 
 
 @login_required
-def template_edit(request: HttpRequest, kode: str) -> HttpResponse:
-    policy.require(policy.can_edit_letter_templates(_user(request)), "Bare leder kan endre brevmaler.")
+def template_edit(request: AuthenticatedHttpRequest, kode: str) -> HttpResponse:
+    policy.require(policy.can_edit_letter_templates(request.user), "Bare leder kan endre brevmaler.")
     if kode not in KINDS:
         raise Http404("Ukjent brevmal.")
-    _, source, krever, versjon = letters.current_template(_user(request).tjeneste, kode)
+    _, source, krever, versjon = letters.current_template(request.user.tjeneste, kode)
     form = f.MalForm(request.POST or None, initial={"innhold": source, "krever_godkjenning": krever})
     if request.method == "POST" and form.is_valid():
         try:
             letters.save_template(
-                _user(request),
+                request.user,
                 kode,
                 innhold=form.cleaned_data["innhold"],
                 krever_godkjenning=form.cleaned_data["krever_godkjenning"],
@@ -533,7 +528,7 @@ def template_edit(request: HttpRequest, kode: str) -> HttpResponse:
         else:
             messages.success(request, "Malen er lagret som ny versjon.")
             return redirect("casework:templates")
-    versions = m.Brevmal.objects.filter(tjeneste=_user(request).tjeneste, kode=kode).select_related(
+    versions = m.Brevmal.objects.filter(tjeneste=request.user.tjeneste, kode=kode).select_related(
         "opprettet_av"
     )
     return render(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from barnevern import display
 from barnevern.economy import models as em
 from barnevern.economy.imports import FIELD_LABELS, FIELDS
+from barnevern.formfields import choice_field, model_choice_field
 from barnevern.rules.copayment import MeasureType, StayKind
 from barnevern.rules.money import MoneyError, parse_nok, to_ore
 from barnevern.rules.settlement import HalfYear, SettlementError
@@ -72,11 +73,12 @@ class ImportForm(Styled, forms.Form):
 
     def __init__(self, *args: Any, tjeneste: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["oppsett"].queryset = em.Kolonneoppsett.objects.filter(tjeneste=tjeneste)
+        model_choice_field(self, "oppsett").queryset = em.Kolonneoppsett.objects.filter(tjeneste=tjeneste)
         self._style()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         mapping = data.get("oppsett")
         if mapping is not None and mapping.art != data.get("art"):
             self.add_error(
@@ -153,7 +155,8 @@ class KeyForm(Styled, forms.ModelForm):
         return shares
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("type") == em.Nokkel.Type.FAST and not data.get("andeler"):
             self.add_error("andeler", _("Oppgi andelene når nøkkelen er faste andeler."))
         if (data.get("alder_til") or 0) < (data.get("alder_fra") or 0):
@@ -201,16 +204,17 @@ class PlacementForm(Styled, forms.ModelForm):
 
     def __init__(self, *args: Any, kommuner: list[tuple[str, str]], saker: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kommunenummer"].choices = kommuner
+        choice_field(self, "kommunenummer").choices = kommuner
         if saker is None:
             del self.fields["sak"]
         else:
-            self.fields["sak"].queryset = saker
-            self.fields["sak"].label_from_instance = lambda s: s.journalnummer
+            model_choice_field(self, "sak").queryset = saker
+            model_choice_field(self, "sak").label_from_instance = lambda s: s.journalnummer
         self._style()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("tiltakstype") == MeasureType.PARENT_CHILD_CENTRE and not data.get("opphold"):
             self.add_error("opphold", _("Oppgi om oppholdet på senteret er utredning eller behandling."))
         if data.get("foreldre") not in (None, 1, 2):

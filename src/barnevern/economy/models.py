@@ -12,7 +12,7 @@ the old one (``korrigerer``).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Final, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from barnevern.organisation.models import Tjeneste, kommunenummer_validator
 from barnevern.rules.copayment import LABELS, MeasureType, RateStatus, StayKind, Tier
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
+
+class _Amount(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: Final[_Amount] = {"max_digits": 14, "decimal_places": 2}
+"""An amount in NOK with øre: ``models.DecimalField(label, **AMOUNT)`` (economy and fosterhjem)."""
 
 
 class Kostnadskategori(models.Model):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.economy import forms as f
 from barnevern.economy import imports, keys, ledger
@@ -27,10 +28,10 @@ from barnevern.organisation.models import Tjeneste
 from barnevern.rules.allocation import AllocationError
 
 
-def economy_service(request: HttpRequest) -> Tjeneste:
+def economy_service(request: AuthenticatedHttpRequest) -> Tjeneste:
     """The service whose economy the user may see; refuses every other role."""
     policy.require(policy.can_see_economy(request.user), "Din rolle gir ikke tilgang til økonomisidene.")
-    return request.user.tjeneste
+    return policy.service_of(request.user)
 
 
 def _year(request: HttpRequest, default: int) -> int:
@@ -42,7 +43,7 @@ def _year(request: HttpRequest, default: int) -> int:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     today = clock.today()
     try:
@@ -66,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_page(request: HttpRequest) -> HttpResponse:
+def ledger_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     year = _year(request, ledger.default_year(tjeneste, clock.today()))
     categories, matrix, total = ledger.common_matrix(tjeneste, year)
@@ -90,7 +91,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def client_costs(request: HttpRequest) -> HttpResponse:
+def client_costs(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     year = _year(request, ledger.default_year(tjeneste, clock.today()))
     with_cases = policy.can_see_cases(request.user)
@@ -116,7 +117,7 @@ def client_costs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def ledger_import(request: HttpRequest) -> HttpResponse:
+def ledger_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     result = None
     form = f.ImportForm(
@@ -152,7 +153,7 @@ def ledger_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mappings(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def mappings(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     tjeneste = economy_service(request)
     instance = (
         get_object_or_404(em.Kolonneoppsett, pk=pk, tjeneste=tjeneste)
@@ -187,7 +188,7 @@ def mappings(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def key_page(request: HttpRequest) -> HttpResponse:
+def key_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     nokkel = keys.settings_for(tjeneste)
     form = f.KeyForm(request.POST or None, instance=nokkel)
@@ -220,7 +221,7 @@ def key_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def grants(request: HttpRequest) -> HttpResponse:
+def grants(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     form = f.GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -235,7 +236,7 @@ def grants(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_grant(request: HttpRequest, pk: int) -> HttpResponse:
+def delete_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tjeneste = economy_service(request)
     grant = get_object_or_404(em.Statstilskudd, pk=pk, tjeneste=tjeneste)
     log("delete", f"Slettet statstilskudd {grant.ar}: {grant.tekst}"[:200], obj=grant)

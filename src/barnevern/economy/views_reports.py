@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
 from barnevern.economy import copayments, documents, settlements
@@ -26,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def settlement_list(request: HttpRequest) -> HttpResponse:
+def settlement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if policy.sees_own_settlements_only(request.user):
         return _municipality_settlements(request)
     tjeneste = economy_service(request)
@@ -49,7 +50,7 @@ def _statement(request: HttpRequest, pk: int) -> em.Oppgjor:
     )
 
 
-def _own_line(request: HttpRequest) -> str:
+def _own_line(request: AuthenticatedHttpRequest) -> str:
     policy.require(
         policy.can_see_settlements(request.user),
         "Din rolle gir ikke tilgang til oppgjørene.",
@@ -57,7 +58,7 @@ def _own_line(request: HttpRequest) -> str:
     return request.user.kommune.nummer
 
 
-def _municipality_settlements(request: HttpRequest) -> HttpResponse:
+def _municipality_settlements(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A member municipality's own approved settlements: its share, costs, payments, balance."""
     nummer = _own_line(request)
     statements = em.Oppgjor.objects.filter(
@@ -75,7 +76,7 @@ def _municipality_settlements(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def settlement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if policy.sees_own_settlements_only(request.user):
         nummer = _own_line(request)
         statement = get_object_or_404(
@@ -94,7 +95,7 @@ def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def settlement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def settlement_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     statement = _statement(request, pk)
     try:
         if action == "godkjenn":
@@ -126,14 +127,14 @@ def _stem(statement: em.Oppgjor) -> str:
 
 
 @login_required
-def settlement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def settlement_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     statement = _statement(request, pk)
     log("export", f"Lastet ned {statement} som PDF", obj=statement)
     return attachment(documents.statement_pdf(statement), "application/pdf", f"{_stem(statement)}.pdf")
 
 
 @login_required
-def settlement_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def settlement_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     statement = _statement(request, pk)
     log("export", f"Lastet ned {statement} som XLSX", obj=statement)
     return attachment(documents.statement_xlsx(statement), XLSX, f"{_stem(statement)}.xlsx")
@@ -151,7 +152,7 @@ def _finance_page(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def finance(request: HttpRequest) -> HttpResponse:
+def finance(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = _finance_page(request)
     return render(
         request,
@@ -166,7 +167,7 @@ def finance(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def finance_xlsx(request: HttpRequest) -> HttpResponse:
+def finance_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = _finance_page(request)
     log("export", f"Lastet ned økonomirapport {page.year} t.o.m. måned {page.through_month}")
     return attachment(
@@ -177,7 +178,7 @@ def finance_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def copayment_page(request: HttpRequest) -> HttpResponse:
+def copayment_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     page = copayments.copayment_overview(tjeneste, clock.today())
     with_cases = policy.can_see_cases(request.user)
@@ -204,7 +205,7 @@ def copayment_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def placement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def placement_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     tjeneste = economy_service(request)
     instance = (
         get_object_or_404(em.Plassering, pk=pk, tjeneste=tjeneste) if pk else em.Plassering(tjeneste=tjeneste)
@@ -235,7 +236,7 @@ def placement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def rate_form(request: HttpRequest) -> HttpResponse:
+def rate_form(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A missing co-payment rate: Økonomi proposes it, the leder approves (or enters it directly)."""
     tjeneste = economy_service(request)
     policy.require(
@@ -288,7 +289,7 @@ def rate_form(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def rate_decision(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def rate_decision(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     """The leder approves or rejects a proposed co-payment rate."""
     tjeneste = economy_service(request)
     policy.require(
@@ -310,7 +311,7 @@ def rate_decision(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-def reform_page(request: HttpRequest) -> HttpResponse:
+def reform_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The reform compensation against the reform-driven costs (Leder and Økonomi)."""
     from barnevern.economy.compensation import reform_overview
 
@@ -338,7 +339,7 @@ def reform_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reform_form(request: HttpRequest, kind: str) -> HttpResponse:
+def reform_form(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     """Add a compensation amount (``kind`` «kompensasjon») or a member's weights («grunnlag»)."""
     tjeneste = economy_service(request)
     policy.require(policy.is_leder(request.user), "Bare leder kan legge inn reformkompensasjon.")

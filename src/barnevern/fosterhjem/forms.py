@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from barnevern.economy.forms import AmountField, DateInput, Styled
+from barnevern.formfields import choice_field
 from barnevern.fosterhjem import models as fm
 from barnevern.fosterhjem.services import FOSTER_HOME_CATEGORIES
 
@@ -153,8 +154,8 @@ class PlacementForm(Styled, forms.Form):
         self, *args: Any, saker: list[tuple[str, str]], tiltak: list[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sak"].choices = [("", "–")] + saker
-        self.fields["tiltak"].choices = [("", _("Ikke koblet ennå"))] + tiltak
+        choice_field(self, "sak").choices = [("", "–")] + saker
+        choice_field(self, "tiltak").choices = [("", _("Ikke koblet ennå"))] + tiltak
         self.fields["tiltak"].help_text = _("Tiltak med kategori %(c)s.") % {
             "c": ", ".join(FOSTER_HOME_CATEGORIES)
         }

@@ -14,10 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from barnevern.economy.models import AMOUNT
 from barnevern.organisation.models import Tjeneste, kommunenummer_validator
 from barnevern.rules.fosterhjem import HomeKind, HomeStatus
-
-AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
 KIND_CHOICES = [
     (HomeKind.ORDINARY.value, _("Ordinært fosterhjem")),

@@ -40,7 +40,7 @@ KIND_LABELS = dict(fm.KIND_CHOICES)
 def visible_homes(user: User) -> QuerySet[fm.Fosterhjem]:
     """Homes the user may open (raises ``PermissionDenied`` for roles without case access)."""
     policy.require(policy.can_see_foster_homes(user), "Din rolle gir ikke tilgang til fosterhjem.")
-    qs = fm.Fosterhjem.objects.filter(tjeneste_id=user.tjeneste_id)
+    qs = fm.Fosterhjem.objects.filter(tjeneste_id=policy.service_id_of(user))
     if policy.is_leder(user):
         return qs
     return qs.filter(plasseringer__sak__in=visible_saker(user).values("pk")).distinct()
@@ -189,7 +189,7 @@ def placement_for(user: User, pk: int) -> fm.Plassering:
     """A placement whose child's case the user may open (``PermissionDenied`` otherwise)."""
     policy.require(policy.can_see_foster_homes(user), "Din rolle gir ikke tilgang til fosterhjem.")
     placement = fm.Plassering.objects.select_related("fosterhjem", "sak", "tiltak").get(
-        pk=pk, fosterhjem__tjeneste_id=user.tjeneste_id
+        pk=pk, fosterhjem__tjeneste_id=policy.service_id_of(user)
     )
     policy.require_sak(user, placement.sak)
     return placement
@@ -250,7 +250,7 @@ def cost_rows(user: User, year: int) -> tuple[list[CostRow], dict[str, Decimal]]
     sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     totals: dict[str, Decimal] = dict.fromkeys(fm.Kostnad.Art.values, ZERO)
     rows = fm.Kostnad.objects.filter(
-        plassering__fosterhjem__tjeneste_id=user.tjeneste_id, maned__year=year
+        plassering__fosterhjem__tjeneste_id=policy.service_id_of(user), maned__year=year
     ).values_list("plassering__fosterhjem__navn", "klientkostnad__kommunenummer", "art", "belop")
     for navn, kommune, art, amount in rows:
         sums[(navn, kommune)][art] += amount

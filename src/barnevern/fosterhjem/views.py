@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases.queries import visible_saker
@@ -51,7 +52,7 @@ def _apply_error(form: Any, exc: FosterhjemError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def _home(request: HttpRequest, pk: int) -> fm.Fosterhjem:
+def _home(request: AuthenticatedHttpRequest, pk: int) -> fm.Fosterhjem:
     try:
         return queries.visible_homes(request.user).get(pk=pk)
     except fm.Fosterhjem.DoesNotExist:
@@ -59,7 +60,7 @@ def _home(request: HttpRequest, pk: int) -> fm.Fosterhjem:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = clock.today()
     status, art = request.GET.get("status", ""), request.GET.get("art", "")
     rows = queries.home_rows(request.user, today, status=status, art=art)
@@ -81,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     today = clock.today()
     try:
         data = queries.home_detail(request.user, pk, today)
@@ -98,14 +99,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def new_home(request: HttpRequest) -> HttpResponse:
+def new_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan registrere fosterhjem.")
     form = f.HomeForm(request.POST or None, initial={"utredning_fra": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             home = services.create_home(
-                request.user.tjeneste,
+                policy.service_of(request.user),
                 request.user,
                 navn=data["navn"],
                 art=data["art"],
@@ -126,7 +127,7 @@ def new_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_home(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_home(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan endre fosterhjem.")
     home = _home(request, pk)
     form = f.HomeForm(request.POST or None, instance=fm.Fosterhjem.objects.get(pk=pk), new=False)
@@ -166,7 +167,7 @@ def _placement_choices(user: Any) -> tuple[list[tuple[str, str]], list[tuple[str
 
 
 @login_required
-def add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def add(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Add a status, training, check, counselling or placement to a home."""
     policy.require(policy.can_see_foster_homes(request.user), "Din rolle gir ikke tilgang til fosterhjem.")
     if kind not in HOME_KINDS:
@@ -193,7 +194,9 @@ def add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _form_page(request, form, f"{title} – {home.navn}", back)
 
 
-def _save(kind: str, home: fm.Fosterhjem, request: HttpRequest, data: dict[str, Any], today: date) -> None:
+def _save(
+    kind: str, home: fm.Fosterhjem, request: AuthenticatedHttpRequest, data: dict[str, Any], today: date
+) -> None:
     user = request.user
     if kind == "fosterforelder":
         services.add_foster_parent(home, user, today=today, **data)
@@ -230,9 +233,10 @@ def _save(kind: str, home: fm.Fosterhjem, request: HttpRequest, data: dict[str, 
 
 
 @login_required
-def complete_training(request: HttpRequest, pk: int) -> HttpResponse:
+def complete_training(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan gjøre dette.")
-    training = fm.Opplaering.objects.filter(pk=pk, fosterhjem__tjeneste_id=request.user.tjeneste_id).first()
+    tjeneste_id = policy.service_id_of(request.user)
+    training = fm.Opplaering.objects.filter(pk=pk, fosterhjem__tjeneste_id=tjeneste_id).first()
     if training is None:
         raise Http404
     back = reverse("fosterhjem:detail", args=[training.fosterhjem_id])
@@ -250,7 +254,7 @@ def complete_training(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, f"Opplæring fullført: {training.kurs}", back)
 
 
-def _placement(request: HttpRequest, pk: int) -> fm.Plassering:
+def _placement(request: AuthenticatedHttpRequest, pk: int) -> fm.Plassering:
     try:
         return queries.placement_for(request.user, pk)
     except fm.Plassering.DoesNotExist:
@@ -258,7 +262,7 @@ def _placement(request: HttpRequest, pk: int) -> fm.Plassering:
 
 
 @login_required
-def placement(request: HttpRequest, pk: int) -> HttpResponse:
+def placement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One child's stay in a home: move-out, network consideration, consent, agreements, plans."""
     item = _placement(request, pk)
     form = f.PlacementUpdateForm(request.POST or None, instance=item)
@@ -287,7 +291,7 @@ def placement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def placement_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def placement_add(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     policy.require(policy.can_see_foster_homes(request.user), "Din rolle gir ikke tilgang til fosterhjem.")
     if kind not in PLACEMENT_KINDS:
         raise Http404
@@ -312,7 +316,7 @@ def placement_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-def cost_page(request: HttpRequest) -> HttpResponse:
+def cost_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Costs per home and month (Leder and Økonomi; no child or case), and booking a month."""
     policy.require(
         policy.can_see_foster_costs(request.user), "Din rolle gir ikke tilgang til fosterhjemskostnader."
@@ -326,7 +330,7 @@ def cost_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             booking = costs.book_month(
-                request.user.tjeneste, form.cleaned_data["maned"], request.user, today=today
+                policy.service_of(request.user), form.cleaned_data["maned"], request.user, today=today
             )
         except costs.CostError as exc:
             form.add_error("maned", str(exc))
@@ -353,7 +357,7 @@ def cost_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service's readings for the deadlines without a fixed time limit (Leder)."""
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan endre innstillingene.")
     current, _created = fm.Innstillinger.objects.get_or_create(tjeneste=request.user.tjeneste)

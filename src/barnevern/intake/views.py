@@ -7,7 +7,7 @@ the leader. Every page view is audited; a report's page writes a row on each of 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
 from barnevern.formats.fiks import message
@@ -26,23 +27,17 @@ from barnevern.intake.models import Avstemming, DodMelding, Mottak
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-    from barnevern.accounts.models import User
 
 
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every view here is behind ``login_required``)."""
-    return cast("User", request.user)
-
-
-def _service_id(request: HttpRequest) -> int:
-    tjeneste_id = _user(request).tjeneste_id
+def _service_id(request: AuthenticatedHttpRequest) -> int:
+    tjeneste_id = request.user.tjeneste_id
     if tjeneste_id is None:
         raise PermissionDenied("Brukeren hører ikke til en tjeneste.")
     return int(tjeneste_id)
 
 
-def _visible(request: HttpRequest) -> QuerySet[Mottak]:
-    user = _user(request)
+def _visible(request: AuthenticatedHttpRequest) -> QuerySet[Mottak]:
+    user = request.user
     policy.require(policy.can_see_cases(user), "Din rolle gir ikke tilgang til bekymringsmeldinger.")
     qs = Mottak.objects.filter(tjeneste_id=_service_id(request))
     if not policy.is_leder(user):
@@ -60,10 +55,10 @@ def _mottak(request: HttpRequest, pk: str) -> Mottak:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = _visible(request).prefetch_related("meldinger__melding__sak", "kvitteringer")[:200]
     context: dict[str, object] = {"mottak": qs}
-    if policy.is_leder(_user(request)):
+    if policy.is_leder(request.user):
         context["dode"] = DodMelding.objects.filter(tjeneste_id=_service_id(request)).order_by(
             "status", "-forste"
         )[:100]
@@ -73,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     mottak = _mottak(request, pk)
     rows = list(mottak.meldinger.select_related("melding__sak"))
     for row in rows:
@@ -96,7 +91,7 @@ def detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
-def pdf(request: HttpRequest, pk: str) -> FileResponse:
+def pdf(request: AuthenticatedHttpRequest, pk: str) -> FileResponse:
     mottak = _mottak(request, pk)
     if mottak.pdf is None:
         raise Http404("Meldingen kom uten PDF.")
@@ -118,13 +113,13 @@ def pdf(request: HttpRequest, pk: str) -> FileResponse:
 
 @login_required
 @require_POST
-def videresend(request: HttpRequest, pk: str) -> HttpResponse:
+def videresend(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     mottak = _mottak(request, pk)
     try:
         mottak = fw.forward(
             mottak,
             til_kommune=request.POST.get("kommunenummer", ""),
-            user=_user(request),
+            user=request.user,
             begrunnelse=request.POST.get("begrunnelse", ""),
         )
     except fw.ForwardError as exc:
@@ -136,7 +131,7 @@ def videresend(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_notice(request: HttpRequest, pk: str) -> HttpResponse:
+def send_notice(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     """Try again to tell the sender about a forwarding (when the broker was away the first time)."""
     mottak = _mottak(request, pk)
     _notify(request, mottak)
@@ -162,8 +157,8 @@ def _notify(request: HttpRequest, mottak: Mottak) -> None:
 
 @login_required
 @require_POST
-def dod_behandlet(request: HttpRequest, pk: int) -> HttpResponse:
-    policy.require(policy.is_leder(_user(request)), "Bare leder behandler meldinger som ikke kunne tas imot.")
+def dod_behandlet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    policy.require(policy.is_leder(request.user), "Bare leder behandler meldinger som ikke kunne tas imot.")
     dod = get_object_or_404(DodMelding, pk=pk, tjeneste_id=_service_id(request))
     merknad = request.POST.get("merknad", "").strip()
     if not merknad:
@@ -171,7 +166,7 @@ def dod_behandlet(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("intake:index")
     dod.status = DodMelding.Status.BEHANDLET
     dod.merknad = merknad
-    dod.behandlet_av = _user(request)
+    dod.behandlet_av = request.user
     dod.save(update_fields=["status", "merknad", "behandlet_av"])
     log(
         "update",

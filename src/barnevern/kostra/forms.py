@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barnevern.formfields import choice_field
 from barnevern.kostra.models import fylke_validator, kostragruppe_validator
 
 FIRST_YEAR = 2015
@@ -38,7 +39,7 @@ class CompareForm(forms.Form):
         self, *args: Any, today: date, latest: int, kommuner: list[tuple[str, str]] | None, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["aar"]).choices = [
+        choice_field(self, "aar").choices = [
             (y, str(y)) for y in range(today.year, FIRST_YEAR - 1, -1)
         ]
         self.fields["aar"].initial = latest
@@ -47,7 +48,7 @@ class CompareForm(forms.Form):
             del self.fields["kommune"]
             del self.fields["publisert"]
         else:
-            cast(forms.ChoiceField, self.fields["kommune"]).choices = [("", _("Hele tjenesten")), *kommuner]
+            choice_field(self, "kommune").choices = [("", _("Hele tjenesten")), *kommuner]
         _style(self)
 
 
@@ -75,5 +76,5 @@ class GroupingForm(forms.Form):
 
     def __init__(self, *args: Any, kommuner: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["kommune"]).choices = kommuner
+        choice_field(self, "kommune").choices = kommuner
         _style(self)

@@ -16,11 +16,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.charts import Series, line_chart
 from barnevern.display import number
 from barnevern.kostra import queries
@@ -120,7 +121,7 @@ def own_view(result: queries.Comparison) -> list[dict[str, Any]]:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service and each member beside KOSTRA group, county and Norway, over years."""
     user = cast("User", request.user)  # login_required: a signed-in user
     tjeneste, forced = policy.kostra_scope(user)  # PermissionDenied (403) for Økonomi
@@ -160,7 +161,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload SSB files (JSON-stat 2.0 or CSV); all are checked before anything is stored."""
     from barnevern.kostra.models import Innlesing, Tabell
 
@@ -201,7 +202,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def groups(request: HttpRequest) -> HttpResponse:
+def groups(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The members' KOSTRA groups and counties with dates; the leder records a new one."""
     from barnevern.kostra.models import Gruppering
     from barnevern.kostra.regions import grouping, set_grouping

@@ -27,7 +27,7 @@ def can_use_avvik(user: User) -> bool:
 def visible_avvik(user: User) -> QuerySet[Avvik]:
     if not can_use_avvik(user):
         return Avvik.objects.none()
-    qs = Avvik.objects.filter(tjeneste_id=user.tjeneste_id)
+    qs = Avvik.objects.filter(tjeneste_id=policy.service_id_of(user))
     if policy.is_leder(user):
         return qs
     return qs.filter(Q(opprettet_av=user) | Q(ansvarlig=user))

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from barnevern.cases.forms import BaseForm, DateInput
+from barnevern.formfields import choice_field
 from barnevern.quality import models as qm
 
 
@@ -32,12 +33,12 @@ class WorklistFilter(BaseForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kommune"].choices = [("", _("Alle kommuner")), *kommuner]
+        choice_field(self, "kommune").choices = [("", _("Alle kommuner")), *kommuner]
         if workers is None:  # a case worker: the own cases (the start page) or the unassigned ones
             self.fields["saksbehandler"].label = _("Saker")
-            self.fields["saksbehandler"].choices = [("", _("Mine saker")), (0, _("Ikke fordelt"))]
+            choice_field(self, "saksbehandler").choices = [("", _("Mine saker")), (0, _("Ikke fordelt"))]
         else:
-            self.fields["saksbehandler"].choices = [("", _("Alle")), (0, _("Ikke fordelt")), *workers]
+            choice_field(self, "saksbehandler").choices = [("", _("Alle")), (0, _("Ikke fordelt")), *workers]
 
 
 class DoneForm(BaseForm):
@@ -52,7 +53,8 @@ class PeriodForm(BaseForm):
     til = forms.DateField(label=_("Til og med"), widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("fra") and data.get("til") and data["til"] < data["fra"]:
             self.add_error("til", _("Til-datoen er før fra-datoen."))
         return data
@@ -87,7 +89,7 @@ class AvvikForm(BaseForm):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ansvarlig"].choices = [("", _("Ingen valgt")), *people]
+        choice_field(self, "ansvarlig").choices = [("", _("Ingen valgt")), *people]
 
     def clean_dato(self) -> date:
         value = self.cleaned_data["dato"]
@@ -102,7 +104,7 @@ class ConfirmForm(BaseForm):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ansvarlig"].choices = [("", _("Ingen valgt")), *people]
+        choice_field(self, "ansvarlig").choices = [("", _("Ingen valgt")), *people]
 
 
 class DismissForm(BaseForm):

@@ -198,7 +198,7 @@ def user_worklist(
             if saksbehandler == 0
             else qs.filter(saksbehandler_id=saksbehandler)
         )
-    config = config or service_config(user.tjeneste, today)
+    config = config or service_config(policy.service_of(user), today)
     if data is None:  # a case ended by today has nothing left to act on (quality.worklist)
         rows = _kept_rows(
             qs.filter(_open_on(today)), today, config, kommune=kommune, names=policy.is_leder(user)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from barnevern import clock, display
 from barnevern.accounts import policy
 from barnevern.accounts.models import User
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import assignable_workers
 from barnevern.exports import Table, to_csv
@@ -44,7 +45,7 @@ FOSTER_PLACEMENT = "Fosterhjemsplassering"
 
 
 def _kommuner(user: User) -> list[tuple[str, str]]:
-    return [(k.nummer, str(k)) for k in user.tjeneste.medlemmer_on(clock.today())]
+    return [(k.nummer, str(k)) for k in policy.service_of(user).medlemmer_on(clock.today())]
 
 
 def workers(tjeneste: Any) -> list[tuple[int, str]]:
@@ -114,7 +115,7 @@ def _with_all(request: HttpRequest) -> str:
 
 
 @login_required
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The start page of leder and saksbehandler: overdue, due today and due soon.
 
     A leder sees the whole service (filters: municipality, case worker, «ikke fordelt»). A
@@ -141,13 +142,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
     if not leder and saksbehandler is None:
         saksbehandler = user.pk
         unassigned = queries.unassigned_count(user, today)
-    config = queries.service_config(user.tjeneste, today)
+    config = queries.service_config(policy.service_of(user), today)
     proposals = data = None
     if leder and config.proposed_on != today:
         # First visit of the day (``barnevern remind`` also proposes nightly): read the whole
         # service once, for the proposals and for the list.
-        data = casedata.service_cases(user.tjeneste)
-        proposals = propose_from_breaches(user.tjeneste, today, data=data)
+        data = casedata.service_cases(policy.service_of(user))
+        proposals = propose_from_breaches(policy.service_of(user), today, data=data)
     rows = queries.user_worklist(
         user, today, kommune=kommune, saksbehandler=saksbehandler, data=data, config=config
     )
@@ -190,7 +191,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_duty_done(request: HttpRequest) -> HttpResponse:
+def mark_duty_done(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a duty BVR does not record (D2 feedback to the reporter) as done."""
     policy.require(policy.can_see_cases(request.user), "Din rolle gir ikke tilgang til saker.")
     today = clock.today()
@@ -218,7 +219,7 @@ def _year_start(today: date) -> date:
 
 
 @login_required
-def compliance(request: HttpRequest) -> HttpResponse:
+def compliance(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Deadlines that fell due in a period: met or breached, per member municipality."""
     user = request.user
     policy.require(policy.is_leder(user), "Bare leder kan se etterlevelse av frister for hele tjenesten.")
@@ -231,9 +232,10 @@ def compliance(request: HttpRequest) -> HttpResponse:
             start, end = form.cleaned_data["fra"], form.cleaned_data["til"]
         else:
             return render(request, "quality/compliance.html", {"form": form, "result": None}, status=400)
-    result = service_compliance(user.tjeneste, start, end, today=today)
-    names = {k.nummer: k.navn for k in user.tjeneste.medlemmer_on(today)}
-    names.update({k.nummer: k.navn for k in user.tjeneste.medlemmer_on(end)})
+    tjeneste = policy.service_of(user)
+    result = service_compliance(tjeneste, start, end, today=today)
+    names = {k.nummer: k.navn for k in tjeneste.medlemmer_on(today)}
+    names.update({k.nummer: k.navn for k in tjeneste.medlemmer_on(end)})
     log(
         "view",
         f"Viste etterlevelse av frister {start:%d.%m.%Y}–{end:%d.%m.%Y}",
@@ -295,11 +297,11 @@ def _compliance_csv(result: Any, names: dict[str, str]) -> HttpResponse:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service's deadline settings (leder only), with optimistic locking."""
     user = request.user
     policy.require(policy.is_leder(user), "Bare leder kan endre fristoppsettet.")
-    config = queries.service_config(user.tjeneste, clock.today())
+    config = queries.service_config(policy.service_of(user), clock.today())
     form = f.ConfigForm(request.POST or None, instance=config, initial={"versjon_sendt": config.versjon})
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)

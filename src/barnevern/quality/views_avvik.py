@@ -12,12 +12,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import User
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
 from barnevern.quality import access
@@ -51,7 +52,7 @@ def _person(user: User, pk: int | None) -> User | None:
 
 
 @login_required
-def avvik_list(request: HttpRequest) -> HttpResponse:
+def avvik_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require(access.can_use_avvik(user), "Din rolle gir ikke tilgang til avvik.")
     today = clock.today()
@@ -72,7 +73,8 @@ def avvik_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.order_by("-dato", "-id"), 50).get_page(request.GET.get("side"))
     summary = None
     if policy.is_leder(user):
-        summary = service.avvik_summary(user.tjeneste, start or date(today.year, 1, 1), end or today)
+        tjeneste = policy.service_of(user)
+        summary = service.avvik_summary(tjeneste, start or date(today.year, 1, 1), end or today)
     log("view", f"Viste avvikslisten ({page.paginator.count} avvik)", data={"antall": page.paginator.count})
     query = request.GET.copy()
     query.pop("side", None)
@@ -89,7 +91,7 @@ def avvik_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def avvik_new(request: HttpRequest) -> HttpResponse:
+def avvik_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require(access.can_use_avvik(user), "Din rolle gir ikke tilgang til avvik.")
     today = clock.today()
@@ -103,7 +105,7 @@ def avvik_new(request: HttpRequest) -> HttpResponse:
         if not form.errors:
             try:
                 created = service.create(
-                    user.tjeneste,
+                    policy.service_of(user),
                     user,
                     dato=data["dato"],
                     kategori=data["kategori"],
@@ -122,7 +124,7 @@ def avvik_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def avvik_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def avvik_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     if found.sak_id:
@@ -145,7 +147,7 @@ def avvik_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def avvik_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def avvik_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(access.can_edit(user, found), "Du kan ikke endre dette avviket.")
@@ -193,7 +195,7 @@ def avvik_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def avvik_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def avvik_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(access.can_decide(user, found), "Bare leder kan bekrefte et foreslått avvik.")
@@ -224,7 +226,7 @@ def avvik_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def avvik_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def avvik_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(access.can_decide(user, found), "Bare leder kan avvise et foreslått avvik.")
@@ -245,7 +247,7 @@ def avvik_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def avvik_close(request: HttpRequest, pk: int) -> HttpResponse:
+def avvik_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     found = access.get_avvik(user, pk)
     policy.require(

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barnevern.formfields import choice_field
 from barnevern.organisation.models import Kommune, Tjeneste
 from barnevern.reports.duties import slots
 from barnevern.reports.models import Plikt, Rapport, Versjon
@@ -37,7 +38,10 @@ class NewReportForm(forms.Form):
         self.tjeneste = tjeneste
         members = Kommune.objects.filter(nummer__in=tjeneste.kommunenumre()).order_by("nummer")
         self.kommuner = {k.nummer: k for k in members}
-        self.fields["kommune"].choices = [("", _("Hele tjenesten")), *((k.nummer, k.navn) for k in members)]
+        choice_field(self, "kommune").choices = [
+            ("", _("Hele tjenesten")),
+            *((k.nummer, k.navn) for k in members),
+        ]
         self.fields["kommune"].required = False
 
     def clean_kommune(self) -> Kommune | None:

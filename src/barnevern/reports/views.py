@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import Role
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.reports import duties, services
 from barnevern.reports.forms import CalculatorForm, DutiesForm, NewReportForm, TextForm
@@ -31,14 +32,14 @@ from barnevern.rules import exclusion
 LEDER_ONLY = "Bare leder har tilgang til å lage og endre tilstandsrapporten."
 
 
-def _draft(request: HttpRequest, pk: int) -> Rapport:
+def _draft(request: AuthenticatedHttpRequest, pk: int) -> Rapport:
     policy.require(policy.can_edit_reports(request.user), LEDER_ONLY)
     return get_object_or_404(
         Rapport.objects.select_related("tjeneste", "kommune"), pk=pk, tjeneste=request.user.tjeneste
     )
 
 
-def _edition(request: HttpRequest, pk: int) -> RapportUtgave:
+def _edition(request: AuthenticatedHttpRequest, pk: int) -> RapportUtgave:
     utgave = get_object_or_404(RapportUtgave.objects.select_related("tjeneste", "kommune"), pk=pk)
     policy.require(
         policy.can_see_report(request.user, utgave.tjeneste, utgave.kommune, utgave.is_public),
@@ -56,7 +57,7 @@ def _filename(utgave_or_rapport: Any, ext: str, nummer: int | None = None) -> st
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     editor = policy.can_edit_reports(user)
     policy.require(
@@ -77,19 +78,21 @@ def index(request: HttpRequest) -> HttpResponse:
         else [],
     }
     if editor:
-        context["form"] = NewReportForm(tjeneste=user.tjeneste, initial={"ar": clock.today().year - 1})
+        context["form"] = NewReportForm(
+            tjeneste=policy.service_of(user), initial={"ar": clock.today().year - 1}
+        )
     return render(request, "reports/index.html", context)
 
 
 @login_required
 @require_POST
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     policy.require(policy.can_edit_reports(request.user), LEDER_ONLY)
-    form = NewReportForm(request.POST, tjeneste=request.user.tjeneste)
+    form = NewReportForm(request.POST, tjeneste=policy.service_of(request.user))
     if form.is_valid():
         try:
             rapport, created = services.get_or_create_draft(
-                request.user.tjeneste,
+                policy.service_of(request.user),
                 form.cleaned_data["ar"],
                 form.cleaned_data["kommune"],
                 form.cleaned_data["versjon"],
@@ -112,7 +115,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def draft(request: HttpRequest, pk: int) -> HttpResponse:
+def draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
     data = services.build(rapport, clock.today())
     calc = CalculatorForm(request.GET) if "personer" in request.GET else CalculatorForm()
@@ -134,7 +137,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
     pdf = render_pdf(services.build(rapport, clock.today()))
     log("read", f"Lastet ned utkast til {rapport} som PDF", obj=rapport)
@@ -144,7 +147,7 @@ def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
     form = TextForm(request.POST or None, instance=rapport, initial={"revisjon": rapport.revisjon})
     if request.method == "POST" and form.is_valid():
@@ -162,7 +165,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def duties_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def duties_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rapport = _draft(request, pk)
     on = min(date(rapport.ar, 12, 31), clock.today())
     form = DutiesForm(request.POST or None, tjeneste=rapport.tjeneste, year=rapport.ar, on=on)
@@ -176,7 +179,7 @@ def duties_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
+def issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET: what issuing means; POST: issue the next numbered edition."""
     rapport = _draft(request, pk)
     if request.method != "POST":
@@ -192,7 +195,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edition(request: HttpRequest, pk: int) -> HttpResponse:
+def edition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     utgave = _edition(request, pk)
     log("read", f"Åpnet {utgave}", obj=utgave)
     # The page is rendered from the frozen data (the stored HTML carries its stylesheet inline,
@@ -202,7 +205,7 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edition_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def edition_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     utgave = _edition(request, pk)
     log("read", f"Lastet ned {utgave} som PDF", obj=utgave, data={"sha256": utgave.pdf_sha256})
     response = HttpResponse(utgave.pdf_bytes(), content_type="application/pdf")
@@ -212,7 +215,7 @@ def edition_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edition_html(request: HttpRequest, pk: int) -> HttpResponse:
+def edition_html(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     utgave = _edition(request, pk)
     log("read", f"Lastet ned {utgave} som HTML", obj=utgave, data={"sha256": utgave.html_sha256})
     response = HttpResponse(utgave.html.encode("utf-8"), content_type="text/html; charset=utf-8")

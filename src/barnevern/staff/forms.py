@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from barnevern.accounts.models import User
+from barnevern.formfields import model_choice_field
 from barnevern.organisation.models import Team, Tjeneste
 from barnevern.staff.models import (
     VARIANT_CHOICES,
@@ -110,9 +111,9 @@ class AnsattForm(StyledMixin, forms.ModelForm):
     def __init__(self, *args: Any, tjeneste: Tjeneste, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tjeneste = tjeneste
-        self.fields["team"].queryset = Team.objects.filter(tjeneste=tjeneste)
+        model_choice_field(self, "team").queryset = Team.objects.filter(tjeneste=tjeneste)
         taken = Ansatt.objects.filter(bruker__isnull=False).exclude(pk=self.instance.pk)
-        self.fields["bruker"].queryset = User.objects.filter(tjeneste=tjeneste).exclude(
+        model_choice_field(self, "bruker").queryset = User.objects.filter(tjeneste=tjeneste).exclude(
             pk__in=taken.values("bruker")
         )
         self.fields["bruker"].help_text = _("Valgfritt. Kobler den ansatte til en brukerkonto (saksmengde).")
@@ -121,7 +122,8 @@ class AnsattForm(StyledMixin, forms.ModelForm):
         self._style()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _end_after_start(self, "start_dato", "slutt_dato", "Sluttdatoen kan ikke være før startdatoen.")
         if data.get("unntak_til") and not data.get("unntak"):
             self.add_error("unntak_til", "Oppgi bare «unntak gyldig til» når unntak er innvilget.")
@@ -175,7 +177,8 @@ class ErfaringForm(_ChildForm):
         widgets = {"fra_dato": DateInput(), "til_dato": DateInput()}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _end_after_start(self, "fra_dato", "til_dato", "Til-datoen kan ikke være før fra-datoen.")
         return data
 
@@ -188,11 +191,12 @@ class VakanseForm(StyledMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, tjeneste: Tjeneste, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(tjeneste=tjeneste)
+        model_choice_field(self, "team").queryset = Team.objects.filter(tjeneste=tjeneste)
         self._style()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _end_after_start(self, "fra_dato", "til_dato", "Ledig til kan ikke være før ledig fra.")
         return data
 

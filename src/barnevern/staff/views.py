@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from barnevern import charts, clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import assignable_workers, visible_saker
 from barnevern.exports import Table, to_csv
@@ -50,9 +51,9 @@ CHILDREN: dict[str, tuple[type, type, str]] = {
 }
 
 
-def _service(request: HttpRequest) -> Tjeneste:
+def _service(request: AuthenticatedHttpRequest) -> Tjeneste:
     policy.require(policy.can_manage_staff(request.user), "Bare leder har tilgang til ansatte og kompetanse.")
-    return request.user.tjeneste
+    return policy.service_of(request.user)
 
 
 def _on(request: HttpRequest) -> tuple[date, str]:
@@ -86,7 +87,7 @@ def _base(request: HttpRequest, tjeneste: Tjeneste, on: date, error: str, **extr
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     data = queries.overview(tjeneste, on)
@@ -104,7 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     variant = queries.get_settings(tjeneste).variant
@@ -121,7 +122,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employee_export(request: HttpRequest) -> HttpResponse:
+def employee_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The employee list with competence status as CSV (marked as personal data)."""
     tjeneste = _service(request)
     on, _error = _on(request)
@@ -171,7 +172,7 @@ def _employee(request: HttpRequest, pk: int) -> tuple[Tjeneste, Ansatt]:
 
 
 @login_required
-def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tjeneste, ansatt = _employee(request, pk)
     on, error = _on(request)
     chosen = queries.get_settings(tjeneste).variant
@@ -209,7 +210,7 @@ def _form_page(request: HttpRequest, form: Any, title: str, back: str, **extra: 
 
 
 @login_required
-def employee_new(request: HttpRequest) -> HttpResponse:
+def employee_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     form = f.AnsattForm(request.POST or None, tjeneste=tjeneste, instance=Ansatt(tjeneste=tjeneste))
     if request.method == "POST" and form.is_valid():
@@ -225,7 +226,7 @@ def employee_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def employee_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tjeneste, ansatt = _employee(request, pk)
     form = f.AnsattForm(request.POST or None, tjeneste=tjeneste, instance=ansatt)
     if request.method == "POST" and form.is_valid():
@@ -238,7 +239,9 @@ def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def child_form(request: HttpRequest, pk: int, kind: str, child_id: int | None = None) -> HttpResponse:
+def child_form(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, child_id: int | None = None
+) -> HttpResponse:
     """Add or change one row under an employee: position, education, experience, sick leave."""
     tjeneste, ansatt = _employee(request, pk)
     if kind not in CHILDREN:
@@ -266,7 +269,7 @@ def child_form(request: HttpRequest, pk: int, kind: str, child_id: int | None = 
 
 @login_required
 @require_POST
-def child_delete(request: HttpRequest, pk: int, kind: str, child_id: int) -> HttpResponse:
+def child_delete(request: AuthenticatedHttpRequest, pk: int, kind: str, child_id: int) -> HttpResponse:
     _tjeneste, ansatt = _employee(request, pk)
     if kind not in CHILDREN:
         return HttpResponse(status=404)
@@ -277,7 +280,7 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child_id: int) -> Htt
 
 
 @login_required
-def sick_leave_new(request: HttpRequest) -> HttpResponse:
+def sick_leave_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sick leave for the whole service (as reported by HR), one month at a time."""
     tjeneste = _service(request)
     form = f.SykefravaerForm(request.POST or None)
@@ -296,7 +299,7 @@ def sick_leave_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpResponse:
+def vacancy_form(request: AuthenticatedHttpRequest, vacancy_id: int | None = None) -> HttpResponse:
     tjeneste = _service(request)
     instance = (
         get_object_or_404(Vakanse, pk=vacancy_id, tjeneste=tjeneste)
@@ -314,7 +317,7 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
 
 @login_required
 @require_POST
-def vacancy_delete(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+def vacancy_delete(request: AuthenticatedHttpRequest, vacancy_id: int) -> HttpResponse:
     tjeneste = _service(request)
     services.delete(get_object_or_404(Vakanse, pk=vacancy_id, tjeneste=tjeneste))
     messages.success(request, "Vakansen er slettet.")
@@ -322,7 +325,7 @@ def vacancy_delete(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 
 
 @login_required
-def competence_page(request: HttpRequest) -> HttpResponse:
+def competence_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     variant, overridden = _variant(request, tjeneste)
@@ -355,7 +358,7 @@ def competence_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload_page(request: HttpRequest) -> HttpResponse:
+def caseload_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     on, error = _on(request)
     data = queries.caseload(tjeneste, on)
@@ -374,7 +377,7 @@ UNASSIGNED_SHOWN = 100
 
 
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     current = queries.get_settings(tjeneste)
     form = f.InnstillingForm(

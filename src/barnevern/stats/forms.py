@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barnevern.formfields import choice_field
 from barnevern.rules.periods import Period, PeriodError
 from barnevern.stats.models import StatsSettings
 
@@ -43,20 +44,21 @@ class PeriodForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         years = list(range(today.year, FIRST_YEAR - 1, -1))
-        self.fields["aar"].choices = [(y, str(y)) for y in years]
+        choice_field(self, "aar").choices = [(y, str(y)) for y in years]
         self.fields["aar"].initial = today.year - 1
         if kommuner is None:  # the Kommune role: its municipality and published figures only
             del self.fields["kommune"]
             del self.fields["publisert"]
         else:
-            self.fields["kommune"].choices = [("", _("Alle medlemskommuner")), *kommuner]
+            choice_field(self, "kommune").choices = [("", _("Alle medlemskommuner")), *kommuner]
         for name, field in self.fields.items():
             if not isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "ds-input")
             field.widget.attrs.setdefault("aria-describedby", f"id_{name}_error")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         fra, til = data.get("fra"), data.get("til")
         if bool(fra) != bool(til):
             self.add_error("til" if fra else "fra", _("Oppgi både fra- og til-dato, eller ingen av dem."))

@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from barnevern import clock
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.charts import Series, line_chart
 from barnevern.exports import to_csv, to_xlsx
@@ -90,7 +91,7 @@ def _charts(results: list[queries.StatsResult], keys: tuple[str, ...]) -> list[d
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Indicators per member municipality for a period, the trend over years, downloads."""
     user = request.user
     scope = queries.scope_for(user)  # PermissionDenied (403) for roles without statistics
@@ -149,7 +150,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service's suppression thresholds (leder only)."""
     user = request.user
     policy.require(policy.is_leder(user), "Bare leder kan endre oppsettet for prikking.")

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.models import BreakGlass
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases import models as m
 from barnevern.cases.queries import assignable_workers, visible_saker
@@ -30,7 +31,7 @@ SHOWN = 50
 
 
 @login_required
-def leader_home(request: HttpRequest) -> HttpResponse:
+def leader_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     policy.require(policy.is_leder(user), "Lederens oversikt er for leder.")
     today = clock.today()
@@ -42,7 +43,7 @@ def leader_home(request: HttpRequest) -> HttpResponse:
         .order_by("start_dato", "journalnummer")
     )
     total = open_unassigned.count()
-    names = {k.nummer: k.navn for k in user.tjeneste.medlemmer_on(today)}
+    names = {k.nummer: k.navn for k in policy.service_of(user).medlemmer_on(today)}
     unassigned = []
     for sak in open_unassigned[:SHOWN]:
         bosteder = sorted(sak.bosteder.all(), key=lambda b: b.fra_dato)
@@ -54,13 +55,13 @@ def leader_home(request: HttpRequest) -> HttpResponse:
     grants = BreakGlass.objects.filter(sak__tjeneste=user.tjeneste, reviewed_at__isnull=True).select_related(
         "user", "sak"
     )
-    load = caseload(user.tjeneste, today)
+    load = caseload(policy.service_of(user), today)
     biggest = max((r.children for r in load.rows), default=0) or 1
     context = {
         "today": today,
         "unassigned": unassigned,
         "unassigned_total": total,
-        "workers": assignable_workers(user.tjeneste),
+        "workers": assignable_workers(policy.service_of(user)),
         "proposed": list(proposed.order_by("dato")[:10]),
         "proposed_total": proposed.count(),
         "grants": list(grants.order_by("created")[:10]),

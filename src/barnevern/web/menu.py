@@ -23,7 +23,7 @@ from barnevern.accounts.models import Role
 class Entry:
     url_name: str
     label: Any
-    allowed: Callable[[Any], bool]
+    allowed: Callable[[Any], bool | policy.Check]
 
 
 def _always(user: Any) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from barnevern.accounts import policy
+from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.cases import models as m
 from barnevern.cases.queries import visible_saker
 
@@ -29,12 +30,12 @@ START_PAGES = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect(START_PAGES.get(request.user.rolle, "web:overview"))
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     tjeneste = user.tjeneste
     context: dict[str, object] = {"tjeneste": tjeneste, "today": timezone.localdate()}

@@ -127,6 +127,8 @@ class Command(BaseCommand):
             if user is not None and user.tjeneste_id != tjeneste.pk:
                 raise CommandError(f"Brukeren «{user.username}» hører ikke til tjenesten {tjeneste.slug}.")
         elif user is not None:
+            if user.tjeneste is None:
+                raise CommandError(f"Brukeren «{user.username}» hører ikke til en tjeneste.")
             tjeneste = user.tjeneste
         else:
             raise CommandError("Oppgi filer, --service eller --user.")
