@@ -81,6 +81,7 @@ def test_case_workers_day(page, browser, live_server, login, personas):
     page.click("button:has-text('Lagre')")
     page.wait_for_selector("text=Undersøkelse konkludert")
     page.click("a:has-text('Registrer vedtak')")
+    page.select_option("#id_hjemmel", "BVL2021:3-1")
     page.click("button:has-text('Lagre')")
     page.wait_for_selector("text=Vedtak etter")
 

@@ -61,6 +61,11 @@ def build(rec: SakRecord) -> list[Event]:
                     mel.id,
                 )
             )
+    decided = {
+        r.fra_id
+        for r in rec.relasjoner
+        if not r.er_slettet and r.fra_type == "Undersokelse" and r.til_type == "Vedtak"
+    }
     for und in rec.undersokelser:
         if und.er_slettet:
             continue
@@ -89,6 +94,8 @@ def build(rec: SakRecord) -> list[Event]:
                     + labels.display("undersokelse_konklusjon", und.konklusjon.kode),
                     (f"Vedtaksgrunnlag: {grunnlag}",) if grunnlag else (),
                     und.id,
+                    # Konklusjon 1 ends in a vedtak: offer it until one is linked (Undersøkelse K21).
+                    actions=("vedtak",) if und.konklusjon.kode == "1" and und.id not in decided else (),
                 )
             )
     for ved in rec.vedtak:
