@@ -214,3 +214,21 @@ def test_case_worker_cannot_register_feedback_in_a_case_of_another(client, cases
         {"sak_id": sak.pk, "element_id": sak.meldinger.get().pk, "rule": "D2", "dato": "2026-11-20"},
     )
     assert response.status_code == 403
+
+
+def test_the_leader_assigns_an_unassigned_case_from_the_worklist(client, cases, personas, today):
+    """The «Ikke fordelt» row carries the assignment form; an assigned row names its worker."""
+    client.force_login(personas["leder"])
+    page = client.get(reverse("quality:worklist")).content.decode()
+    forms = page.count('name="saksbehandler"><option value="">')
+    assert forms == sum(1 for r in queries.user_worklist(personas["leder"], today) if r.journalnummer == "2026-C")
+    assert forms >= 1
+    response = client.post(
+        reverse("cases:assign_quick"),
+        {"sak": str(cases["C"].pk), "saksbehandler": personas["sb"].pk, "neste": reverse("quality:worklist")},
+    )
+    assert response.status_code == 302
+    cases["C"].refresh_from_db()
+    assert cases["C"].saksbehandler_id == personas["sb"].pk
+    after = client.get(reverse("quality:worklist")).content.decode()
+    assert 'name="saksbehandler"><option value="">' not in after

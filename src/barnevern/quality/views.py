@@ -85,6 +85,8 @@ def _present(rows: list[WorklistRow], names: dict[str, str]) -> list[dict[str, A
                 "kommune": f"{row.kommune} {names[row.kommune]}" if row.kommune in names else row.kommune,
                 "action": _action(row),
                 "done_form": item.rule in COMPLETABLE,
+                # the leder's list names every row's worker; «Ikke fordelt» rows get the form
+                "unassigned": row.saksbehandler == casedata.UNASSIGNED,
             }
         )
     return presented
