@@ -69,3 +69,15 @@ def test_one_optimistic_lock():
     ]
     assert 'F(field) + 1' in (src / "locking.py").read_text(encoding="utf-8")
     assert own == []
+
+
+def test_one_list_of_month_names():
+    """Norwegian month names come from ``barnevern.display`` (``MONTHS``, ``month_text``)."""
+    src = ROOT / "src" / "barnevern"
+    copies = [
+        p.relative_to(src)
+        for p in src.rglob("*.py")
+        if p.name != "display.py" and '"desember"' in p.read_text(encoding="utf-8")
+    ]
+    assert '"desember"' in (src / "display.py").read_text(encoding="utf-8")
+    assert copies == []

@@ -130,6 +130,33 @@ def day_text(day: date | None, missing: str = "") -> str:
     return day.strftime("%d.%m.%Y") if day else missing
 
 
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def month_text(month: date, *, short: bool = False) -> str:
+    """A month as Norwegians write it: ``mars 2026``, or short ``mar 26`` (chart labels).
+
+    >>> month_text(date(2026, 3, 1)), month_text(date(2026, 3, 1), short=True)
+    ('mars 2026', 'mar 26')
+    """
+    if short:
+        return f"{MONTHS[month.month - 1][:3]} {month:%y}"
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
 _SCALES = ((Decimal(10) ** 9, "milliard", "milliarder"), (Decimal(10) ** 6, "million", "millioner"))
 
 

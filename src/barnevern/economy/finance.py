@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from barnevern.display import MONTHS
 from barnevern.economy import models as em
 from barnevern.economy.copayments import placements_of, rates_of
 from barnevern.economy.keys import key_on, kommune_names
@@ -25,20 +26,6 @@ from barnevern.rules.copayment import MissingRate
 from barnevern.rules.forecast import FinanceReport, finance_report, forecast_copayments
 
 COPAYMENT_CATEGORY = "egenbetaling"
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 ZERO = Decimal("0.00")
 
 

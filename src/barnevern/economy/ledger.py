@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from barnevern.display import MONTHS
 from barnevern.economy import models as em
 from barnevern.economy.keys import kommune_names
 from barnevern.organisation.models import Tjeneste
@@ -20,20 +21,6 @@ from barnevern.organisation.models import Tjeneste
 ZERO = Decimal("0.00")
 
 
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 @dataclass(frozen=True, slots=True)

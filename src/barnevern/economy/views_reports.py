@@ -14,10 +14,11 @@ from barnevern.accounts import policy
 from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
+from barnevern.display import MONTHS
 from barnevern.economy import copayments, documents, settlements
 from barnevern.economy import forms as f
 from barnevern.economy import models as em
-from barnevern.economy.finance import MONTHS, default_period, finance_overview
+from barnevern.economy.finance import default_period, finance_overview
 from barnevern.economy.views import _year, attachment, economy_service, kommune_choices
 from barnevern.rules.compensation import thresholds as refund_thresholds
 from barnevern.rules.copayment import MeasureType, Tier

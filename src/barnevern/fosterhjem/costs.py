@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
+from barnevern.display import month_text
 from barnevern.economy import models as em
 from barnevern.fosterhjem import models as fm
 from barnevern.rules.money import to_ore
@@ -40,20 +41,6 @@ CATEGORY = {
     fm.Kostnad.Art.FORSTERKNING: "forsterkning",
 }
 ZERO = Decimal("0.00")
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 class CostError(ValueError):
@@ -133,7 +120,7 @@ class Booking:
 
 
 def _month_label(month: date) -> str:
-    return f"{MONTHS[month.month - 1]} {month.year}"
+    return month_text(month)
 
 
 def book_month(tjeneste: Tjeneste, month: date, user: User | None = None, *, today: date) -> Booking:

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from barnevern import charts, clock
+from barnevern import charts, clock, display
 from barnevern.accounts import policy
 from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
@@ -38,8 +38,6 @@ from barnevern.staff.models import (
     Videreutdanning,
 )
 from barnevern.staff.templatetags.staff_tags import fte, status_label
-
-MONTHS = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
 
 # kind in the URL → (model, form, title of the add form)
 CHILDREN: dict[str, tuple[type, type, str]] = {
@@ -92,7 +90,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     on, error = _on(request)
     data = queries.overview(tjeneste, on)
     chart = charts.bar_chart(
-        [f"{MONTHS[m.month.month - 1]} {m.month:%y}" for m in data.sick_leave],
+        [display.month_text(m.month, short=True) for m in data.sick_leave],
         [charts.Series("Sykefravær (%)", [m.percent for m in data.sick_leave])],
         title="Sykefravær per måned",
         description="Sykefravær i prosent for de siste tolv månedene. Tallene står også i tabellen under.",
