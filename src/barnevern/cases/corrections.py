@@ -74,7 +74,7 @@ def snapshot(obj: Model) -> dict[str, Any]:
 def _reason(begrunnelse: str) -> str:
     text = (begrunnelse or "").strip()
     if len(text) < 5:
-        raise CaseError("begrunnelse", "Skriv hvorfor elementet rettes (minst fem tegn).")
+        raise CaseError("Skriv hvorfor elementet rettes (minst fem tegn).", "begrunnelse")
     return text
 
 
@@ -82,7 +82,7 @@ def _element_type(obj: Model) -> str:
     try:
         return TYPES[type(obj)]
     except KeyError:
-        raise CaseError("", "Denne typen kan ikke rettes her.") from None
+        raise CaseError("Denne typen kan ikke rettes her.", "") from None
 
 
 @transaction.atomic
@@ -100,14 +100,14 @@ def new_version(
     reason = _reason(begrunnelse)
     kind = _element_type(obj)
     if obj.er_slettet:
-        raise CaseError("", f"{NAMES[kind].capitalize()} er annullert og kan ikke rettes.")
+        raise CaseError(f"{NAMES[kind].capitalize()} er annullert og kan ikke rettes.", "")
     before = snapshot(obj)
     for name, value in changes.items():
         setattr(obj, name, value)
     after = snapshot(obj)
     changed_fields = sorted(k for k in after if after[k] != before.get(k))
     if not changed_fields:
-        raise CaseError("", "Ingenting er endret. Endre minst ett felt, eller avbryt.")
+        raise CaseError("Ingenting er endret. Endre minst ett felt, eller avbryt.", "")
     # One UPDATE of the fields and the version, refused when someone saved first; a follow-up
     # change (a tiltak following its vedtak) has no form version and steps the one it read.
     update_if_unchanged(obj, versjon if versjon is not None else obj.versjon, ConflictError, **changes)
@@ -154,13 +154,13 @@ def annul(
     reason = _reason(begrunnelse)
     kind = _element_type(obj)
     if obj.er_slettet:
-        raise CaseError("", f"{NAMES[kind].capitalize()} er allerede annullert.")
+        raise CaseError(f"{NAMES[kind].capitalize()} er allerede annullert.", "")
     dependents = _live_dependents(obj)
     if dependents:
         raise CaseError(
-            "",
             f"{NAMES[kind].capitalize()} har elementer som bygger på det ({', '.join(dependents)}). "
             "Annuller eller rett dem først.",
+            "",
         )
     before = snapshot(obj)
     update_if_unchanged(obj, versjon if versjon is not None else obj.versjon, ConflictError, er_slettet=True)
@@ -201,16 +201,16 @@ def correct_vedtak(
     """A new version of a vedtak (date, legal basis); its tiltak follow the new legal basis
     (SSB's Tiltak K21: a tiltak has the legal basis of the vedtak it carries out)."""
     if dato > today:
-        raise CaseError("dato", "Vedtaksdatoen kan ikke være frem i tid.")
+        raise CaseError("Vedtaksdatoen kan ikke være frem i tid.", "dato")
     sak = vedtak.sak
     if dato < sak.start_dato:
-        raise CaseError("dato", "Vedtaksdatoen kan ikke være før saken startet.")
+        raise CaseError("Vedtaksdatoen kan ikke være før saken startet.", "dato")
     lov = lovhjemmel_json(hjemmel, dato)
     tiltak = _tiltak_of(vedtak)
     early = [t for t in tiltak if t.start_dato < dato]
     if early:
         raise CaseError(
-            "dato", f"Et tiltak etter vedtaket startet {early[0].start_dato:%d.%m.%Y}, før den nye datoen."
+            f"Et tiltak etter vedtaket startet {early[0].start_dato:%d.%m.%Y}, før den nye datoen.", "dato"
         )
     status = list(vedtak.status or [])
     if status and status[0].get("endret_dato") == vedtak.start_dato.isoformat():
@@ -263,13 +263,13 @@ def correct_melding(
     today: date,
 ) -> m.Korreksjon:
     if mottatt > today:
-        raise CaseError("mottatt", "Mottaksdatoen kan ikke være frem i tid.")
+        raise CaseError("Mottaksdatoen kan ikke være frem i tid.", "mottatt")
     if melding.konklusjon_dato and mottatt > melding.konklusjon_dato:
-        raise CaseError("mottatt", "Mottaksdatoen kan ikke være etter at meldingen ble konkludert.")
+        raise CaseError("Mottaksdatoen kan ikke være etter at meldingen ble konkludert.", "mottatt")
     if not melder:
-        raise CaseError("melder", "Velg minst én melder.")
+        raise CaseError("Velg minst én melder.", "melder")
     if not saksinnhold:
-        raise CaseError("saksinnhold", "Velg minst ett saksinnhold.")
+        raise CaseError("Velg minst ett saksinnhold.", "saksinnhold")
     for kode, presisering in melder:
         check_code("melder", "melder", kode, mottatt, presisering)
     for kode, presisering in saksinnhold:
@@ -301,15 +301,15 @@ def correct_tiltak(
     today: date,
 ) -> m.Korreksjon:
     if dato > today:
-        raise CaseError("dato", "Iverksettingsdatoen kan ikke være frem i tid.")
+        raise CaseError("Iverksettingsdatoen kan ikke være frem i tid.", "dato")
     if tiltak.slutt_dato and dato > tiltak.slutt_dato:
-        raise CaseError("dato", "Iverksettingsdatoen kan ikke være etter at tiltaket ble avsluttet.")
+        raise CaseError("Iverksettingsdatoen kan ikke være etter at tiltaket ble avsluttet.", "dato")
     vedtak_ids = m.Relasjon.objects.filter(
         sak_id=tiltak.sak_id, til_id=str(tiltak.pk), fra_type="Vedtak", er_slettet=False
     ).values_list("fra_id", flat=True)
     vedtak = m.Vedtak.objects.filter(pk__in=list(vedtak_ids), er_slettet=False).first()
     if vedtak is not None and dato < vedtak.start_dato:
-        raise CaseError("dato", "Tiltaket kan ikke iverksettes før vedtaket er fattet.")
+        raise CaseError("Tiltaket kan ikke iverksettes før vedtaket er fattet.", "dato")
     check_code("kategori", "kategori", kategori, dato, presisering)
     return new_version(
         tiltak,
@@ -333,9 +333,9 @@ def correct_plan(
     today: date,
 ) -> m.Korreksjon:
     if dato > today:
-        raise CaseError("dato", "Plandatoen kan ikke være frem i tid.")
+        raise CaseError("Plandatoen kan ikke være frem i tid.", "dato")
     if plan.evalueringer and dato.isoformat() > min(plan.evalueringer):
-        raise CaseError("dato", "Planen kan ikke være laget etter sin første evaluering.")
+        raise CaseError("Planen kan ikke være laget etter sin første evaluering.", "dato")
     check_code("plantype", "plantype", plantype, dato)
     return new_version(
         plan,

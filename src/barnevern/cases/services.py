@@ -21,6 +21,7 @@ from barnevern.cases import models as m
 from barnevern.cases.mapping import record_rows
 from barnevern.cases.queries import fold
 from barnevern.cases.signals import changed
+from barnevern.errors import UserError
 from barnevern.locking import update_if_unchanged
 from barnevern.organisation.models import Tjeneste
 from barnevern.records import SakRecord
@@ -29,13 +30,8 @@ from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer,
 from barnevern.rules.labels import lovhjemmel_label
 
 
-class CaseError(ValueError):
+class CaseError(UserError):
     """Invalid input for a case change; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class ConflictError(Exception):
@@ -50,9 +46,9 @@ class ConflictError(Exception):
 def check_code(field: str, list_key: str, code: str, on: date, presisering: str | None = None) -> None:
     problem = codes.check_code(list_key, code, on)
     if problem:
-        raise CaseError(field, problem)
+        raise CaseError(problem, field)
     if codes.requires_presisering(list_key, code) and not (presisering or "").strip():
-        raise CaseError(field, f"Koden «{codes.title(list_key, code)}» krever presisering.")
+        raise CaseError(f"Koden «{codes.title(list_key, code)}» krever presisering.", field)
 
 
 def bump_version(obj: Model, expected: int | None) -> None:
@@ -95,15 +91,15 @@ def _validated_child(child: ChildData, today: date) -> tuple[str, date, str]:
     try:
         ident = parse_fodselsnummer(child.fodselsnummer, today=today)
     except InvalidIdentityNumber as exc:
-        raise CaseError("fodselsnummer", str(exc)) from None
+        raise CaseError(str(exc), "fodselsnummer") from None
     if child.duf_nummer:
         try:
             validate_duf(child.duf_nummer)
         except InvalidIdentityNumber as exc:
-            raise CaseError("duf_nummer", str(exc)) from None
+            raise CaseError(str(exc), "duf_nummer") from None
     birth = child.fodseldato or ident.birth_date
     if birth is None:
-        raise CaseError("fodseldato", "Fødselsdato må oppgis for dette nummeret.")
+        raise CaseError("Fødselsdato må oppgis for dette nummeret.", "fodseldato")
     kjonn = child.kjonn or ("1" if int(ident.value[8]) % 2 else "2")
     return ident.value, birth, kjonn
 
@@ -152,18 +148,18 @@ def register_melding(
 ) -> m.Melding:
     """Register a melding; opens a new case for a child the service does not know yet."""
     if mottatt > today:
-        raise CaseError("mottatt", "Mottaksdatoen kan ikke være frem i tid.")
+        raise CaseError("Mottaksdatoen kan ikke være frem i tid.", "mottatt")
     if not melder:
-        raise CaseError("melder", "Velg minst én melder.")
+        raise CaseError("Velg minst én melder.", "melder")
     if not saksinnhold:
-        raise CaseError("saksinnhold", "Velg minst ett saksinnhold.")
+        raise CaseError("Velg minst ett saksinnhold.", "saksinnhold")
     for kode, presisering in melder:
         check_code("melder", "melder", kode, mottatt, presisering)
     for kode, presisering in saksinnhold:
         check_code("saksinnhold", "saksinnhold", kode, mottatt, presisering)
     fnr, birth, kjonn = _validated_child(child, today)
     if child.kommunenummer and child.kommunenummer not in tjeneste.kommunenumre():
-        raise CaseError("kommunenummer", "Kommunen er ikke medlem av tjenesten.")
+        raise CaseError("Kommunen er ikke medlem av tjenesten.", "kommunenummer")
     sak = find_sak_for_child(tjeneste, fnr)
     existed = sak is not None
     if sak is None:
@@ -182,7 +178,7 @@ def register_melding(
             except IntegrityError:
                 continue
         else:  # pragma: no cover - three concurrent registrations in the same second
-            raise CaseError("fodselsnummer", "Kunne ikke tildele journalnummer; prøv igjen.")
+            raise CaseError("Kunne ikke tildele journalnummer; prøv igjen.", "fodselsnummer")
         m.Personalia.objects.create(
             sak=sak,
             start_dato=mottatt,
@@ -217,11 +213,11 @@ def conclude_melding(
 ) -> m.Undersokelse | None:
     """Conclude a melding. Code 2 (ikke henlagt) opens the undersøkelse on the same date."""
     if melding.konklusjon_dato:
-        raise CaseError("kode", "Meldingen er allerede konkludert.")
+        raise CaseError("Meldingen er allerede konkludert.", "kode")
     if dato < melding.start_dato:
-        raise CaseError("dato", "Konklusjonsdatoen kan ikke være før mottaksdatoen.")
+        raise CaseError("Konklusjonsdatoen kan ikke være før mottaksdatoen.", "dato")
     if dato > today:
-        raise CaseError("dato", "Konklusjonsdatoen kan ikke være frem i tid.")
+        raise CaseError("Konklusjonsdatoen kan ikke være frem i tid.", "dato")
     check_code("kode", "melding_konklusjon", kode, dato)
     bump_version(melding, versjon)
     m.Melding.objects.filter(pk=melding.pk).update(konklusjon_dato=dato, konklusjon_kode=kode)
@@ -247,7 +243,7 @@ def extend_undersokelse(
 ) -> None:
     """Record an application for extended deadline (bvl. § 2-2: up to 6 months in special cases)."""
     if soknad_dato < undersokelse.start_dato:
-        raise CaseError("soknad_dato", "Søknadsdatoen kan ikke være før undersøkelsen startet.")
+        raise CaseError("Søknadsdatoen kan ikke være før undersøkelsen startet.", "soknad_dato")
     check_code("innvilget", "utvidet_frist", innvilget, soknad_dato)
     bump_version(undersokelse, versjon)
     m.Undersokelse.objects.filter(pk=undersokelse.pk).update(
@@ -269,15 +265,15 @@ def conclude_undersokelse(
     today: date,
 ) -> None:
     if undersokelse.konklusjon_dato:
-        raise CaseError("kode", "Undersøkelsen er allerede konkludert.")
+        raise CaseError("Undersøkelsen er allerede konkludert.", "kode")
     if dato < undersokelse.start_dato:
-        raise CaseError("dato", "Konklusjonsdatoen kan ikke være før undersøkelsen startet.")
+        raise CaseError("Konklusjonsdatoen kan ikke være før undersøkelsen startet.", "dato")
     if dato > today:
-        raise CaseError("dato", "Konklusjonsdatoen kan ikke være frem i tid.")
+        raise CaseError("Konklusjonsdatoen kan ikke være frem i tid.", "dato")
     check_code("kode", "undersokelse_konklusjon", kode, dato, presisering)
     if kode in {"1", "2"} and not vedtaksgrunnlag:
         raise CaseError(
-            "vedtaksgrunnlag", "Velg vedtaksgrunnlag når undersøkelsen ender med vedtak eller begjæring."
+            "Velg vedtaksgrunnlag når undersøkelsen ender med vedtak eller begjæring.", "vedtaksgrunnlag"
         )
     for k, p in vedtaksgrunnlag:
         check_code("vedtaksgrunnlag", "vedtaksgrunnlag", k, dato, p)
@@ -306,7 +302,7 @@ def lovhjemmel_json(key: str, day: date, use: str = "vedtak", field: str = "hjem
     """The BVR Lovhjemmel of a legal basis chosen from ``rules.lovhjemler`` (never typed)."""
     problem = lovhjemler.check(key, day, use)
     if problem:
-        raise CaseError(field, problem)
+        raise CaseError(problem, field)
     found = lovhjemler.by_key(key)
     assert found is not None  # checked above
     return {
@@ -331,9 +327,9 @@ def record_vedtak(
 ) -> m.Vedtak:
     """A vedtak with its legal basis chosen from the act in force on ``dato`` (``rules.lovhjemler``)."""
     if dato > today:
-        raise CaseError("dato", "Vedtaksdatoen kan ikke være frem i tid.")
+        raise CaseError("Vedtaksdatoen kan ikke være frem i tid.", "dato")
     if dato < sak.start_dato:
-        raise CaseError("dato", "Vedtaksdatoen kan ikke være før saken startet.")
+        raise CaseError("Vedtaksdatoen kan ikke være før saken startet.", "dato")
     lov = lovhjemmel_json(hjemmel, dato)
     check_code("status", "vedtak_status", status, dato)
     vedtak = m.Vedtak.objects.create(
@@ -369,9 +365,9 @@ def record_tiltak(
     today: date,
 ) -> m.Tiltak:
     if dato > today:
-        raise CaseError("dato", "Iverksettingsdatoen kan ikke være frem i tid.")
+        raise CaseError("Iverksettingsdatoen kan ikke være frem i tid.", "dato")
     if dato < vedtak.start_dato:
-        raise CaseError("dato", "Tiltaket kan ikke iverksettes før vedtaket er fattet.")
+        raise CaseError("Tiltaket kan ikke iverksettes før vedtaket er fattet.", "dato")
     check_code("kategori", "kategori", kategori, dato, presisering)
     oppfolging = None
     if oppfolging_hyppighet:
@@ -425,9 +421,9 @@ def end_tiltak(
     today: date,
 ) -> None:
     if dato < tiltak.start_dato:
-        raise CaseError("dato", "Sluttdatoen kan ikke være før tiltaket startet.")
+        raise CaseError("Sluttdatoen kan ikke være før tiltaket startet.", "dato")
     if dato > today:
-        raise CaseError("dato", "Sluttdatoen kan ikke være frem i tid.")
+        raise CaseError("Sluttdatoen kan ikke være frem i tid.", "dato")
     if opphevelse:
         check_code("opphevelse", "opphevelse", opphevelse, dato, presisering)
     bump_version(tiltak, versjon)
@@ -442,11 +438,11 @@ def end_tiltak(
 def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> None:
     """A follow-up visit (``oppfolging``) or supervision visit (``tilsyn``) carried out."""
     if kind not in {"oppfolging", "tilsyn"}:
-        raise CaseError("kind", "Ukjent besøkstype.")
+        raise CaseError("Ukjent besøkstype.", "kind")
     if dato > today:
-        raise CaseError("dato", "Besøksdatoen kan ikke være frem i tid.")
+        raise CaseError("Besøksdatoen kan ikke være frem i tid.", "dato")
     if dato < tiltak.start_dato:
-        raise CaseError("dato", "Besøket kan ikke være før tiltaket startet.")
+        raise CaseError("Besøket kan ikke være før tiltaket startet.", "dato")
     locked = m.Tiltak.objects.select_for_update().get(pk=tiltak.pk)
     data = getattr(locked, kind) or (
         {"hyppighet": [], "utfort": []}
@@ -467,7 +463,7 @@ def record_visit(tiltak: m.Tiltak, *, kind: str, dato: date, today: date) -> Non
 @transaction.atomic
 def add_plan(sak: m.Sak, *, dato: date, plantype: str, today: date) -> m.Plan:
     if dato > today:
-        raise CaseError("dato", "Plandatoen kan ikke være frem i tid.")
+        raise CaseError("Plandatoen kan ikke være frem i tid.", "dato")
     check_code("plantype", "plantype", plantype, dato)
     plan = m.Plan.objects.create(sak=sak, start_dato=dato, plantype=plantype)
     log("create", f"Registrerte plan ({codes.title('plantype', plantype)})", sak_id=sak.pk, obj=plan)
@@ -478,9 +474,9 @@ def add_plan(sak: m.Sak, *, dato: date, plantype: str, today: date) -> m.Plan:
 @transaction.atomic
 def evaluate_plan(plan: m.Plan, *, dato: date, today: date) -> None:
     if dato < plan.start_dato:
-        raise CaseError("dato", "Evalueringen kan ikke være før planen ble laget.")
+        raise CaseError("Evalueringen kan ikke være før planen ble laget.", "dato")
     if dato > today:
-        raise CaseError("dato", "Evalueringsdatoen kan ikke være frem i tid.")
+        raise CaseError("Evalueringsdatoen kan ikke være frem i tid.", "dato")
     locked = m.Plan.objects.select_for_update().get(pk=plan.pk)
     evalueringer = sorted({*locked.evalueringer, dato.isoformat()})
     update_if_unchanged(locked, locked.versjon, ConflictError, evalueringer=evalueringer)
@@ -510,21 +506,21 @@ def record_flytting(
     figures and client costs belong to the new municipality.
     """
     if dato > today:
-        raise CaseError("dato", "Flyttedatoen kan ikke være frem i tid.")
+        raise CaseError("Flyttedatoen kan ikke være frem i tid.", "dato")
     if dato < sak.start_dato:
-        raise CaseError("dato", "Flyttedatoen kan ikke være før saken startet.")
+        raise CaseError("Flyttedatoen kan ikke være før saken startet.", "dato")
     check_code("arsak_fra", "arsak_fra", arsak_fra, dato, arsak_presisering)
     check_code("flytting_til", "flytting_til", flytting_til, dato, til_presisering)
     moved_from = None
     if kommunenummer:
         members = {k.nummer for k in sak.tjeneste.medlemmer_on(dato)}
         if kommunenummer not in members:
-            raise CaseError("kommunenummer", "Kommunen var ikke medlem av tjenesten på flyttedatoen.")
+            raise CaseError("Kommunen var ikke medlem av tjenesten på flyttedatoen.", "kommunenummer")
         current = m.Bosted.objects.filter(sak=sak, fra_dato__lte=dato).order_by("-fra_dato").first()
         if current is not None and current.kommunenummer == kommunenummer:
-            raise CaseError("kommunenummer", "Barnet bor allerede i denne kommunen; la feltet stå tomt.")
+            raise CaseError("Barnet bor allerede i denne kommunen; la feltet stå tomt.", "kommunenummer")
         if m.Bosted.objects.filter(sak=sak, fra_dato__gt=dato).exists():
-            raise CaseError("dato", "Det er registrert et senere bosted; en flytting må være den siste.")
+            raise CaseError("Det er registrert et senere bosted; en flytting må være den siste.", "dato")
         moved_from = current.kommunenummer if current else ""
         m.Bosted.objects.update_or_create(sak=sak, fra_dato=dato, defaults={"kommunenummer": kommunenummer})
     flytting = m.Flytting.objects.create(
@@ -553,9 +549,9 @@ def record_flytting(
 def record_ettervern(sak: m.Sak, *, tilbud_sendt: date, today: date) -> m.Ettervern:
     """An offer of aftercare (bvl. § 3-6) sent to the young person on ``tilbud_sendt``."""
     if tilbud_sendt > today:
-        raise CaseError("tilbud_sendt", "Datoen kan ikke være frem i tid.")
+        raise CaseError("Datoen kan ikke være frem i tid.", "tilbud_sendt")
     if tilbud_sendt < sak.start_dato:
-        raise CaseError("tilbud_sendt", "Datoen kan ikke være før saken startet.")
+        raise CaseError("Datoen kan ikke være før saken startet.", "tilbud_sendt")
     ettervern = m.Ettervern.objects.create(sak=sak, tilbud_sendt_dato=tilbud_sendt)
     log("create", "Registrerte tilbud om ettervern", sak_id=sak.pk, obj=ettervern)
     changed([sak.pk])
@@ -568,11 +564,11 @@ def conclude_ettervern(
 ) -> None:
     """The young person's answer to the aftercare offer."""
     if ettervern.konklusjon_dato:
-        raise CaseError("kode", "Svaret på tilbudet er allerede registrert.")
+        raise CaseError("Svaret på tilbudet er allerede registrert.", "kode")
     if dato < ettervern.tilbud_sendt_dato:
-        raise CaseError("dato", "Svaret kan ikke være før tilbudet ble sendt.")
+        raise CaseError("Svaret kan ikke være før tilbudet ble sendt.", "dato")
     if dato > today:
-        raise CaseError("dato", "Datoen kan ikke være frem i tid.")
+        raise CaseError("Datoen kan ikke være frem i tid.", "dato")
     check_code("kode", "ettervern_konklusjon", kode, dato)
     bump_version(ettervern, versjon)
     m.Ettervern.objects.filter(pk=ettervern.pk).update(konklusjon_dato=dato, konklusjon_kode=kode)
@@ -586,9 +582,9 @@ def record_oversendelse(
 ) -> m.OversendelseFylkesnemnd:
     """A request to the county board (barneverns- og helsenemnda) for a measure it decides."""
     if dato > today:
-        raise CaseError("dato", "Oversendelsesdatoen kan ikke være frem i tid.")
+        raise CaseError("Oversendelsesdatoen kan ikke være frem i tid.", "dato")
     if dato < sak.start_dato:
-        raise CaseError("dato", "Oversendelsesdatoen kan ikke være før saken startet.")
+        raise CaseError("Oversendelsesdatoen kan ikke være før saken startet.", "dato")
     lov = lovhjemmel_json(hjemmel, dato, "nemnd")
     oversendelse = m.OversendelseFylkesnemnd.objects.create(sak=sak, start_dato=dato, lovhjemmel=lov)
     if undersokelse is not None:
@@ -625,11 +621,11 @@ def record_relasjon(sak: m.Sak, *, fra: tuple[str, str], til: tuple[str, str]) -
     }
     for field, (kind, pk) in (("fra", fra), ("til", til)):
         if kind not in elements or not elements[kind].filter(pk=pk, er_slettet=False).exists():
-            raise CaseError(field, "Velg et element i saken.")
+            raise CaseError("Velg et element i saken.", field)
     if fra == til:
-        raise CaseError("til", "Et element kan ikke relateres til seg selv.")
+        raise CaseError("Et element kan ikke relateres til seg selv.", "til")
     if m.Relasjon.objects.filter(sak=sak, fra_id=fra[1], til_id=til[1], er_slettet=False).exists():
-        raise CaseError("til", "Relasjonen finnes allerede.")
+        raise CaseError("Relasjonen finnes allerede.", "til")
     rel = m.Relasjon.objects.create(sak=sak, fra_id=fra[1], fra_type=fra[0], til_id=til[1], til_type=til[0])
     log("create", f"Registrerte relasjon {fra[0]} → {til[0]}", sak_id=sak.pk, obj=rel)
     changed([sak.pk])
@@ -650,13 +646,13 @@ def assign(sak: m.Sak, saksbehandler: Any, *, by: Any, now: Any, merknad: str = 
         or not saksbehandler.is_active
         or saksbehandler.rolle not in {"saksbehandler", "leder"}
     ):
-        raise CaseError("saksbehandler", "Velg en saksbehandler i tjenesten.")
+        raise CaseError("Velg en saksbehandler i tjenesten.", "saksbehandler")
     locked = m.Sak.objects.select_for_update().get(pk=sak.pk)
     new_id = saksbehandler.pk if saksbehandler is not None else None
     if locked.saksbehandler_id == new_id:
         raise CaseError(
-            "saksbehandler",
             "Saken er allerede tildelt denne saksbehandleren." if new_id else "Saken er ikke tildelt noen.",
+            "saksbehandler",
         )
     previous = locked.saksbehandler
     update_if_unchanged(locked, locked.versjon, ConflictError, saksbehandler=saksbehandler)
@@ -725,7 +721,7 @@ def store_record(
     """
     existing = None if known_new else next(iter(m.Sak.objects.filter(pk=rec.id).order_by()), None)
     if existing is not None and existing.tjeneste_id != tjeneste.pk:
-        raise CaseError("Sak", f"Saken {rec.id} tilhører en annen tjeneste.")
+        raise CaseError(f"Saken {rec.id} tilhører en annen tjeneste.", "Sak")
     if (
         existing is not None
         and delivery_id

@@ -104,7 +104,7 @@ def for_party(user: Any, sak: cm.Sak, part: m.Part) -> Result:
     if user is not None:
         policy.require_sak(user, sak)
     if part.sak_id != sak.pk:
-        raise CaseworkError("part", "Parten hører ikke til denne saken.")
+        raise CaseworkError("Parten hører ikke til denne saken.", "part")
     result = compute(sak, part)
     log(
         "view",
@@ -123,14 +123,14 @@ def set_exception(
     ``GROUNDS``), or release it with ``hjemmel`` ""."""
     policy.require_sak(user, sak)
     if hjemmel and hjemmel not in GROUNDS:
-        raise CaseworkError("hjemmel", "Velg en hjemmel fra listen.")
+        raise CaseworkError("Velg en hjemmel fra listen.", "hjemmel")
     kind, _, ident = key.partition(":")
     dokument = m.Dokument.objects.filter(sak=sak, pk=ident).first() if kind == "d" else None
     kjede = None
     if kind == "j" and m.Journalnotat.objects.filter(sak=sak, kjede=ident).exists():
         kjede = ident
     if dokument is None and kjede is None:
-        raise CaseworkError("item", "Dokumentet eller notatet finnes ikke i saken.")
+        raise CaseworkError("Dokumentet eller notatet finnes ikke i saken.", "item")
     m.Innsynsunntak.objects.create(
         sak=sak,
         part=part,

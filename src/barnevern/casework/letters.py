@@ -49,7 +49,7 @@ def kind(kode: str) -> LetterKind:
     try:
         return KINDS[kode]
     except KeyError:
-        raise CaseworkError("brevtype", f"Ukjent brevtype «{kode}».") from None
+        raise CaseworkError(f"Ukjent brevtype «{kode}».", "brevtype") from None
 
 
 def current_template(tjeneste: Any, kode: str) -> tuple[m.Brevmal | None, str, bool, int]:
@@ -73,7 +73,7 @@ def check_template(source: str) -> None:
     try:
         _engine().from_string(source)
     except TemplateSyntaxError as exc:
-        raise CaseworkError("innhold", f"Malen har en feil: {exc}") from None
+        raise CaseworkError(f"Malen har en feil: {exc}", "innhold") from None
 
 
 @transaction.atomic
@@ -158,9 +158,9 @@ def draft_letter(
     policy.require_sak(user, sak)
     k = kind(kode)
     if mottaker is not None and mottaker.sak_id != sak.pk:
-        raise CaseworkError("mottaker", "Mottakeren er ikke part i denne saken.")
+        raise CaseworkError("Mottakeren er ikke part i denne saken.", "mottaker")
     if mottaker is not None and mottaker.anonym:
-        raise CaseworkError("mottaker", "En anonym melder kan ikke få brev.")
+        raise CaseworkError("En anonym melder kan ikke få brev.", "mottaker")
     mal, source, krever, versjon = current_template(sak.tjeneste, kode)
     if element is None and k.element:
         if k.element == "melding":
@@ -194,7 +194,7 @@ def draft_letter(
 
 def _locked(dok: m.Dokument) -> None:
     if dok.laast:
-        raise CaseworkError("innhold", "Dokumentet er ferdigstilt og kan ikke endres.")
+        raise CaseworkError("Dokumentet er ferdigstilt og kan ikke endres.", "innhold")
 
 
 @transaction.atomic
@@ -212,9 +212,9 @@ def update_draft(
     policy.require_sak(user, dok.sak)
     _locked(dok)
     if not innhold.strip():
-        raise CaseworkError("innhold", "Brevet kan ikke være tomt.")
+        raise CaseworkError("Brevet kan ikke være tomt.", "innhold")
     if mottaker is not None and mottaker.sak_id != dok.sak_id:
-        raise CaseworkError("mottaker", "Mottakeren er ikke part i denne saken.")
+        raise CaseworkError("Mottakeren er ikke part i denne saken.", "mottaker")
     if versjon is not None:
         update_if_unchanged(dok, versjon, ConflictError)
     dok.innhold = innhold.strip()
@@ -290,10 +290,10 @@ def finalize(dok: m.Dokument, *, user: Any, today: date) -> m.Dokument:
     policy.require_sak(user, dok.sak)
     _locked(dok)
     if dok.krever_godkjenning and dok.godkjent_av_id is None:
-        raise CaseworkError("status", "Brevet må godkjennes av en annen før det ferdigstilles.")
+        raise CaseworkError("Brevet må godkjennes av en annen før det ferdigstilles.", "status")
     k = KINDS.get(dok.brevtype)
     if k and k.mottakere and dok.mottaker is None:
-        raise CaseworkError("mottaker", "Velg mottaker før brevet ferdigstilles.")
+        raise CaseworkError("Velg mottaker før brevet ferdigstilles.", "mottaker")
     dok.sendt_dato = today
     dok.dato = today
     if k and k.vedtak:
@@ -324,7 +324,7 @@ def approve(dok: m.Dokument, *, user: Any, today: date) -> m.Dokument:
     )
     _locked(dok)
     if dok.status != m.Dokument.Status.TIL_GODKJENNING:
-        raise CaseworkError("status", "Brevet er ikke sendt til godkjenning.")
+        raise CaseworkError("Brevet er ikke sendt til godkjenning.", "status")
     dok.godkjent_av = user
     dok.godkjent_tid = timezone.now()
     dok.save(update_fields=["godkjent_av", "godkjent_tid"])

@@ -69,17 +69,17 @@ def element_ref(sak: cm.Sak, element: Any) -> tuple[str, uuid.UUID | None]:
         kind, element_id = element
         model = _ELEMENT_MODELS.get(kind)
         if model is None:
-            raise CaseworkError("element", f"Ukjent elementtype «{kind}».")
+            raise CaseworkError(f"Ukjent elementtype «{kind}».", "element")
         try:
             found = model._default_manager.filter(pk=element_id, sak=sak).exists()
         except (ValueError, TypeError, Exception):  # noqa: BLE001 - a malformed id is "not found"
             found = False
         if not found:
-            raise CaseworkError("element", "Elementet finnes ikke i denne saken.")
+            raise CaseworkError("Elementet finnes ikke i denne saken.", "element")
         return kind, uuid.UUID(str(element_id))
     kind = _ELEMENT_TYPES.get(type(element))
     if kind is None or element.sak_id != sak.pk:
-        raise CaseworkError("element", "Elementet hører ikke til denne saken.")
+        raise CaseworkError("Elementet hører ikke til denne saken.", "element")
     return kind, element.pk
 
 
@@ -99,7 +99,7 @@ def _clean_fnr(value: str, today: date) -> tuple[str, int | None]:
     try:
         ident = parse_fodselsnummer(value, today=today)
     except InvalidIdentityNumber as exc:
-        raise CaseworkError("fodselsnummer", str(exc)) from None
+        raise CaseworkError(str(exc), "fodselsnummer") from None
     age = None
     if ident.birth_date:
         b = ident.birth_date
@@ -121,18 +121,18 @@ _PARTY_FIELDS = (
 
 def _check_party(rolle: str, data: dict[str, Any]) -> None:
     if rolle not in m.Part.Rolle.values:
-        raise CaseworkError("rolle", f"Ukjent rolle «{rolle}».")
+        raise CaseworkError(f"Ukjent rolle «{rolle}».", "rolle")
     if data.get("anonym") and rolle not in {m.Part.Rolle.MELDER_PRIVAT, m.Part.Rolle.MELDER_OFFENTLIG}:
-        raise CaseworkError("anonym", "Bare en melder kan være anonym.")
+        raise CaseworkError("Bare en melder kan være anonym.", "anonym")
     if (
         not data.get("anonym")
         and not (data.get("navn") or "").strip()
         and not (data.get("organisasjon") or "").strip()
     ):
-        raise CaseworkError("navn", "Skriv navnet (eller virksomheten) til parten.")
+        raise CaseworkError("Skriv navnet (eller virksomheten) til parten.", "navn")
     postnummer = (data.get("postnummer") or "").strip()
     if postnummer and not (len(postnummer) == 4 and postnummer.isdigit()):
-        raise CaseworkError("postnummer", "Postnummeret må ha fire siffer.")
+        raise CaseworkError("Postnummeret må ha fire siffer.", "postnummer")
 
 
 @transaction.atomic
@@ -208,7 +208,7 @@ def update_party(part: m.Part, *, versjon: int | None, today: date, **fields: An
         "aktiv",
     }
     if unknown:
-        raise CaseworkError(sorted(unknown)[0], "Feltet kan ikke endres her.")
+        raise CaseworkError("Feltet kan ikke endres her.", sorted(unknown)[0])
     merged = {f: getattr(part, f) for f in (*_PARTY_FIELDS, "anonym")} | data
     rolle = data.get("rolle", part.rolle)
     _check_party(rolle, merged)
@@ -237,19 +237,19 @@ def _parties(sak: cm.Sak, parter: Iterable[Any]) -> list[m.Part]:
     ids = [p.pk if isinstance(p, m.Part) else p for p in parter]
     found = list(m.Part.objects.filter(sak=sak, pk__in=ids))
     if len(found) != len(set(map(str, ids))):
-        raise CaseworkError("parter", "En av partene hører ikke til denne saken.")
+        raise CaseworkError("En av partene hører ikke til denne saken.", "parter")
     return found
 
 
 def _check_entry(type: str, dato: date, tittel: str, tekst: str, synspunkter: str, today: date) -> None:
     if type not in m.Journalnotat.Type.values:
-        raise CaseworkError("type", f"Ukjent notattype «{type}».")
+        raise CaseworkError(f"Ukjent notattype «{type}».", "type")
     if dato > today:
-        raise CaseworkError("dato", "Datoen for hendelsen kan ikke være frem i tid.")
+        raise CaseworkError("Datoen for hendelsen kan ikke være frem i tid.", "dato")
     if not tittel.strip():
-        raise CaseworkError("tittel", "Skriv en kort tittel.")
+        raise CaseworkError("Skriv en kort tittel.", "tittel")
     if not tekst.strip() and not synspunkter.strip() and type != m.Journalnotat.Type.DOKUMENT:
-        raise CaseworkError("tekst", "Skriv hva som skjedde eller ble vurdert.")
+        raise CaseworkError("Skriv hva som skjedde eller ble vurdert.", "tekst")
 
 
 @transaction.atomic
@@ -316,12 +316,12 @@ def correct_journal_entry(
     """A correction: a new version of the entry with ``changes``; the old version stays (not
     current). ``versjon`` is the version the user corrected (a newer one → ``ConflictError``)."""
     if not grunn.strip():
-        raise CaseworkError("korreksjon_grunn", "Skriv hvorfor notatet korrigeres.")
+        raise CaseworkError("Skriv hvorfor notatet korrigeres.", "korreksjon_grunn")
     current = m.Journalnotat.objects.select_for_update().filter(kjede=entry.kjede, gjeldende=True).get()
     if versjon is not None and current.versjon != versjon:
         raise ConflictError()
     if current.type == m.Journalnotat.Type.SYSTEM:
-        raise CaseworkError("type", "Notater skrevet av systemet korrigeres ved å rette hendelsen.")
+        raise CaseworkError("Notater skrevet av systemet korrigeres ved å rette hendelsen.", "type")
     allowed = {
         "type",
         "dato",
@@ -334,7 +334,7 @@ def correct_journal_entry(
     }
     unknown = set(changes) - allowed
     if unknown:
-        raise CaseworkError(sorted(unknown)[0], "Feltet kan ikke endres her.")
+        raise CaseworkError("Feltet kan ikke endres her.", sorted(unknown)[0])
     fields = {
         "type": changes.get("type", current.type),
         "dato": changes.get("dato", current.dato),
@@ -421,19 +421,19 @@ def store_incoming_document(
     """Store an incoming document (PDF or image, checked by content, at most
     ``MAX_UPLOAD_BYTES``) and, with ``journal``, attach it to a new journal entry."""
     if not content:
-        raise CaseworkError("fil", f"Filen «{filnavn}» er tom.")
+        raise CaseworkError(f"Filen «{filnavn}» er tom.", "fil")
     if len(content) > MAX_UPLOAD_BYTES:
-        raise CaseworkError("fil", f"Filen «{filnavn}» er større enn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        raise CaseworkError(f"Filen «{filnavn}» er større enn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.", "fil")
     mimetype = sniff(content[:16])
     if mimetype not in ACCEPTED:
         raise CaseworkError(
-            "fil",
             f"Filen «{filnavn}» er ikke en PDF eller et bilde (PNG, JPEG, TIFF) etter innholdet å dømme.",
+            "fil",
         )
     if not tittel.strip():
-        raise CaseworkError("tittel", "Skriv en tittel for dokumentet.")
+        raise CaseworkError("Skriv en tittel for dokumentet.", "tittel")
     if dato > today:
-        raise CaseworkError("dato", "Datoen kan ikke være frem i tid.")
+        raise CaseworkError("Datoen kan ikke være frem i tid.", "dato")
     kind, element_id = element_ref(sak, element)
     user, name = _user_fields(forfatter)
     stem = filnavn.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0] or "dokument"

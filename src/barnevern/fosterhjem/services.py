@@ -17,6 +17,7 @@ from barnevern.cases import models as cm
 from barnevern.casework import services as casework
 from barnevern.casework.services import CaseworkError
 from barnevern.display import day_text
+from barnevern.errors import UserError
 from barnevern.fosterhjem import models as fm
 from barnevern.locking import update_if_unchanged
 from barnevern.rules.fosterhjem import (
@@ -38,12 +39,8 @@ FOSTER_HOME_CATEGORIES = ("2.1", "2.2", "2.4", "2.5", "2.6", "2.99")
 """BVR Tiltak categories a municipal foster home can be linked to (2.3 are state homes)."""
 
 
-class FosterhjemError(ValueError):
+class FosterhjemError(UserError):
     """A change that is not allowed; ``message`` is Norwegian, ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 class Conflict(FosterhjemError):

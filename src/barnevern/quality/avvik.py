@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from barnevern.audit.services import log
+from barnevern.errors import UserError
 from barnevern.locking import update_if_unchanged
 from barnevern.quality.models import Avvik
 from barnevern.rules.deadlines import Status
@@ -47,12 +48,8 @@ __all__ = [
 EDITABLE = ("dato", "kategori", "beskrivelse", "sak", "arsak", "tiltak", "ansvarlig")
 
 
-class AvvikError(Exception):
+class AvvikError(UserError):
     """A change that is not allowed; ``message`` is Norwegian, ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 class AvvikConflict(AvvikError):

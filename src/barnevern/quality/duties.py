@@ -18,6 +18,7 @@ from django.db import transaction
 from barnevern.accounts import policy
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
+from barnevern.errors import UserError
 from barnevern.quality.models import UtfortFrist
 
 if TYPE_CHECKING:
@@ -28,10 +29,8 @@ COMPLETABLE = {"D2": ("Melding", "tilbakemelding til melder")}
 public melder after the investigation)."""
 
 
-class DutyError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
+class DutyError(UserError):
+    """A duty that cannot be registered as done; ``message`` is Norwegian."""
 
 
 def mark_done(user: User, sak_id: str, rule: str, element_id: str, dato: date, today: date) -> UtfortFrist:
