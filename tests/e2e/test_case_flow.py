@@ -169,6 +169,23 @@ def test_leader_assigns_from_the_start_page_and_the_case_page(open_as, live_serv
     assert page.console_errors == []
 
 
+def test_leader_assigns_from_the_worklist(open_as, live_server, personas, sak):
+    """The «Ikke fordelt» row of the leader's worklist carries the assignment form."""
+    m.Sak.objects.filter(pk=sak.pk).update(saksbehandler=None)
+    page = open_as("leder")
+    page.goto(f"{live_server.url}/frister/")
+    row = page.locator("main tr", has_text=sak.journalnummer).first
+    row.locator("select[name=saksbehandler]").select_option(str(personas["sb2"].pk))
+    row.locator("button:has-text('Fordel')").click()
+    page.wait_for_load_state()
+    assert f"Sak {sak.journalnummer} er tildelt sb2." in page.inner_text("main")
+    assert page.url.endswith("/frister/")
+    assigned = page.locator("main tr", has_text=sak.journalnummer).first
+    assert assigned.locator("select[name=saksbehandler]").count() == 0
+    assert "sb2" in assigned.inner_text()
+    assert page.console_errors == []
+
+
 def test_finding_a_child(open_as, live_server, personas, sak):
     fnr = sak.personalia.get().fodselsnummer
     page = open_as("sb")
