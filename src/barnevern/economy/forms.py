@@ -107,13 +107,13 @@ class MappingForm(Styled, forms.ModelForm):
             )
         self._style()
 
-    def save(self, commit: bool = True) -> em.Kolonneoppsett:
-        self.instance.kolonner = {
+    def kolonner(self) -> dict[str, str]:
+        """The headings entered (field name to heading), for ``services.save_mapping``."""
+        return {
             k.removeprefix("kolonne_"): v.strip()
             for k, v in self.cleaned_data.items()
             if k.startswith("kolonne_") and v.strip()
         }
-        return super().save(commit)
 
 
 _SHARE_LINE = re.compile(r"^\s*(\d{4})\s*[:=]\s*([\d.,\s]+?)\s*%?\s*$")
@@ -163,9 +163,9 @@ class KeyForm(Styled, forms.ModelForm):
             self.add_error("alder_til", _("Alder til må være minst alder fra."))
         return data
 
-    def save(self, commit: bool = True) -> em.Nokkel:
-        self.instance.faste_andeler = self.cleaned_data.get("andeler") or {}
-        return super().save(commit)
+    def faste_andeler(self) -> dict[str, str]:
+        """The fixed shares (municipality to fraction), for ``services.save_key``."""
+        return self.cleaned_data.get("andeler") or {}
 
 
 class SettlementForm(Styled, forms.Form):

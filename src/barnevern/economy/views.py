@@ -21,7 +21,7 @@ from barnevern.accounts import policy
 from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.economy import forms as f
-from barnevern.economy import imports, keys, ledger
+from barnevern.economy import imports, keys, ledger, services
 from barnevern.economy import models as em
 from barnevern.economy.grants import grant_rows
 from barnevern.organisation.models import Tjeneste
@@ -162,17 +162,11 @@ def mappings(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpRe
     )
     form = f.MappingForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        if (
-            em.Kolonneoppsett.objects.filter(
-                tjeneste=tjeneste, art=form.cleaned_data["art"], navn=form.cleaned_data["navn"]
-            )
-            .exclude(pk=instance.pk)
-            .exists()
-        ):
-            form.add_error("navn", "Det finnes allerede et kolonneoppsett med dette navnet.")
+        try:
+            saved = services.save_mapping(form.instance, request.user, kolonner=form.kolonner())
+        except services.EconomyError as exc:
+            form.add_error(exc.field, exc.message)
         else:
-            saved = form.save()
-            log("update" if pk else "create", f"Lagret kolonneoppsett «{saved.navn}»", obj=saved)
             messages.success(request, f"Kolonneoppsettet «{saved.navn}» er lagret.")
             return redirect("economy:mappings")
     return render(
@@ -194,13 +188,11 @@ def key_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = f.KeyForm(request.POST or None, instance=nokkel)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        form.save()
-        problems = keys.refresh_periods(tjeneste, date(clock.today().year + 1, 12, 31), rebuild=True)
-        log(
-            "update",
-            "Endret fordelingsnøkkel og beregnet nøkkelperiodene på nytt",
-            obj=nokkel,
-            data={"type": nokkel.type, "alder": f"{nokkel.alder_fra}-{nokkel.alder_til}"},
+        problems = services.save_key(
+            nokkel,
+            request.user,
+            faste_andeler=form.faste_andeler(),
+            until=date(clock.today().year + 1, 12, 31),
         )
         messages.success(request, "Fordelingsnøkkelen er lagret og periodene beregnet på nytt.")
         if not problems:
@@ -225,10 +217,7 @@ def grants(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = economy_service(request)
     form = f.GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        grant = form.save(commit=False)
-        grant.tjeneste = tjeneste
-        grant.save()
-        log("create", f"Registrerte statstilskudd {grant.ar}: {grant.tekst}"[:200], obj=grant)
+        services.create_grant(tjeneste, request.user, form.instance)
         messages.success(request, "Tilskuddet er registrert.")
         return redirect("economy:grants")
     return render(request, "economy/grants.html", {"rows": grant_rows(tjeneste), "form": form})
@@ -239,8 +228,7 @@ def grants(request: AuthenticatedHttpRequest) -> HttpResponse:
 def delete_grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     tjeneste = economy_service(request)
     grant = get_object_or_404(em.Statstilskudd, pk=pk, tjeneste=tjeneste)
-    log("delete", f"Slettet statstilskudd {grant.ar}: {grant.tekst}"[:200], obj=grant)
-    grant.delete()
+    services.delete_grant(grant, request.user)
     messages.success(request, "Tilskuddet er slettet.")
     return redirect("economy:grants")
 

@@ -15,7 +15,7 @@ from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
 from barnevern.display import MONTHS
-from barnevern.economy import copayments, documents, settlements
+from barnevern.economy import copayments, documents, services, settlements
 from barnevern.economy import forms as f
 from barnevern.economy import models as em
 from barnevern.economy.finance import default_period, finance_overview
@@ -216,13 +216,7 @@ def placement_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> 
         request.POST or None, instance=instance, kommuner=kommune_choices(tjeneste), saker=saker
     )
     if request.method == "POST" and form.is_valid():
-        placement = form.save()
-        log(
-            "update" if pk else "create",
-            f"Lagret plassering {placement.referanse or placement.pk}"[:200],
-            obj=placement,
-            sak_id=placement.sak_id,
-        )
+        services.save_placement(form.instance, request.user)
         messages.success(request, "Plasseringen er lagret.")
         return redirect("economy:copayments")
     return render(
@@ -350,18 +344,7 @@ def reform_form(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
         raise Http404
     form = form_class(request.POST or None, kommuner=kommuner, initial={"ar": request.GET.get("ar")})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        model = form_class._meta.model
-        keys = {"tjeneste": tjeneste, "ar": data.pop("ar"), "kommunenummer": data.pop("kommunenummer") or ""}
-        if model is em.Reformkompensasjon:
-            data["registrert_av"] = request.user
-        entry, created = model.objects.update_or_create(**keys, defaults=data)
-        log(
-            "create" if created else "update",
-            f"Reformkompensasjon {entry.ar}: {kind} {entry.kommunenummer or 'alle'}",
-            obj=entry,
-            data={"kilde": entry.kilde},
-        )
+        entry, _created = services.save_compensation(tjeneste, request.user, kind, **form.cleaned_data)
         messages.success(request, f"Lagret for {entry.ar}.")
         return redirect(f"{reverse('economy:reform')}?ar={entry.ar}")
     title = "Legg inn reformkompensasjon" if kind == "kompensasjon" else "Legg inn fordelingsgrunnlag"
