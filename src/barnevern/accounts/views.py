@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,12 +19,10 @@ from django_otp import login as otp_login
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from barnevern.accounts import policy
+from barnevern.accounts import policy, services
 from barnevern.accounts.forms import TokenForm
-from barnevern.accounts.models import BreakGlass, User
+from barnevern.accounts.models import BreakGlass
 from barnevern.accounts.requests import AuthenticatedHttpRequest
-from barnevern.accounts.services import review_break_glass
-from barnevern.audit.services import log
 
 
 def _qr_svg(url: str) -> str:
@@ -44,17 +41,12 @@ def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     enrolling = device is None
     if enrolling:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=user, name="Autentiseringsapp", confirmed=False
-        )
+        device = services.enrolment_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
-            if enrolling:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+            services.two_factor_passed(device, enrolling=enrolling)
             otp_login(request, device)
-            log("login", "Innlogging med tofaktor", data={"ny_enhet": enrolling})
             return redirect(request.GET.get("next") or "web:home")
         form.add_error("token", "Koden er feil eller utløpt. Prøv den neste koden fra appen.")
     context = {"form": form, "enrolling": enrolling}
@@ -69,8 +61,7 @@ def otp_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def logout_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
-    User.objects.filter(pk=request.user.pk).update(session_epoch=F("session_epoch") + 1)
-    log("other", "Logget ut på alle enheter")
+    services.end_all_sessions(request.user)
     logout(request)
     messages.success(request, "Du er logget ut på alle enheter.")
     return redirect("web:login")
@@ -84,6 +75,6 @@ def break_glass_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         grant = get_object_or_404(grants, pk=request.POST.get("grant"))
-        review_break_glass(grant, request.user, timezone.now())
+        services.review_break_glass(grant, request.user, timezone.now())
         return redirect("accounts:break_glass_review")
     return render(request, "accounts/break_glass_review.html", {"grants": grants[:200]})
