@@ -128,3 +128,25 @@ def test_a_bad_identity_number_is_refused(home):
         services.add_foster_parent(home, None, navn="Feil Nummer", fodselsnummer="12345678901", today=TODAY)
     assert caught.value.field == "fodselsnummer"
     assert not fm.Fosterforelder.objects.exists()
+
+
+def test_deadline_settings_are_stored_once_per_service_and_audited(orr):
+    from barnevern.fosterhjem.deadlines import config_for
+
+    services.save_deadline_settings(orr, None, akutt_frist="p6w", oppfolgingsplan_frist="P0D")
+    saved = services.save_deadline_settings(orr, None, akutt_frist="P2M", oppfolgingsplan_frist="P1M")
+    assert fm.Innstillinger.objects.filter(tjeneste=orr).count() == 1
+    assert (saved.akutt_frist, saved.oppfolgingsplan_frist) == ("P2M", "P1M")
+    assert str(config_for(orr.pk).acute_within) == "P2M"
+    rows = AuditEntry.objects.filter(what="Fosterhjem: innstillinger for frister", object_id=str(saved.pk))
+    assert [r.data for r in rows.order_by("id")] == [
+        {"akutt_frist": "P6W", "oppfolgingsplan_frist": "P0D"},
+        {"akutt_frist": "P2M", "oppfolgingsplan_frist": "P1M"},
+    ]
+
+
+def test_a_deadline_setting_that_is_no_span_is_refused(orr):
+    with pytest.raises(FosterhjemError, match="«tre måneder» er ikke en frist") as caught:
+        services.save_deadline_settings(orr, None, akutt_frist="tre måneder", oppfolgingsplan_frist="P0D")
+    assert caught.value.field == "akutt_frist"
+    assert not fm.Innstillinger.objects.filter(tjeneste=orr).exists()

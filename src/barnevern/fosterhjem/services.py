@@ -514,6 +514,33 @@ def add_foster_parent(
     return parent
 
 
+@transaction.atomic
+def save_deadline_settings(
+    tjeneste: Tjeneste, user: User | None, *, akutt_frist: str, oppfolgingsplan_frist: str
+) -> fm.Innstillinger:
+    """Store the service's readings for the deadlines without a fixed time limit (approval and
+    training after an acute placement, the follow-up plan), as ISO 8601 spans («P3M»)."""
+    from barnevern.rules.dates import Span
+
+    spans = {"akutt_frist": akutt_frist, "oppfolgingsplan_frist": oppfolgingsplan_frist}
+    for field, text in spans.items():
+        try:
+            spans[field] = str(Span.parse(text.strip().upper()))
+        except ValueError:
+            raise FosterhjemError(
+                f"«{text}» er ikke en frist; skriv f.eks. P3M (tre måneder), P6W (seks uker) eller P0D.",
+                field,
+            ) from None
+    saved, _created = fm.Innstillinger.objects.update_or_create(tjeneste=tjeneste, defaults=spans)
+    log(
+        "update",
+        "Fosterhjem: innstillinger for frister",
+        obj=saved,
+        data={"akutt_frist": saved.akutt_frist, "oppfolgingsplan_frist": saved.oppfolgingsplan_frist},
+    )
+    return saved
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A kind suggested by a BVR foster-home category (a reinforced home is chosen by hand)."""

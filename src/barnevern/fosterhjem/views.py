@@ -360,18 +360,24 @@ def cost_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The service's readings for the deadlines without a fixed time limit (Leder)."""
     policy.require(policy.can_manage_foster_homes(request.user), "Bare leder kan endre innstillingene.")
-    current, _created = fm.Innstillinger.objects.get_or_create(tjeneste=request.user.tjeneste)
+    tjeneste = policy.service_of(request.user)
+    current = fm.Innstillinger.objects.filter(tjeneste=tjeneste).first() or fm.Innstillinger(
+        tjeneste=tjeneste
+    )
     form = f.SettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        log(
-            "update",
-            "Fosterhjem: innstillinger for frister",
-            obj=saved,
-            data={"akutt_frist": saved.akutt_frist, "oppfolgingsplan_frist": saved.oppfolgingsplan_frist},
-        )
-        messages.success(request, "Innstillingene er lagret.")
-        return redirect("fosterhjem:index")
+        try:
+            services.save_deadline_settings(
+                tjeneste,
+                request.user,
+                akutt_frist=form.cleaned_data["akutt_frist"],
+                oppfolgingsplan_frist=form.cleaned_data["oppfolgingsplan_frist"],
+            )
+        except FosterhjemError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, "Innstillingene er lagret.")
+            return redirect("fosterhjem:index")
     return _form_page(
         request,
         form,
