@@ -205,3 +205,23 @@ def test_a_broken_pdf_never_refuses_the_report(org):
     assert not Dokument.objects.filter(sak=sak).exists()
     assert "er ikke en PDF" in Journalnotat.objects.get(sak=sak).tekst
     assert bytes(mottak.pdf) == b"not a pdf"
+
+
+def test_a_dead_letter_is_marked_handled_with_the_note_and_audited(org, personas):
+    from barnevern.audit.models import AuditEntry
+    from barnevern.intake.models import DodMelding
+    from barnevern.intake.services import IntakeError, mark_dead_letter_handled
+
+    dod = DodMelding.objects.create(
+        melding_id="d-2", tjeneste=org["nord-osterdal"], innhold=b"x", sha256="0", feil="Feil nøkkel."
+    )
+    with pytest.raises(IntakeError, match="Skriv hva som er gjort med meldingen."):
+        mark_dead_letter_handled(dod, personas["leder"], "   ")
+    assert DodMelding.objects.get(pk=dod.pk).status != DodMelding.Status.BEHANDLET
+    mark_dead_letter_handled(dod, personas["leder"], " Ringte avsender. ")
+    stored = DodMelding.objects.get(pk=dod.pk)
+    assert (stored.status, stored.merknad) == (DodMelding.Status.BEHANDLET, "Ringte avsender.")
+    assert stored.behandlet_av == personas["leder"]
+    entry = AuditEntry.objects.get(action="update", object_type="DodMelding", object_id=str(dod.pk))
+    assert entry.what == "Behandlet melding d-2 som ikke kunne tas imot"
+    assert entry.data == {"merknad": "Ringte avsender."}

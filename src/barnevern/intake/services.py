@@ -27,7 +27,7 @@ from barnevern.cases.services import find_sak_for_child, next_journalnummer
 from barnevern.cases.signals import changed
 from barnevern.formats.fiks.message import OSLO, Barn, Bekymringsmelding, melder_kode
 from barnevern.intake import casework_link
-from barnevern.intake.models import Kilde, Mottak, MottakMelding
+from barnevern.intake.models import DodMelding, Kilde, Mottak, MottakMelding
 from barnevern.organisation.models import Tjeneste
 from barnevern.rules.identity import InvalidIdentityNumber, parse_fodselsnummer
 
@@ -42,6 +42,10 @@ class Duplicate(Exception):
     def __init__(self, mottak: Mottak) -> None:
         super().__init__(f"Meldingen {mottak.melding_id} er allerede lagret.")
         self.mottak = mottak
+
+
+class IntakeError(ValueError):
+    """A change the leader asked for that cannot be made (Norwegian message)."""
 
 
 def sha256(data: bytes) -> str:
@@ -214,3 +218,23 @@ def store_from_json(
         pdf=pdf,
         user=user,
     )
+
+
+@transaction.atomic
+def mark_dead_letter_handled(dod: DodMelding, user: Any, merknad: str) -> DodMelding:
+    """The leader records what was done with a message that could not be received (a dead
+    letter): it is marked «behandlet» with the note and who handled it, audited."""
+    merknad = merknad.strip()
+    if not merknad:
+        raise IntakeError("Skriv hva som er gjort med meldingen.")
+    dod.status = DodMelding.Status.BEHANDLET
+    dod.merknad = merknad
+    dod.behandlet_av = user
+    dod.save(update_fields=["status", "merknad", "behandlet_av"])
+    log(
+        "update",
+        f"Behandlet melding {dod.melding_id} som ikke kunne tas imot",
+        obj=dod,
+        data={"merknad": merknad},
+    )
+    return dod

@@ -22,11 +22,11 @@ from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
 from barnevern.formats.fiks import message
 from barnevern.intake import forward as fw
+from barnevern.intake import services
 from barnevern.intake.models import Avstemming, DodMelding, Mottak
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
 
 
 def _service_id(request: AuthenticatedHttpRequest) -> int:
@@ -160,19 +160,10 @@ def _notify(request: HttpRequest, mottak: Mottak) -> None:
 def dod_behandlet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     policy.require(policy.is_leder(request.user), "Bare leder behandler meldinger som ikke kunne tas imot.")
     dod = get_object_or_404(DodMelding, pk=pk, tjeneste_id=_service_id(request))
-    merknad = request.POST.get("merknad", "").strip()
-    if not merknad:
-        messages.error(request, "Skriv hva som er gjort med meldingen.")
+    try:
+        services.mark_dead_letter_handled(dod, request.user, request.POST.get("merknad", ""))
+    except services.IntakeError as exc:
+        messages.error(request, str(exc))
         return redirect("intake:index")
-    dod.status = DodMelding.Status.BEHANDLET
-    dod.merknad = merknad
-    dod.behandlet_av = request.user
-    dod.save(update_fields=["status", "merknad", "behandlet_av"])
-    log(
-        "update",
-        f"Behandlet melding {dod.melding_id} som ikke kunne tas imot",
-        obj=dod,
-        data={"merknad": merknad},
-    )
     messages.success(request, "Markert som behandlet.")
     return redirect("intake:index")
