@@ -17,12 +17,11 @@ from django.shortcuts import redirect, render
 from barnevern import clock
 from barnevern.accounts import policy
 from barnevern.accounts.requests import AuthenticatedHttpRequest
-from barnevern.audit.services import log
 from barnevern.charts import Series, line_chart
 from barnevern.exports import to_csv, to_xlsx
 from barnevern.rules.indicators import HALF_YEAR_OVERVIEW, YEARLY_OVERVIEW, get
 from barnevern.rules.periods import Period
-from barnevern.stats import queries
+from barnevern.stats import queries, services
 from barnevern.stats.forms import PeriodForm, SettingsForm
 from barnevern.stats.models import StatsSettings
 
@@ -159,15 +158,17 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     form = SettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.endret_av = user
-        saved.save()
-        log(
-            "update",
-            "Endret oppsett for prikking av statistikk",
-            obj=saved,
-            data={"fra": saved.threshold_low, "til": saved.threshold_high, "sekundær": saved.secondary},
-        )
-        messages.success(request, "Oppsettet for prikking er lagret.")
-        return redirect("stats:settings")
+        try:
+            services.save_settings(
+                policy.service_of(user),
+                user,
+                threshold_low=form.cleaned_data["threshold_low"],
+                threshold_high=form.cleaned_data["threshold_high"],
+                secondary=form.cleaned_data["secondary"],
+            )
+        except queries.StatsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Oppsettet for prikking er lagret.")
+            return redirect("stats:settings")
     return render(request, "stats/settings.html", {"form": form, "settings": instance})
