@@ -306,8 +306,7 @@ def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     config = queries.service_config(policy.service_of(user), clock.today())
     form = f.ConfigForm(request.POST or None, instance=config, initial={"versjon_sendt": config.versjon})
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        values = {name: getattr(saved, name) for name in form.Meta.fields}
+        values = {name: getattr(form.instance, name) for name in form.Meta.fields}  # validated, not saved
         changed = [name for name in form.changed_data if name in form.Meta.fields]
         try:
             update_settings(config, user, form.cleaned_data["versjon_sendt"], values, changed)
