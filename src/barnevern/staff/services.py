@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from barnevern.audit.services import log
-from barnevern.staff.models import Ansatt, Innstilling, Sykefravaer
+from barnevern.staff.models import Ansatt, Innstilling, Stilling, Sykefravaer
 
 
 def _label(obj: models.Model) -> str:
@@ -33,6 +33,17 @@ def delete(obj: models.Model) -> None:
     with transaction.atomic():
         log("delete", f"Slettet {_label(obj)}: {_owner(obj)}", obj=obj)
         obj.delete()
+
+
+def register_employee(ansatt: Ansatt, *, prosent: Any, changed: list[str] | None = None) -> Ansatt:
+    """Register a new employee and the first position (``prosent`` of a full-time equivalent,
+    from the start date), both with their audit rows, in one transaction."""
+    if ansatt.pk is not None:
+        raise ValueError("Den ansatte er allerede registrert.")
+    with transaction.atomic():
+        save(ansatt, changed=changed)
+        save(Stilling(ansatt=ansatt, fra_dato=ansatt.start_dato, prosent=prosent), changed=["prosent"])
+    return ansatt
 
 
 def _owner(obj: models.Model) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -212,12 +211,9 @@ def employee_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     tjeneste = _service(request)
     form = f.AnsattForm(request.POST or None, tjeneste=tjeneste, instance=Ansatt(tjeneste=tjeneste))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            ansatt = services.save(form.instance, changed=list(form.changed_data))
-            services.save(
-                Stilling(ansatt=ansatt, fra_dato=ansatt.start_dato, prosent=form.cleaned_data["prosent"]),
-                changed=["prosent"],
-            )
+        ansatt = services.register_employee(
+            form.instance, prosent=form.cleaned_data["prosent"], changed=list(form.changed_data)
+        )
         messages.success(request, f"{ansatt.navn} er registrert.")
         return redirect("staff:detail", pk=ansatt.pk)
     return _form_page(request, form, "Ny ansatt", reverse("staff:list"))
