@@ -8,6 +8,7 @@ the offending import chain above the failed assertion.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from importlinter.cli import lint_imports
@@ -67,7 +68,7 @@ def test_one_optimistic_lock():
         for p in src.rglob("*.py")
         if "migrations" not in p.parts and 'F("versjon") + 1' in p.read_text(encoding="utf-8")
     ]
-    assert 'F(field) + 1' in (src / "locking.py").read_text(encoding="utf-8")
+    assert "F(field) + 1" in (src / "locking.py").read_text(encoding="utf-8")
     assert own == []
 
 
@@ -81,3 +82,86 @@ def test_one_list_of_month_names():
     ]
     assert '"desember"' in (src / "display.py").read_text(encoding="utf-8")
     assert copies == []
+
+
+# --- thin views: every write goes through a service -------------------------------------------
+
+WRITE_METHODS = {"save", "delete", "create", "bulk_create", "update", "get_or_create", "update_or_create"}
+# (views module under src/barnevern, receiver.method) -> why it is not a database write.
+NOT_WRITES = {
+    ("quality/views.py", "names.update"): "a dict of municipality names built in the view",
+}
+
+
+def _imported_modules(tree: ast.Module) -> set[str]:
+    """Names the module binds to imported barnevern *modules* (``from barnevern.x import
+    services``, ``import barnevern.x.y as z``): ``services.save(...)`` is a call into a service."""
+    src = ROOT / "src"
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.asname for a in node.names if a.asname and a.name.startswith("barnevern.")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("barnevern"):
+            package = src.joinpath(*(node.module or "").split("."))
+            for alias in node.names:
+                if (package / f"{alias.name}.py").exists() or (package / alias.name).is_dir():
+                    names.add(alias.asname or alias.name)
+    return names
+
+
+def _writes_in(source: str, name: str) -> list[str]:
+    """``name:line receiver.method(`` for each write-like call the module makes itself."""
+    tree = ast.parse(source)
+    services = _imported_modules(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr not in WRITE_METHODS:
+            continue
+        receiver = node.func.value
+        if isinstance(receiver, ast.Name) and receiver.id in services:
+            continue
+        call = f"{ast.unparse(receiver)}.{node.func.attr}"
+        if (name, call) not in NOT_WRITES:
+            found.append(f"{name}:{node.lineno} {call}(")
+    return sorted(found, key=lambda f: (f.split(":")[0], int(f.split(":")[1].split()[0])))
+
+
+def _views_modules() -> list[Path]:
+    src = ROOT / "src" / "barnevern"
+    return sorted(p for p in src.rglob("*.py") if p.name.startswith("views") or p.name.endswith("_views.py"))
+
+
+def test_the_write_check_sees_writes_and_lets_service_calls_pass():
+    source = (
+        "from barnevern.staff import services\n"
+        "from barnevern.economy import models as em\n"
+        "def view(request, form):\n"
+        "    services.save(form.instance)\n"
+        "    form.save()\n"
+        "    em.Statstilskudd.objects.filter(pk=1).update(tekst='x')\n"
+        "    em.Plassering.objects.get_or_create(pk=1)\n"
+    )
+    assert _writes_in(source, "x/views.py") == [
+        "x/views.py:5 form.save(",
+        "x/views.py:6 em.Statstilskudd.objects.filter(pk=1).update(",
+        "x/views.py:7 em.Plassering.objects.get_or_create(",
+    ]
+
+
+def test_views_write_only_through_services():
+    """Views are thin (docs/architecture.md): a database write and the audit row that goes with
+    it happen in a service function of the app, in one transaction. A view validates, calls the
+    service and shows the result; ``form.save()`` counts as a write."""
+    src = ROOT / "src" / "barnevern"
+    modules = _views_modules()
+    assert len(modules) > 15  # the walk found the views
+    found = [
+        w
+        for path in modules
+        for w in _writes_in(path.read_text(encoding="utf-8"), path.relative_to(src).as_posix())
+    ]
+    assert found == [], "move these writes into the app's services module:\n" + "\n".join(found)
+    stale = [key for key in NOT_WRITES if not (src / key[0]).exists()]
+    assert stale == []
