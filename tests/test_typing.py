@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE = re.compile(r"^src/barnevern/(records\.py|display\.py|rules/|formats/|control/)")
 # Errors outside the core, 3 December 2026: 290 in the morning, 460 once casework, fosterhjem,
 # intake, kostra and the new case forms had landed, 115 after typed requests, forms and service
-# lookups. Only ever lower it.
-RECORDED = 115
+# lookups, 111 once the views' writes moved into services. Only ever lower it.
+RECORDED = 111
 
 
 def test_mypy_core_is_clean_and_the_rest_does_not_get_worse():
