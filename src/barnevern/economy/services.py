@@ -16,18 +16,15 @@ from django.db import transaction
 from barnevern.audit.services import log
 from barnevern.economy import keys
 from barnevern.economy import models as em
+from barnevern.errors import UserError
 
 if TYPE_CHECKING:
     from barnevern.accounts.models import User
     from barnevern.organisation.models import Tjeneste
 
 
-class EconomyError(ValueError):
+class EconomyError(UserError):
     """A change that cannot be stored; ``message`` is Norwegian, ``field`` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 @transaction.atomic

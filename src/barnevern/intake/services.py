@@ -25,6 +25,7 @@ from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases.services import find_sak_for_child, next_journalnummer
 from barnevern.cases.signals import changed
+from barnevern.errors import UserError
 from barnevern.formats.fiks.message import OSLO, Barn, Bekymringsmelding, melder_kode
 from barnevern.intake import casework_link
 from barnevern.intake.models import DodMelding, Kilde, Mottak, MottakMelding
@@ -44,7 +45,7 @@ class Duplicate(Exception):
         self.mottak = mottak
 
 
-class IntakeError(ValueError):
+class IntakeError(UserError):
     """A change the leader asked for that cannot be made (Norwegian message)."""
 
 
