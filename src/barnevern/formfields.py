@@ -14,6 +14,8 @@ from typing import Any
 
 from django import forms
 
+from barnevern.errors import UserError
+
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     """The bound ``ChoiceField`` (or a subclass: multiple, typed, model choice) ``name``."""
@@ -29,3 +31,9 @@ def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFiel
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a ModelChoiceField")
     return field
+
+
+def add_user_error(form: forms.BaseForm, exc: UserError) -> None:
+    """Put a service's :class:`~barnevern.errors.UserError` on the form: on its field when the
+    form has that field, else as an error of the whole form."""
+    form.add_error(exc.field if exc.field and exc.field in form.fields else None, exc.message)

@@ -22,7 +22,8 @@ from barnevern.audit.services import log
 from barnevern.cases import corrections, queries, services
 from barnevern.cases import forms as f
 from barnevern.cases import models as m
-from barnevern.cases.views import _apply_error, _case_form
+from barnevern.cases.views import _case_form
+from barnevern.formfields import add_user_error
 from barnevern.rules import lovhjemler
 from barnevern.rules.labels import kommune_label
 
@@ -326,7 +327,7 @@ def assign(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
                 sak, who, by=request.user, now=timezone.now(), merknad=form.cleaned_data["merknad"]
             )
         except services.CaseError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(
                 request,

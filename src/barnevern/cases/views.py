@@ -29,6 +29,7 @@ from barnevern.cases import models as m
 from barnevern.cases import queries, services, timeline
 from barnevern.cases.mapping import lov_from_json, sak_to_record
 from barnevern.exports import Table, to_csv
+from barnevern.formfields import add_user_error
 from barnevern.rules.identity import mask
 from barnevern.rules.labels import hjemmel_label
 
@@ -36,10 +37,6 @@ from barnevern.rules.labels import hjemmel_label
 def _kommune_choices(user: Any) -> list[tuple[str, str]]:
     tjeneste = user.tjeneste
     return [(k.nummer, str(k)) for k in tjeneste.medlemmer_on(clock.today())]
-
-
-def _apply_error(form: Any, exc: services.CaseError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 SEARCHES = "barnevern_saksok"  # session key: the last searches, by random token
@@ -230,7 +227,7 @@ def new_melding(request: AuthenticatedHttpRequest) -> HttpResponse:
                 saksbehandler=request.user if request.user.rolle == "saksbehandler" else None,
             )
         except services.CaseError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             sak = melding.sak
             if not policy.can_open_sak(request.user, sak):
@@ -271,7 +268,7 @@ def _case_form(
         try:
             action(sak, form.cleaned_data, today)
         except services.CaseError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         except services.ConflictError as exc:
             form.add_error(None, exc.message)
         else:

@@ -29,12 +29,9 @@ from barnevern.casework import innsyn, letters, queries, services, stream
 from barnevern.casework import models as m
 from barnevern.casework.letterkinds import KINDS
 from barnevern.exports import Table, to_csv
+from barnevern.formfields import add_user_error
 from barnevern.rules import codes
 from barnevern.rules.identity import mask
-
-
-def _error(form: Any, exc: CaseError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _party_choices(sak: cm.Sak) -> list[tuple[str, str]]:
@@ -139,7 +136,7 @@ def journal_new(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpRes
                 today=clock.today(),
             )
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Journalnotatet er lagret.")
             return redirect("cases:detail", sak_id=sak.pk)
@@ -224,7 +221,7 @@ def journal_correct(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, kjede:
                 element=_element(d["element"]),
             )
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         except ConflictError as exc:
             form.add_error(None, exc.message)
         else:
@@ -256,7 +253,7 @@ def parties(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpRespons
         try:
             services.add_party(sak, today=clock.today(), **_party_kwargs(dict(form.cleaned_data)))
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Parten er lagt til.")
             return redirect("casework:parties", sak_id=sak.pk)
@@ -284,7 +281,7 @@ def party_edit(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, part_id: uu
         try:
             services.update_party(part, versjon=None, today=clock.today(), **d)
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Parten er endret.")
             return redirect("casework:parties", sak_id=sak.pk)
@@ -308,7 +305,7 @@ def letter_new(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResp
                 sak, kode, user=request.user, today=clock.today(), mottaker=mottaker, data=data
             )
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         else:
             return redirect("casework:document", sak_id=sak.pk, dok_id=dok.pk)
     return render(
@@ -371,7 +368,7 @@ def document(request: AuthenticatedHttpRequest, sak_id: uuid.UUID, dok_id: uuid.
                 messages.success(request, "Utkastet er lagret.")
                 return redirect("casework:document", sak_id=sak.pk, dok_id=dok.pk)
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except PermissionDenied as exc:
@@ -433,7 +430,7 @@ def upload(request: AuthenticatedHttpRequest, sak_id: uuid.UUID) -> HttpResponse
                     today=clock.today(),
                 )
             except CaseError as exc:
-                _error(form, exc)
+                add_user_error(form, exc)
             else:
                 messages.success(request, "Dokumentet er lagret og lagt i journalen.")
                 return redirect("cases:detail", sak_id=sak.pk)
@@ -524,7 +521,7 @@ def template_edit(request: AuthenticatedHttpRequest, kode: str) -> HttpResponse:
                 krever_godkjenning=form.cleaned_data["krever_godkjenning"],
             )
         except CaseError as exc:
-            _error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Malen er lagret som ny versjon.")
             return redirect("casework:templates")

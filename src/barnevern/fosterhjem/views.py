@@ -23,6 +23,7 @@ from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
 from barnevern.cases.queries import visible_saker
+from barnevern.formfields import add_user_error
 from barnevern.fosterhjem import costs, queries, services
 from barnevern.fosterhjem import forms as f
 from barnevern.fosterhjem import models as fm
@@ -46,10 +47,6 @@ def _form_page(request: HttpRequest, form: Any, title: str, back: str, intro: st
     return render(
         request, "fosterhjem/form.html", {"form": form, "title": title, "back": back, "intro": intro}
     )
-
-
-def _apply_error(form: Any, exc: FosterhjemError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _home(request: AuthenticatedHttpRequest, pk: int) -> fm.Fosterhjem:
@@ -119,7 +116,7 @@ def new_home(request: AuthenticatedHttpRequest) -> HttpResponse:
                 today=clock.today(),
             )
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, f"{home.navn} er registrert.")
             return redirect("fosterhjem:detail", home.pk)
@@ -138,7 +135,7 @@ def edit_home(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_home(home, request.user, versjon, **data)
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Endringene er lagret.")
             return redirect(back)
@@ -187,7 +184,7 @@ def add(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
         try:
             _save(kind, home, request, data, today)
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Lagret.")
             return redirect(back)
@@ -247,7 +244,7 @@ def complete_training(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 training, request.user, fullfort=form.cleaned_data["fullfort"], today=clock.today()
             )
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Opplæringen er registrert som fullført.")
             return redirect(back)
@@ -272,7 +269,7 @@ def placement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_placement(item, request.user, versjon, today=clock.today(), **data)
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Plasseringen er oppdatert.")
             return redirect("fosterhjem:placement", pk)
@@ -308,7 +305,7 @@ def placement_add(request: AuthenticatedHttpRequest, pk: int, kind: str) -> Http
             else:
                 services.add_follow_up_plan(item, request.user, today=clock.today(), **data)
         except FosterhjemError as exc:
-            _apply_error(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Lagret.")
             return redirect(back)

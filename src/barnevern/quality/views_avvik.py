@@ -21,15 +21,12 @@ from barnevern.accounts.models import User
 from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
 from barnevern.cases.queries import visible_saker
+from barnevern.formfields import add_user_error
 from barnevern.quality import access
 from barnevern.quality import avvik as service
 from barnevern.quality import forms as f
 from barnevern.quality.models import Avvik
 from barnevern.quality.views import workers
-
-
-def _apply(form: Any, exc: service.AvvikError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _sak_from(user: User, journalnummer: str, form: Any) -> Any:
@@ -116,7 +113,7 @@ def avvik_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                     ansvarlig=_person(user, data["ansvarlig"]),
                 )
             except service.AvvikError as exc:
-                _apply(form, exc)
+                add_user_error(form, exc)
             else:
                 messages.success(request, "Avviket er registrert.")
                 return redirect("quality:avvik_detail", pk=created.pk)
@@ -185,7 +182,7 @@ def avvik_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     ansvarlig=_person(user, data["ansvarlig"]),
                 )
             except service.AvvikError as exc:
-                _apply(form, exc)
+                add_user_error(form, exc)
             else:
                 messages.success(request, "Avviket er lagret.")
                 return redirect("quality:avvik_detail", pk=found.pk)
@@ -214,7 +211,7 @@ def avvik_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 ansvarlig=_person(user, form.cleaned_data["ansvarlig"]),
             )
         except service.AvvikError as exc:
-            _apply(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Avviket er bekreftet og er nå åpent.")
             return redirect("quality:avvik_detail", pk=found.pk)
@@ -235,7 +232,7 @@ def avvik_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             service.dismiss(found, user, form.cleaned_data["versjon"], form.cleaned_data["avvist_grunn"])
         except service.AvvikError as exc:
-            _apply(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Forslaget er avvist. Begrunnelsen er lagret.")
             return redirect("quality:avvik_detail", pk=found.pk)
@@ -266,7 +263,7 @@ def avvik_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 found, user, data["versjon"], lukket_dato=data["lukket_dato"], tiltak=data["tiltak"]
             )
         except service.AvvikError as exc:
-            _apply(form, exc)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Avviket er lukket.")
             return redirect("quality:avvik_detail", pk=found.pk)

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from barnevern.audit.services import log
+from barnevern.errors import UserError
 from barnevern.locking import update_if_unchanged
 from barnevern.organisation.models import Kommune, Tjeneste
 from barnevern.reports.assemble import assemble, freeze
@@ -25,10 +26,8 @@ MAX_TEXT = 20_000
 FIRST_YEAR, LAST_YEAR = 2010, 2100
 
 
-class ReportError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
+class ReportError(UserError):
+    """A report change that cannot be made; ``message`` is Norwegian, ``field`` the form field."""
 
 
 class ReportConflict(ReportError):

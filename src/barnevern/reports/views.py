@@ -23,6 +23,7 @@ from barnevern.accounts import policy
 from barnevern.accounts.models import Role
 from barnevern.accounts.requests import AuthenticatedHttpRequest
 from barnevern.audit.services import log
+from barnevern.formfields import add_user_error
 from barnevern.reports import duties, services
 from barnevern.reports.forms import CalculatorForm, DutiesForm, NewReportForm, TextForm
 from barnevern.reports.models import Rapport, RapportUtgave
@@ -155,7 +156,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_text(rapport, request.user, form.cleaned_data["revisjon"], changes)
         except services.ReportError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_user_error(form, exc)
         else:
             messages.success(request, "Teksten er lagret.")
             return redirect(reverse("reports:draft", args=[rapport.pk]) + "#s-vurdering")
