@@ -37,7 +37,7 @@ def test_demo_foster_homes(demo_loaded, slug):
     assert data["by_status"]["opplaering"] == 1  # the home awaiting training
     assert data["by_status"]["i_bruk"] == data["placements"]
     assert data["overdue"].get("F4", 0) == 1  # the follow-up plan of the first placement
-    placed = fm.Plassering.objects.filter(fosterhjem__tjeneste=tjeneste)
+    placed = fm.Fosterhjemsplassering.objects.filter(fosterhjem__tjeneste=tjeneste)
     assert all(p.tiltak_id for p in placed)
     booked = em.Klientkostnad.objects.filter(
         tjeneste=tjeneste, kategori__kode__in=["fosterhjem", "forsterkning"]

@@ -41,7 +41,7 @@ def test_approval_is_refused_until_training_is_completed(orr):
 
 def test_a_placement_puts_an_approved_home_in_use(placement, home):
     assert [s.status for s in home.statuser.order_by("dato", "pk")] == ["utredes", "godkjent", "i_bruk"]
-    entry = AuditEntry.objects.filter(object_type="Plassering").get()
+    entry = AuditEntry.objects.filter(object_type="Fosterhjemsplassering").get()
     assert str(entry.sak_id) == str(placement.sak_id)
 
 
@@ -73,7 +73,7 @@ def test_placement_errors_name_the_field(home, child, tiltak, kwargs, field):
     with pytest.raises(FosterhjemError) as caught:
         services.place_child(home, None, **args)
     assert caught.value.field == field
-    assert not fm.Plassering.objects.exists()
+    assert not fm.Fosterhjemsplassering.objects.exists()
 
 
 def test_agreements_may_not_overlap(placement):

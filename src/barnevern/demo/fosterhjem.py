@@ -62,7 +62,7 @@ def _age(sak: cm.Sak, on: date) -> int:
 
 def _home_for(
     tjeneste: Tjeneste, tiltak: cm.Tiltak, n: int, rng: random.Random, today: date, leder: User | None
-) -> fm.Plassering:
+) -> fm.Fosterhjemsplassering:
     move_in = tiltak.start_dato
     kind = BVR_CATEGORY_KIND.get(tiltak.kategori_kode.strip(), HomeKind.ORDINARY)
     if n == 1:

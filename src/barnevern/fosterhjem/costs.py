@@ -131,7 +131,7 @@ def book_month(tjeneste: Tjeneste, month: date, user: User | None = None, *, tod
     dim = calendar.monthrange(first.year, first.month)[1]
     last = first.replace(day=dim)
     placements = list(
-        fm.Plassering.objects.filter(fosterhjem__tjeneste=tjeneste, innflytting__lte=last)
+        fm.Fosterhjemsplassering.objects.filter(fosterhjem__tjeneste=tjeneste, innflytting__lte=last)
         .exclude(utflytting__lt=first)
         .select_related("fosterhjem")
         .prefetch_related("avtaler")

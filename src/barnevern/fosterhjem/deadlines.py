@@ -59,7 +59,7 @@ def config_for(tjeneste_id: int) -> FosterDeadlineConfig:
         return FosterDeadlineConfig()
 
 
-def _placements(qs: QuerySet[fm.Plassering]) -> list[fm.Plassering]:
+def _placements(qs: QuerySet[fm.Fosterhjemsplassering]) -> list[fm.Fosterhjemsplassering]:
     return list(
         qs.select_related("fosterhjem", "tiltak")
         .prefetch_related(
@@ -103,7 +103,7 @@ def _training_completed(home: fm.Fosterhjem) -> date | None:
     return max(day for day in required if day is not None)
 
 
-def facts_of(placement: fm.Plassering, births: dict[str, date]) -> PlacementFacts:
+def facts_of(placement: fm.Fosterhjemsplassering, births: dict[str, date]) -> PlacementFacts:
     home = placement.fosterhjem
     plans = [p.dato for p in placement.oppfolgingsplaner.all()]
     return PlacementFacts(
@@ -123,12 +123,12 @@ def facts_of(placement: fm.Plassering, births: dict[str, date]) -> PlacementFact
 
 
 def items_for_placements(
-    placements: list[fm.Plassering], today: date, config: FosterDeadlineConfig | None = None
-) -> list[tuple[fm.Plassering, DeadlineItem]]:
+    placements: list[fm.Fosterhjemsplassering], today: date, config: FosterDeadlineConfig | None = None
+) -> list[tuple[fm.Fosterhjemsplassering, DeadlineItem]]:
     """Every foster-home deadline of ``placements`` (prefetched with :func:`_placements`)."""
     births = _births({p.sak_id for p in placements})
     configs: dict[int, FosterDeadlineConfig] = {}
-    result: list[tuple[fm.Plassering, DeadlineItem]] = []
+    result: list[tuple[fm.Fosterhjemsplassering, DeadlineItem]] = []
     for placement in placements:
         tjeneste_id = placement.fosterhjem.tjeneste_id
         rules = config or configs.setdefault(tjeneste_id, config_for(tjeneste_id))
@@ -137,7 +137,7 @@ def items_for_placements(
     return result
 
 
-def _by_case(qs: QuerySet[fm.Plassering], today: date) -> dict[str, list[DeadlineItem]]:
+def _by_case(qs: QuerySet[fm.Fosterhjemsplassering], today: date) -> dict[str, list[DeadlineItem]]:
     by_case: dict[str, list[DeadlineItem]] = defaultdict(list)
     for _placement, item in items_for_placements(_placements(qs), today):
         by_case[item.sak_id].append(item)
@@ -150,22 +150,24 @@ def items_for_saker(saker: QuerySet[cm.Sak] | Iterable[object], today: date) -> 
     from django.db.models import QuerySet as QS
 
     if isinstance(saker, QS):
-        return _by_case(fm.Plassering.objects.filter(sak__in=saker.values("pk")), today)
+        return _by_case(fm.Fosterhjemsplassering.objects.filter(sak__in=saker.values("pk")), today)
     ids = [str(i) for i in saker]
     found: dict[str, list[DeadlineItem]] = {}
     for start in range(0, len(ids), 500):
-        found.update(_by_case(fm.Plassering.objects.filter(sak_id__in=ids[start : start + 500]), today))
+        found.update(
+            _by_case(fm.Fosterhjemsplassering.objects.filter(sak_id__in=ids[start : start + 500]), today)
+        )
     return found
 
 
 def items_for_service(tjeneste: Tjeneste, today: date) -> dict[str, list[DeadlineItem]]:
     """Every foster-home deadline of the service's placements, per case id."""
-    return _by_case(fm.Plassering.objects.filter(fosterhjem__tjeneste=tjeneste), today)
+    return _by_case(fm.Fosterhjemsplassering.objects.filter(fosterhjem__tjeneste=tjeneste), today)
 
 
 def placements_with_items(
-    qs: QuerySet[fm.Plassering], today: date
-) -> list[tuple[fm.Plassering, list[DeadlineItem]]]:
+    qs: QuerySet[fm.Fosterhjemsplassering], today: date
+) -> list[tuple[fm.Fosterhjemsplassering, list[DeadlineItem]]]:
     """Each placement of ``qs`` with its items (for the foster-home pages and the command)."""
     placements = _placements(qs)
     found: dict[int, list[DeadlineItem]] = {p.pk: [] for p in placements}

@@ -167,7 +167,7 @@ class PlacementUpdateForm(Styled, forms.ModelForm):
     akutt = yes_no(_("Akutt plassering"))
 
     class Meta:
-        model = fm.Plassering
+        model = fm.Fosterhjemsplassering
         fields = ["utflytting", "akutt", "nettverk_vurdert", "nettverk_vurdering", "tilsyn_samtykke"]
         widgets = {
             "utflytting": DateInput(),

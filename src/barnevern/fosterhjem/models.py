@@ -63,7 +63,7 @@ class Fosterhjem(models.Model):
 
 class Fosterforelder(models.Model):
     """An adult of the household. In each placed child's case the foster parent is a party
-    (``casework.Part``, role «fosterforelder»), linked through ``Plassering.parter``."""
+    (``casework.Part``, role «fosterforelder»), linked through ``Fosterhjemsplassering.parter``."""
 
     fosterhjem = models.ForeignKey(Fosterhjem, on_delete=models.CASCADE, related_name="fosterforeldre")
     navn = models.CharField(_("navn"), max_length=200)
@@ -157,7 +157,7 @@ class Kontroll(models.Model):
         ordering = ["dato", "pk"]
 
 
-class Plassering(models.Model):
+class Fosterhjemsplassering(models.Model):
     """A child's stay in a foster home, linked to the BVR placement measure (``tiltak``)."""
 
     fosterhjem = models.ForeignKey(Fosterhjem, on_delete=models.PROTECT, related_name="plasseringer")
@@ -194,7 +194,7 @@ class Plassering(models.Model):
 class Avtale(models.Model):
     """The foster-home agreement (fosterhjemsavtale) of a placement, with its monthly terms."""
 
-    plassering = models.ForeignKey(Plassering, on_delete=models.CASCADE, related_name="avtaler")
+    plassering = models.ForeignKey(Fosterhjemsplassering, on_delete=models.CASCADE, related_name="avtaler")
     start = models.DateField(_("fra"))
     slutt = models.DateField(_("til (siste dag)"), null=True, blank=True)
     signert = models.DateField(_("signert"), null=True, blank=True)
@@ -222,7 +222,9 @@ class Avtale(models.Model):
 class Oppfolgingsplan(models.Model):
     """The plan for following up the foster family (plan for oppfølging av fosterfamilien)."""
 
-    plassering = models.ForeignKey(Plassering, on_delete=models.CASCADE, related_name="oppfolgingsplaner")
+    plassering = models.ForeignKey(
+        Fosterhjemsplassering, on_delete=models.CASCADE, related_name="oppfolgingsplaner"
+    )
     dato = models.DateField(_("dato"))
     evalueres = models.DateField(_("evalueres innen"), null=True, blank=True)
     beskrivelse = models.TextField(_("oppfølging og veiledning som er avtalt"))
@@ -264,7 +266,7 @@ class Kostnad(models.Model):
         UTGIFTSDEKNING = "utgiftsdekning", _("Utgiftsdekning")
         FORSTERKNING = "forsterkning", _("Forsterkning")
 
-    plassering = models.ForeignKey(Plassering, on_delete=models.PROTECT, related_name="kostnader")
+    plassering = models.ForeignKey(Fosterhjemsplassering, on_delete=models.PROTECT, related_name="kostnader")
     maned = models.DateField(_("måned"))  # the first day of the month
     art = models.CharField(_("art"), max_length=16, choices=Art.choices)
     belop = models.DecimalField(_("beløp"), **AMOUNT)

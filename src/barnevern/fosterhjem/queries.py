@@ -87,7 +87,7 @@ class HomeRow:
 def home_rows(user: User, today: date, *, status: str = "", art: str = "") -> list[HomeRow]:
     """The list page: each visible home with its status, children placed now and overdue items."""
     homes = list(_with_history(visible_homes(user)).order_by("navn", "pk"))
-    placements = fm.Plassering.objects.filter(fosterhjem__in=[h.pk for h in homes])
+    placements = fm.Fosterhjemsplassering.objects.filter(fosterhjem__in=[h.pk for h in homes])
     if not policy.is_leder(user):
         placements = placements.filter(sak__in=visible_saker(user).values("pk"))
     overdue: Counter[int] = Counter()
@@ -109,7 +109,7 @@ def home_rows(user: User, today: date, *, status: str = "", art: str = "") -> li
 
 @dataclass(slots=True)
 class PlacementView:
-    placement: fm.Plassering
+    placement: fm.Fosterhjemsplassering
     may_open: bool
     items: list[DeadlineItem] = field(default_factory=list)
     visits: list[DeadlineItem] = field(default_factory=list)
@@ -140,7 +140,7 @@ class HomeDetail:
         return [str(p.placement.sak_id) for p in self.placements if p.may_open]
 
 
-def _visit_items(placements: list[fm.Plassering], today: date) -> dict[int, list[DeadlineItem]]:
+def _visit_items(placements: list[fm.Fosterhjemsplassering], today: date) -> dict[int, list[DeadlineItem]]:
     """D12/D13 items of each placement's linked BVR measure (default deadline settings)."""
     linked = {p.pk: str(p.tiltak_id) for p in placements if p.tiltak_id}
     if not linked:
@@ -164,7 +164,7 @@ def home_detail(user: User, pk: int, today: date) -> HomeDetail:
     """One home as the user may see it; raises ``Fosterhjem.DoesNotExist`` when hidden."""
     home = _with_history(visible_homes(user)).get(pk=pk)
     allowed = set(visible_saker(user).values_list("pk", flat=True))
-    placements = fm.Plassering.objects.filter(fosterhjem=home).select_related("sak", "tiltak")
+    placements = fm.Fosterhjemsplassering.objects.filter(fosterhjem=home).select_related("sak", "tiltak")
     pairs = placements_with_items(placements, today)
     visible = [p for p, _ in pairs if p.sak_id in allowed]
     visits = _visit_items(visible, today)
@@ -185,10 +185,10 @@ def home_detail(user: User, pk: int, today: date) -> HomeDetail:
     )
 
 
-def placement_for(user: User, pk: int) -> fm.Plassering:
+def placement_for(user: User, pk: int) -> fm.Fosterhjemsplassering:
     """A placement whose child's case the user may open (``PermissionDenied`` otherwise)."""
     policy.require(policy.can_see_foster_homes(user), "Din rolle gir ikke tilgang til fosterhjem.")
-    placement = fm.Plassering.objects.select_related("fosterhjem", "sak", "tiltak").get(
+    placement = fm.Fosterhjemsplassering.objects.select_related("fosterhjem", "sak", "tiltak").get(
         pk=pk, fosterhjem__tjeneste_id=policy.service_id_of(user)
     )
     policy.require_sak(user, placement.sak)
@@ -207,7 +207,9 @@ def summary(tjeneste: Tjeneste, today: date) -> dict[str, Any]:
         )
         by_status[current.value if current else "ingen"] += 1
     by_kind = Counter(h.art for h in homes)
-    placements = fm.Plassering.objects.filter(fosterhjem__tjeneste=tjeneste).select_related("tiltak")
+    placements = fm.Fosterhjemsplassering.objects.filter(fosterhjem__tjeneste=tjeneste).select_related(
+        "tiltak"
+    )
     pairs = placements_with_items(placements, today)
     overdue: Counter[str] = Counter()
     for _placement, items in pairs:

@@ -266,7 +266,7 @@ def place_child(
     akutt: bool = False,
     nettverk_vurdert: date | None = None,
     nettverk_vurdering: str = "",
-) -> fm.Plassering:
+) -> fm.Fosterhjemsplassering:
     """The child of ``sak`` moves into ``home`` (linked to the BVR placement ``tiltak``).
 
     An approved (or paused) home becomes «i bruk» from the move-in. The consideration of
@@ -279,7 +279,7 @@ def place_child(
     _not_future(nettverk_vurdert, today, "nettverk_vurdert", "Vurderingen")
     if nettverk_vurdert and not nettverk_vurdering.strip():
         raise FosterhjemError("Skriv vurderingen av familie og nære nettverk.", "nettverk_vurdering")
-    overlapping = fm.Plassering.objects.filter(sak=sak, innflytting__lte=innflytting).exclude(
+    overlapping = fm.Fosterhjemsplassering.objects.filter(sak=sak, innflytting__lte=innflytting).exclude(
         utflytting__lt=innflytting
     )
     if overlapping.exists():
@@ -287,7 +287,7 @@ def place_child(
             "Barnet bor allerede i et fosterhjem på denne datoen; avslutt den plasseringen først.",
             "innflytting",
         )
-    placement = fm.Plassering.objects.create(
+    placement = fm.Fosterhjemsplassering.objects.create(
         fosterhjem=home,
         sak=sak,
         tiltak=tiltak,
@@ -319,8 +319,8 @@ def place_child(
     return placement
 
 
-def _locked_placement(placement: fm.Plassering, versjon: int | None) -> fm.Plassering:
-    locked = fm.Plassering.objects.select_for_update().get(pk=placement.pk)
+def _locked_placement(placement: fm.Fosterhjemsplassering, versjon: int | None) -> fm.Fosterhjemsplassering:
+    locked = fm.Fosterhjemsplassering.objects.select_for_update().get(pk=placement.pk)
     if versjon is not None and locked.versjon != versjon:
         raise Conflict()
     return locked
@@ -328,8 +328,8 @@ def _locked_placement(placement: fm.Plassering, versjon: int | None) -> fm.Plass
 
 @transaction.atomic
 def update_placement(
-    placement: fm.Plassering, user: User | None, versjon: int | None, *, today: date, **fields: Any
-) -> fm.Plassering:
+    placement: fm.Fosterhjemsplassering, user: User | None, versjon: int | None, *, today: date, **fields: Any
+) -> fm.Fosterhjemsplassering:
     """Record the move-out, the network consideration or the child's consent to reduced
     supervision (D13)."""
     locked = _locked_placement(placement, versjon)
@@ -363,7 +363,7 @@ def update_placement(
 
 @transaction.atomic
 def add_agreement(
-    placement: fm.Plassering,
+    placement: fm.Fosterhjemsplassering,
     user: User | None,
     *,
     start: date,
@@ -433,7 +433,7 @@ def end_agreement(agreement: fm.Avtale, user: User | None, *, slutt: date) -> fm
 
 @transaction.atomic
 def add_follow_up_plan(
-    placement: fm.Plassering,
+    placement: fm.Fosterhjemsplassering,
     user: User | None,
     *,
     dato: date,
@@ -460,7 +460,7 @@ def add_follow_up_plan(
     return plan
 
 
-def _as_party(placement: fm.Plassering, parent: fm.Fosterforelder, today: date) -> None:
+def _as_party(placement: fm.Fosterhjemsplassering, parent: fm.Fosterforelder, today: date) -> None:
     """The foster parent as a party (role «fosterforelder») in the placed child's case."""
     home = placement.fosterhjem
     try:
@@ -481,7 +481,7 @@ def _as_party(placement: fm.Plassering, parent: fm.Fosterforelder, today: date) 
     placement.parter.add(part)
 
 
-def _current(placements: Any, today: date) -> list[fm.Plassering]:
+def _current(placements: Any, today: date) -> list[fm.Fosterhjemsplassering]:
     return [p for p in placements if p.utflytting is None or p.utflytting >= today]
 
 

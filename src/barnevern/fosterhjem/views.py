@@ -251,10 +251,10 @@ def complete_training(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return _form_page(request, form, f"Opplæring fullført: {training.kurs}", back)
 
 
-def _placement(request: AuthenticatedHttpRequest, pk: int) -> fm.Plassering:
+def _placement(request: AuthenticatedHttpRequest, pk: int) -> fm.Fosterhjemsplassering:
     try:
         return queries.placement_for(request.user, pk)
-    except fm.Plassering.DoesNotExist:
+    except fm.Fosterhjemsplassering.DoesNotExist:
         raise Http404 from None
 
 
