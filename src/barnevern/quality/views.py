@@ -56,7 +56,7 @@ def _action(row: WorklistRow) -> tuple[str, str] | None:
     """Where to do what the deadline asks (a link into the case), if the page exists."""
     item = row.item
     if item.element_type == FOSTER_PLACEMENT:  # foster-home deadlines (fosterhjem.deadlines)
-        return reverse("fosterhjem:placement", args=[item.element_id]), "Åpne fosterhjemsplasseringen"
+        return reverse("fosterhjem:placement", args=[item.element_id]), "Åpne plasseringen"
     if item.rule in PLAN_RULES and item.element_type != "Plan":
         return reverse("cases:new_plan", args=[item.sak_id]), "Registrer plan"
     found = ACTIONS.get((item.rule, item.element_type))
