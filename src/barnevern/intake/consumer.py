@@ -100,6 +100,28 @@ class AmqpReplies:
         )
 
 
+def send_receipt(
+    replies: AmqpReplies,
+    rid: str,
+    *,
+    svar_til: str,
+    mottaker: str,
+    meldingstype: str,
+    body: str = "",
+    **link: Any,
+) -> Kvittering:
+    """Send one receipt (``mottatt`` or ``feilet``) and keep its row, so it is never sent twice.
+
+    The caller has looked for a row with the receipt id ``rid`` and found none; ``link`` is the
+    ``mottak`` or ``dod`` it answers (and a ``grunn``)."""
+    replies.send(
+        mottaker=mottaker, meldingstype=meldingstype, svar_til=svar_til, melding_id=rid, body=body.encode()
+    )
+    return Kvittering.objects.create(
+        melding_id=rid, svar_til=svar_til, meldingstype=meldingstype, mottaker=mottaker, body=body, **link
+    )
+
+
 def send_mottatt(mottak: Mottak, replies: AmqpReplies | None) -> Kvittering | None:
     """Send ``mottatt`` for a committed report unless our receipt row says it went already."""
     rid = receipt_id(mottak.melding_id, MOTTATT)
@@ -108,18 +130,12 @@ def send_mottatt(mottak: Mottak, replies: AmqpReplies | None) -> Kvittering | No
         return sent
     if not Mottak.objects.filter(pk=mottak.pk).exists():  # belt and braces: never receipt the unstored
         raise Transient(f"Meldingen {mottak.melding_id} finnes ikke i databasen; ingen kvittering sendt.")
-    replies.send(
+    return send_receipt(
+        replies,
+        rid,
+        svar_til=mottak.melding_id,
         mottaker=mottak.avsender_id,
         meldingstype=MOTTATT,
-        svar_til=mottak.melding_id,
-        melding_id=rid,
-        body=b"",
-    )
-    return Kvittering.objects.create(
-        melding_id=rid,
-        svar_til=mottak.melding_id,
-        meldingstype=MOTTATT,
-        mottaker=mottak.avsender_id,
         mottak=mottak,
     )
 
@@ -129,20 +145,13 @@ def send_feilet(dod: DodMelding, replies: AmqpReplies | None) -> Kvittering | No
     sent = Kvittering.objects.filter(melding_id=rid).first()
     if sent is not None or replies is None or not dod.avsender_id:
         return sent
-    body = json.dumps({"melding": dod.feil}, ensure_ascii=False)
-    replies.send(
+    return send_receipt(
+        replies,
+        rid,
+        svar_til=dod.melding_id,
         mottaker=dod.avsender_id,
         meldingstype=FEILET,
-        svar_til=dod.melding_id,
-        melding_id=rid,
-        body=body.encode(),
-    )
-    return Kvittering.objects.create(
-        melding_id=rid,
-        svar_til=dod.melding_id,
-        meldingstype=FEILET,
-        mottaker=dod.avsender_id,
-        body=body,
+        body=json.dumps({"melding": dod.feil}, ensure_ascii=False),
         dod=dod,
     )
 

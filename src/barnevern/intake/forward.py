@@ -24,7 +24,7 @@ from django.utils import timezone
 from barnevern.audit.services import log
 from barnevern.formats.fiks import FEILET
 from barnevern.intake import casework_link
-from barnevern.intake.consumer import RECEIPT_NAMESPACE, AmqpReplies
+from barnevern.intake.consumer import RECEIPT_NAMESPACE, AmqpReplies, send_receipt
 from barnevern.intake.models import Kvittering, Mottak
 from barnevern.organisation.models import Kommune
 
@@ -83,20 +83,13 @@ def send_notice(mottak: Mottak, replies: AmqpReplies | None) -> Kvittering | Non
     sent = Kvittering.objects.filter(melding_id=rid).first()
     if sent is not None:
         return sent
-    body = json.dumps({"melding": notice_text(mottak)}, ensure_ascii=False)
-    replies.send(
+    return send_receipt(
+        replies,
+        rid,
+        svar_til=mottak.melding_id,
         mottaker=mottak.avsender_id,
         meldingstype=FEILET,
-        svar_til=mottak.melding_id,
-        melding_id=rid,
-        body=body.encode(),
-    )
-    return Kvittering.objects.create(
-        melding_id=rid,
-        svar_til=mottak.melding_id,
-        meldingstype=FEILET,
-        mottaker=mottak.avsender_id,
-        body=body,
+        body=json.dumps({"melding": notice_text(mottak)}, ensure_ascii=False),
         grunn="videresendt",
         mottak=mottak,
     )
