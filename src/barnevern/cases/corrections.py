@@ -28,7 +28,7 @@ from django.db.models import Model
 
 from barnevern.audit.services import log
 from barnevern.cases import models as m
-from barnevern.cases.services import CaseError, ConflictError, check_code, lovhjemmel_json
+from barnevern.cases.services import CaseError, ConflictError, check_code, check_melding, lovhjemmel_json
 from barnevern.cases.signals import changed
 from barnevern.locking import update_if_unchanged
 from barnevern.rules.labels import display, hjemmel_label
@@ -262,18 +262,9 @@ def correct_melding(
     now: datetime,
     today: date,
 ) -> m.Korreksjon:
-    if mottatt > today:
-        raise CaseError("Mottaksdatoen kan ikke være frem i tid.", "mottatt")
+    check_melding(mottatt=mottatt, melder=melder, saksinnhold=saksinnhold, today=today)
     if melding.konklusjon_dato and mottatt > melding.konklusjon_dato:
         raise CaseError("Mottaksdatoen kan ikke være etter at meldingen ble konkludert.", "mottatt")
-    if not melder:
-        raise CaseError("Velg minst én melder.", "melder")
-    if not saksinnhold:
-        raise CaseError("Velg minst ett saksinnhold.", "saksinnhold")
-    for kode, presisering in melder:
-        check_code("melder", "melder", kode, mottatt, presisering)
-    for kode, presisering in saksinnhold:
-        check_code("saksinnhold", "saksinnhold", kode, mottatt, presisering)
     return new_version(
         melding,
         {

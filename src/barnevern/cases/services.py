@@ -147,16 +147,7 @@ def register_melding(
     saksbehandler: Any = None,
 ) -> m.Melding:
     """Register a melding; opens a new case for a child the service does not know yet."""
-    if mottatt > today:
-        raise CaseError("Mottaksdatoen kan ikke være frem i tid.", "mottatt")
-    if not melder:
-        raise CaseError("Velg minst én melder.", "melder")
-    if not saksinnhold:
-        raise CaseError("Velg minst ett saksinnhold.", "saksinnhold")
-    for kode, presisering in melder:
-        check_code("melder", "melder", kode, mottatt, presisering)
-    for kode, presisering in saksinnhold:
-        check_code("saksinnhold", "saksinnhold", kode, mottatt, presisering)
+    check_melding(mottatt=mottatt, melder=melder, saksinnhold=saksinnhold, today=today)
     fnr, birth, kjonn = _validated_child(child, today)
     if child.kommunenummer and child.kommunenummer not in tjeneste.kommunenumre():
         raise CaseError("Kommunen er ikke medlem av tjenesten.", "kommunenummer")
@@ -205,6 +196,23 @@ def register_melding(
     if existed:
         changed([sak.pk])
     return melding
+
+
+def check_melding(
+    *, mottatt: date, melder: Sequence[tuple[str, str]], saksinnhold: Sequence[tuple[str, str]], today: date
+) -> None:
+    """What a melding must hold, when it is registered and when it is corrected: a date not in the
+    future, at least one melder and one saksinnhold, codes valid on the date received."""
+    if mottatt > today:
+        raise CaseError("Mottaksdatoen kan ikke være frem i tid.", "mottatt")
+    if not melder:
+        raise CaseError("Velg minst én melder.", "melder")
+    if not saksinnhold:
+        raise CaseError("Velg minst ett saksinnhold.", "saksinnhold")
+    for kode, presisering in melder:
+        check_code("melder", "melder", kode, mottatt, presisering)
+    for kode, presisering in saksinnhold:
+        check_code("saksinnhold", "saksinnhold", kode, mottatt, presisering)
 
 
 @transaction.atomic
