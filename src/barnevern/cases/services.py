@@ -154,22 +154,16 @@ def register_melding(
     sak = find_sak_for_child(tjeneste, fnr)
     existed = sak is not None
     if sak is None:
-        for _attempt in range(3):
-            try:
-                with transaction.atomic():
-                    sak = m.Sak.objects.create(
-                        tjeneste=tjeneste,
-                        journalnummer=next_journalnummer(tjeneste, mottatt.year),
-                        start_dato=mottatt,
-                        fornavn=child.fornavn.strip(),
-                        etternavn=child.etternavn.strip(),
-                        saksbehandler=saksbehandler,
-                    )
-                break
-            except IntegrityError:
-                continue
-        else:  # pragma: no cover - three concurrent registrations in the same second
-            raise CaseError("Kunne ikke tildele journalnummer; prøv igjen.", "fodselsnummer")
+        try:
+            sak = new_sak(
+                tjeneste,
+                mottatt,
+                fornavn=child.fornavn.strip(),
+                etternavn=child.etternavn.strip(),
+                saksbehandler=saksbehandler,
+            )
+        except IntegrityError:  # pragma: no cover - three concurrent registrations in the same second
+            raise CaseError("Kunne ikke tildele journalnummer; prøv igjen.", "fodselsnummer") from None
         m.Personalia.objects.create(
             sak=sak,
             start_dato=mottatt,
@@ -182,10 +176,8 @@ def register_melding(
             sak=sak, fra_dato=mottatt, kommunenummer=child.kommunenummer or tjeneste.vertskommune.nummer
         )
         log("create", f"Opprettet sak {sak.journalnummer}", sak_id=sak.pk, obj=sak)
-    elif sak.slutt_dato is not None:
-        sak.slutt_dato = None
-        sak.avsluttet = False
-        sak.save(update_fields=["slutt_dato", "avsluttet", "endret"])
+    else:
+        reopen(sak)
     melding = m.Melding.objects.create(
         sak=sak,
         start_dato=mottatt,
@@ -196,6 +188,32 @@ def register_melding(
     if existed:
         changed([sak.pk])
     return melding
+
+
+def new_sak(tjeneste: Tjeneste, mottatt: date, **fields: Any) -> m.Sak:
+    """A new case with the next journal number of the year ``mottatt``; a number taken by a
+    concurrent registration is retried (three tries, then the ``IntegrityError`` is raised)."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return m.Sak.objects.create(
+                    tjeneste=tjeneste,
+                    journalnummer=next_journalnummer(tjeneste, mottatt.year),
+                    start_dato=mottatt,
+                    **fields,
+                )
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def reopen(sak: m.Sak) -> None:
+    """A new melding on a closed case opens it again."""
+    if sak.slutt_dato is not None:
+        sak.slutt_dato = None
+        sak.avsluttet = False
+        sak.save(update_fields=["slutt_dato", "avsluttet", "endret"])
 
 
 def check_melding(

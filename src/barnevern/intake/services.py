@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from barnevern.audit.services import log
 from barnevern.cases import models as cm
-from barnevern.cases.services import find_sak_for_child, next_journalnummer
+from barnevern.cases.services import find_sak_for_child, new_sak, reopen
 from barnevern.cases.signals import changed
 from barnevern.errors import UserError
 from barnevern.formats.fiks.message import OSLO, Barn, Bekymringsmelding, melder_kode
@@ -81,22 +81,7 @@ def _melding_for_child(
     existed = sak is not None
     if sak is None:
         fornavn, etternavn = _split_name(barn.navn)
-        for _attempt in range(3):
-            try:
-                with transaction.atomic():
-                    sak = cm.Sak.objects.create(
-                        tjeneste=tjeneste,
-                        journalnummer=next_journalnummer(tjeneste, mottatt.year),
-                        start_dato=mottatt,
-                        fornavn=fornavn,
-                        etternavn=etternavn,
-                        kilde="fiks",
-                    )
-                break
-            except IntegrityError:
-                continue
-        else:  # pragma: no cover - three concurrent registrations in the same second
-            raise IntegrityError("Kunne ikke tildele journalnummer.")
+        sak = new_sak(tjeneste, mottatt, fornavn=fornavn, etternavn=etternavn, kilde="fiks")
         if identity:
             cm.Personalia.objects.create(
                 sak=sak,
@@ -112,10 +97,8 @@ def _melding_for_child(
             sak_id=sak.pk,
             obj=sak,
         )
-    elif sak.slutt_dato is not None:
-        sak.slutt_dato = None
-        sak.avsluttet = False
-        sak.save(update_fields=["slutt_dato", "avsluttet", "endret"])
+    else:
+        reopen(sak)
     kode, presisering = melder_kode(record, on_or_after_2025=mottatt >= date(2025, 1, 1))
     melding = cm.Melding.objects.create(
         sak=sak,
