@@ -25,6 +25,13 @@ class Event:
     actions: tuple[str, ...] = field(default=())
 
 
+def awaits_vedtak(konklusjon_kode: str | None, undersokelse_id: str, decided: set[str]) -> bool:
+    """An investigation concluded with code 1 (the service decides measures) waits for its
+    vedtak until a Relasjon Undersokelse → Vedtak links one (SSB's Undersøkelse K21);
+    ``decided`` holds the ids of the investigations that have one."""
+    return konklusjon_kode == "1" and undersokelse_id not in decided
+
+
 def _koder(list_key: str, items: tuple) -> str:
     return ", ".join(
         labels.display(list_key, k.kode) + (f" ({k.presisering})" if k.presisering else "") for k in items
@@ -94,8 +101,7 @@ def build(rec: SakRecord) -> list[Event]:
                     + labels.display("undersokelse_konklusjon", und.konklusjon.kode),
                     (f"Vedtaksgrunnlag: {grunnlag}",) if grunnlag else (),
                     und.id,
-                    # Konklusjon 1 ends in a vedtak: offer it until one is linked (Undersøkelse K21).
-                    actions=("vedtak",) if und.konklusjon.kode == "1" and und.id not in decided else (),
+                    actions=("vedtak",) if awaits_vedtak(und.konklusjon.kode, und.id, decided) else (),
                 )
             )
     for ved in rec.vedtak:

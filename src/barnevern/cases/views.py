@@ -367,9 +367,8 @@ def new_vedtak(request: AuthenticatedHttpRequest, sak_id: str) -> HttpResponse:
                 "fra_id", flat=True
             )
         )
-        # The investigation that ended in a vedtak (konklusjon 1) and has none yet: SSB's
-        # Undersøkelse K21 wants the Relasjon, so it is chosen unless the worker changes it.
-        waiting = [u for u in live if u.konklusjon_kode == "1" and str(u.pk) not in decided]
+        # The investigation that waits for this vedtak is chosen unless the worker changes it.
+        waiting = [u for u in live if timeline.awaits_vedtak(u.konklusjon_kode, str(u.pk), decided)]
         return {
             "undersokelser": [(str(u.pk), f"Undersøkelse startet {u.start_dato:%d.%m.%Y}") for u in live],
             "initial": {"undersokelse": str(waiting[-1].pk)} if waiting else {},
